@@ -1,0 +1,541 @@
+// int80 cc: the C compiler driver.
+//
+// Compiles C programs to wasm32 with @yowasp/clang (clang + wasm-ld + wasi-libc
+// running as WebAssembly on a virtual file tree), against int80's libc:
+//   - libc/include shadows wasi-libc's headers that carry ABI values (socket,
+//     in, fcntl, ioctl, poll, signal, errno numbering) with Linux i386 ones;
+//   - build/libc/include holds the headers generated from syscall_32.tbl
+//     (<sys/syscall.h>, <asm/unistd_32.h>);
+//   - build/libc/libint80.a (socket calls through socketcall(2)) or
+//     libint80-direct.a (`-mdirect-socketcalls`: direct i386 socket syscalls)
+//     is linked before wasi-libc's -lc, so its definitions win.
+// The linked module is then instrumented with binaryen's asyncify pass for the
+// one import that can block (linux.int80) and optimized at the requested level.
+//
+// Virtual tree layout seen by clang:
+//   /int80/include, /int80/include-gen, /int80/src, /int80/lib/*.a
+//   the user's source and include directories at their real absolute paths
+//   /out/ for outputs.
+
+import { commands, runLLVM } from '@yowasp/clang';
+import type { Tree } from '@yowasp/clang';
+import binaryen from 'binaryen';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root (this file runs from dist/host/cc.js or host/cc.ts). */
+export const ROOT: string = (() => {
+  const dir = path.dirname(fileURLToPath(import.meta.url));
+  return path.basename(path.dirname(dir)) === 'dist' ? path.resolve(dir, '..', '..') : path.resolve(dir, '..');
+})();
+export const LIBC_SRC_DIR = path.join(ROOT, 'libc', 'src');
+export const LIBC_INCLUDE_DIR = path.join(ROOT, 'libc', 'include');
+export const LIBC_BUILD_DIR = path.join(ROOT, 'build', 'libc');
+export const LIBC_GEN_INCLUDE_DIR = path.join(LIBC_BUILD_DIR, 'include');
+export const SYSCALL_TBL = path.join(ROOT, 'syscall_32.tbl');
+export const CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'int80');
+
+/** The import that may block; the only one asyncify instruments. */
+export const ASYNCIFY_IMPORTS = 'linux.int80';
+/** Size of the libc's exported asyncify data region (__int80_asyncify_data). */
+export const ASYNCIFY_DATA_SIZE = 65536;
+/** Stack size given to programs (Linux gives 8 MiB; big on-stack buffers are common in tests). */
+export const STACK_SIZE = 1 << 20;
+
+const LIBC_ARCHIVE = 'libint80.a';
+const LIBC_DIRECT_ARCHIVE = 'libint80-direct.a';
+const V_INCLUDE = '/int80/include';
+const V_INCLUDE_GEN = '/int80/include-gen';
+const V_SRC = '/int80/src';
+const V_LIB = '/int80/lib';
+const V_OUT = '/out';
+
+const HEADER_EXT = /\.(h|hh|hpp|hxx|inc|def)$/i;
+
+type Sink = (bytes: Uint8Array | null) => void;
+interface RunIO { stdout: Sink; stderr: Sink }
+
+const clang = commands['clang'];
+let prefetched = false;
+
+async function prefetch(): Promise<void> {
+  if (prefetched) return;
+  // Fetch the toolchain's resources once, silently (runClang's own -### step
+  // would otherwise print download progress).
+  await runLLVM(undefined as unknown as string[], {}, { fetchProgress: () => {} });
+  prefetched = true;
+}
+
+function processIO(): RunIO {
+  return {
+    stdout: (b) => { if (b && b.length) process.stdout.write(b); },
+    stderr: (b) => { if (b && b.length) process.stderr.write(b); },
+  };
+}
+
+/** Runs clang; returns the output tree, or null (diagnostics already written) on failure. */
+async function runClangTree(args: string[], files: Tree, io: RunIO): Promise<Tree | null> {
+  await prefetch();
+  try {
+    const out = await clang(args, files, { stdout: io.stdout, stderr: io.stderr, fetchProgress: () => {} });
+    return (out ?? files) as Tree;
+  } catch (e: unknown) {
+    if (e && typeof e === 'object' && 'code' in e && 'files' in e) return null;
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Virtual tree helpers
+
+function treePut(tree: Tree, absPath: string, content: Uint8Array | string): void {
+  const parts = absPath.split('/').filter((p) => p.length > 0);
+  let dir = tree;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const next = dir[parts[i]];
+    if (next === undefined || typeof next === 'string' || next instanceof Uint8Array) {
+      const d: Tree = {};
+      dir[parts[i]] = d;
+      dir = d;
+    } else {
+      dir = next;
+    }
+  }
+  dir[parts[parts.length - 1]] = content;
+}
+
+function treeGet(tree: Tree, absPath: string): Uint8Array | string | undefined {
+  const parts = absPath.split('/').filter((p) => p.length > 0);
+  let node: Tree | Uint8Array | string | undefined = tree;
+  for (const p of parts) {
+    if (node === undefined || typeof node === 'string' || node instanceof Uint8Array) return undefined;
+    node = node[p];
+  }
+  if (node === undefined || typeof node === 'string' || node instanceof Uint8Array) return node;
+  return undefined;
+}
+
+function toBytes(x: Uint8Array | string): Uint8Array {
+  return typeof x === 'string' ? new TextEncoder().encode(x) : x;
+}
+
+function mountDir(tree: Tree, realDir: string, virtDir: string, filter: (name: string) => boolean, recursive: boolean): void {
+  let entries: fs.Dirent[];
+  try { entries = fs.readdirSync(realDir, { withFileTypes: true }); } catch { return; }
+  for (const e of entries) {
+    const real = path.join(realDir, e.name);
+    const virt = path.posix.join(virtDir, e.name);
+    if (e.isDirectory()) {
+      if (recursive) mountDir(tree, real, virt, filter, true);
+    } else if (filter(e.name)) {
+      treePut(tree, virt, fs.readFileSync(real));
+    }
+  }
+}
+
+/** The real absolute path as a POSIX path inside the virtual tree. */
+function virt(p: string): string {
+  const abs = path.resolve(p);
+  return abs.split(path.sep).join('/');
+}
+
+const INCLUDE_RE = /^[ \t]*#[ \t]*include[ \t]*([<"])([^>"]+)[>"]/gm;
+
+/**
+ * Finds the headers a set of sources includes from user directories: quoted
+ * includes relative to the including file, then -I dirs; angle includes in -I
+ * dirs. Returns real paths (system headers are not followed). Conditional and
+ * computed includes are over/under-approximated; the directories' top-level
+ * headers are mounted as well.
+ */
+function scanIncludes(sources: string[], includeDirs: string[], iquoteDirs: string[]): string[] {
+  const found = new Set<string>();
+  const queue = [...sources];
+  const seen = new Set<string>(sources);
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    let text: string;
+    try { text = fs.readFileSync(file, 'utf8'); } catch { continue; }
+    for (const m of text.matchAll(INCLUDE_RE)) {
+      const quoted = m[1] === '"';
+      const name = m[2];
+      const candidates: string[] = [];
+      if (path.isAbsolute(name)) candidates.push(name);
+      else {
+        if (quoted) candidates.push(path.join(path.dirname(file), name), ...iquoteDirs.map((d) => path.join(d, name)));
+        candidates.push(...includeDirs.map((d) => path.join(d, name)));
+      }
+      for (const c of candidates) {
+        let st: fs.Stats | undefined;
+        try { st = fs.statSync(c); } catch { st = undefined; }
+        if (st && st.isFile()) {
+          const abs = path.resolve(c);
+          found.add(abs);
+          if (!seen.has(abs)) { seen.add(abs); queue.push(abs); }
+          break;
+        }
+      }
+    }
+  }
+  return [...found].sort();
+}
+
+// ---------------------------------------------------------------------------
+// libc build
+
+/** Generates <asm/unistd_32.h>, <sys/syscall.h> (__NR_* and SYS_*) from syscall_32.tbl. */
+export function generateSyscallHeaders(tblPath: string = SYSCALL_TBL): Map<string, string> {
+  const text = fs.readFileSync(tblPath, 'utf8');
+  const entries: Array<[number, string]> = [];
+  for (const line of text.split('\n')) {
+    const t = line.replace(/#.*/, '').trim();
+    if (!t) continue;
+    const f = t.split(/\s+/);
+    if (f.length < 3 || !/^\d+$/.test(f[0])) continue;
+    entries.push([Number(f[0]), f[2]]);
+  }
+  const banner = '/* Generated by host/cc.ts (generateSyscallHeaders) from syscall_32.tbl. Do not edit. */\n';
+  let unistd = banner + '#ifndef _ASM_UNISTD_32_H\n#define _ASM_UNISTD_32_H\n\n';
+  for (const [nr, name] of entries) unistd += `#define __NR_${name} ${nr}\n`;
+  unistd += '\n#endif\n';
+  let sys = banner + '#ifndef _SYS_SYSCALL_H\n#define _SYS_SYSCALL_H\n\n#include <asm/unistd_32.h>\n\n';
+  for (const [, name] of entries) sys += `#define SYS_${name} __NR_${name}\n`;
+  sys += '\n#endif\n';
+  const files = new Map<string, string>();
+  files.set('asm/unistd_32.h', unistd);
+  files.set('asm/unistd.h', banner + '#include <asm/unistd_32.h>\n');
+  files.set('sys/syscall.h', sys);
+  return files;
+}
+
+function hashFiles(h: ReturnType<typeof createHash>, dir: string): void {
+  let entries: fs.Dirent[];
+  try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) hashFiles(h, p);
+    else { h.update(p.slice(ROOT.length)); h.update(fs.readFileSync(p)); }
+  }
+}
+
+export interface BuildLibcOptions { log?: (msg: string) => void }
+
+/**
+ * Builds build/libc/: generated headers, libint80.a (socketcall) and
+ * libint80-direct.a (direct socket syscalls), and stamp (hash of inputs).
+ * Returns 0 on success.
+ */
+export async function buildLibc(opts: BuildLibcOptions = {}): Promise<number> {
+  const log = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
+  const io = processIO();
+  fs.mkdirSync(LIBC_GEN_INCLUDE_DIR, { recursive: true });
+  for (const [rel, text] of generateSyscallHeaders()) {
+    const p = path.join(LIBC_GEN_INCLUDE_DIR, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, text);
+  }
+  const tree: Tree = {};
+  mountDir(tree, LIBC_INCLUDE_DIR, V_INCLUDE, () => true, true);
+  mountDir(tree, LIBC_GEN_INCLUDE_DIR, V_INCLUDE_GEN, () => true, true);
+  mountDir(tree, LIBC_SRC_DIR, V_SRC, (n) => n.endsWith('.c') || n.endsWith('.h'), false);
+  const sources = fs.readdirSync(LIBC_SRC_DIR).filter((n) => n.endsWith('.c')).sort();
+  const cflags = ['-O2', '-Wall', '-Wextra', '-Wno-unused-parameter', '-Werror', '-ffunction-sections', '-fdata-sections',
+    '-isystem', V_INCLUDE_GEN, '-isystem', V_INCLUDE, '-I', V_SRC];
+  const objs: Record<string, Uint8Array> = {};
+  const variants: Array<[string, string[], string]> = [];
+  for (const s of sources) variants.push([s, [], s.replace(/\.c$/, '.o')]);
+  variants.push(['socket.c', ['-DINT80_DIRECT_SOCKETCALLS'], 'socket-direct.o']);
+  for (const [src, extra, obj] of variants) {
+    log(`  CC    libc/src/${src}${extra.length ? ' ' + extra.join(' ') : ''}`);
+    const out = await runClangTree(['-c', ...cflags, ...extra, `${V_SRC}/${src}`, '-o', `${V_OUT}/${obj}`], { ...tree, out: {} }, io);
+    if (!out) { log(`int80: building libc failed in ${src}`); return 1; }
+    const o = treeGet(out, `${V_OUT}/${obj}`);
+    if (!o) { log(`int80: clang produced no ${obj}`); return 1; }
+    objs[obj] = toBytes(o);
+  }
+  const common = Object.keys(objs).filter((n) => n !== 'socket.o' && n !== 'socket-direct.o').sort();
+  for (const [archive, sock] of [[LIBC_ARCHIVE, 'socket.o'], [LIBC_DIRECT_ARCHIVE, 'socket-direct.o']] as const) {
+    log(`  AR    build/libc/${archive}`);
+    const members = [...common, sock];
+    const arTree: Tree = { out: {} };
+    for (const m of members) treePut(arTree, `/in/${m}`, objs[m]);
+    await prefetch();
+    const res = (await runLLVM(['ar', 'rcs', `${V_OUT}/${archive}`, ...members.map((m) => `/in/${m}`)], arTree,
+      { stdout: io.stdout, stderr: io.stderr, fetchProgress: () => {} })) as Tree;
+    const a = treeGet(res, `${V_OUT}/${archive}`);
+    if (!a) { log(`int80: ar produced no ${archive}`); return 1; }
+    fs.writeFileSync(path.join(LIBC_BUILD_DIR, archive), toBytes(a));
+  }
+  fs.writeFileSync(path.join(LIBC_BUILD_DIR, 'stamp'), libcInputsHash() + '\n');
+  return 0;
+}
+
+/** Hash of everything the libc build consumed (sources, headers, table, this driver). */
+function libcInputsHash(): string {
+  const h = createHash('sha256');
+  hashFiles(h, path.join(ROOT, 'libc'));
+  try { h.update(fs.readFileSync(SYSCALL_TBL)); } catch { /* no table */ }
+  return h.digest('hex');
+}
+
+function libcStamp(): string {
+  try { return fs.readFileSync(path.join(LIBC_BUILD_DIR, 'stamp'), 'utf8').trim(); } catch { return ''; }
+}
+
+/** Builds the libc if it is missing or older than its inputs. */
+export async function ensureLibc(): Promise<number> {
+  const have = fs.existsSync(path.join(LIBC_BUILD_DIR, LIBC_ARCHIVE)) && fs.existsSync(path.join(LIBC_BUILD_DIR, LIBC_DIRECT_ARCHIVE));
+  if (have && libcStamp() === libcInputsHash()) return 0;
+  return buildLibc();
+}
+
+// ---------------------------------------------------------------------------
+// The driver
+
+interface ParsedArgs {
+  sources: string[];      // .c files (real paths as given)
+  objects: string[];      // .o / .a inputs
+  output?: string;
+  compileOnly: boolean;
+  preprocessOnly: boolean;
+  optLevel: string;       // '0' | '1' | '2' | '3' | 's' | 'z'
+  debug: boolean;
+  direct: boolean;
+  asyncify: boolean;
+  verbose: boolean;
+  includeDirs: string[];
+  iquoteDirs: string[];
+  compileFlags: string[]; // passed to clang when compiling (-D, -U, -W, -std, -I ...)
+  linkFlags: string[];    // -l, -Wl
+}
+
+export const USAGE = `usage: int80 cc [options] file...
+  -o <file>             output (default a.out; with -c, <source>.o)
+  -c                    compile only, to a wasm object
+  -E                    preprocess only, to stdout
+  -O0 -O1 -O2 -O3 -Os -Oz  optimization (clang and binaryen)
+  -g                    keep debug info
+  -I<dir> -iquote<dir> -D<m>[=v] -U<m> -W... -std=... -f... -l<lib> -Wl,...
+  -mdirect-socketcalls  use the direct i386 socket syscalls (359..373) instead of socketcall(2)
+  -mno-asyncify         skip the asyncify instrumentation (the module cannot block)
+  -v                    show the clang commands
+`;
+
+function parseArgs(argv: string[]): ParsedArgs | string {
+  const p: ParsedArgs = {
+    sources: [], objects: [], compileOnly: false, preprocessOnly: false, optLevel: '0', debug: false,
+    direct: false, asyncify: true, verbose: false, includeDirs: [], iquoteDirs: [], compileFlags: [], linkFlags: [],
+  };
+  const takesValue = new Set(['-o', '-I', '-D', '-U', '-include', '-iquote', '-isystem', '-idirafter', '-x', '-MF', '-MT', '-L', '-l']);
+  for (let i = 0; i < argv.length; i++) {
+    let a = argv[i];
+    let val: string | undefined;
+    if (takesValue.has(a)) {
+      if (i + 1 >= argv.length) return `argument to '${a}' is missing (expected 1 value)`;
+      val = argv[++i];
+    }
+    if (a === '-o') { p.output = val; continue; }
+    if (a === '-c') { p.compileOnly = true; continue; }
+    if (a === '-E') { p.preprocessOnly = true; continue; }
+    if (a === '-v') { p.verbose = true; continue; }
+    if (a === '-g' || /^-g[0-3]?$/.test(a) || a === '-ggdb') { p.debug = a !== '-g0'; p.compileFlags.push(a); continue; }
+    if (/^-O([0-3sz]?)$/.test(a)) { const l = a.slice(2); p.optLevel = l === '' ? '1' : l; continue; }
+    if (a === '-mdirect-socketcalls') { p.direct = true; continue; }
+    if (a === '-msocketcall') { p.direct = false; continue; }
+    if (a === '-mno-asyncify') { p.asyncify = false; continue; }
+    if (a === '-m32' || a === '-static' || a === '-pthread' || a === '-pipe' || a === '-fPIC' || a === '-fpic') continue;
+    if (a === '-I' || a.startsWith('-I')) {
+      const d = val ?? a.slice(2);
+      p.includeDirs.push(path.resolve(d));
+      p.compileFlags.push('-I', virt(d));
+      continue;
+    }
+    if (a === '-iquote' || a.startsWith('-iquote')) {
+      const d = val ?? a.slice(7);
+      p.iquoteDirs.push(path.resolve(d));
+      p.compileFlags.push('-iquote', virt(d));
+      continue;
+    }
+    if (a === '-isystem' || a === '-idirafter') {
+      p.includeDirs.push(path.resolve(val as string));
+      p.compileFlags.push(a, virt(val as string));
+      continue;
+    }
+    if (a === '-include') { p.compileFlags.push('-include', virt(val as string)); continue; }
+    if (a === '-D' || a === '-U') { p.compileFlags.push(a + val); continue; }
+    if (a === '-l') { p.linkFlags.push('-l' + val); continue; }
+    if (a.startsWith('-l') || a.startsWith('-Wl,')) { p.linkFlags.push(a); continue; }
+    if (a === '-L' || a.startsWith('-L')) continue; // no host libraries to search
+    if (a === '-x' || a === '-MF' || a === '-MT') { p.compileFlags.push(a, val as string); continue; }
+    if (a.startsWith('-')) { p.compileFlags.push(a); continue; }
+    if (/\.(o|obj|a)$/.test(a)) { p.objects.push(a); continue; }
+    p.sources.push(a);
+  }
+  if (p.sources.length + p.objects.length === 0) return 'no input files';
+  if (p.compileOnly && p.output !== undefined && p.sources.length > 1) return "cannot specify '-o' with '-c' with multiple files";
+  return p;
+}
+
+function err(msg: string): number {
+  process.stderr.write(`int80 cc: error: ${msg}\n`);
+  return 1;
+}
+
+function buildTree(p: ParsedArgs): Tree | string {
+  const tree: Tree = {};
+  mountDir(tree, LIBC_INCLUDE_DIR, V_INCLUDE, () => true, true);
+  mountDir(tree, LIBC_GEN_INCLUDE_DIR, V_INCLUDE_GEN, () => true, true);
+  const dirs = new Set<string>([...p.includeDirs, ...p.iquoteDirs]);
+  for (const s of p.sources) {
+    let data: Buffer;
+    try { data = fs.readFileSync(s); } catch { return `${s}: No such file or directory`; }
+    treePut(tree, virt(s), data);
+    dirs.add(path.dirname(path.resolve(s)));
+  }
+  for (const d of dirs) mountDir(tree, d, virt(d), (n) => HEADER_EXT.test(n), false);
+  for (const h of scanIncludes(p.sources.map((s) => path.resolve(s)), p.includeDirs, p.iquoteDirs)) {
+    if (treeGet(tree, virt(h)) === undefined) treePut(tree, virt(h), fs.readFileSync(h));
+  }
+  for (const o of p.objects) {
+    let data: Buffer;
+    try { data = fs.readFileSync(o); } catch { return `${o}: No such file or directory`; }
+    treePut(tree, virt(o), data);
+  }
+  treePut(tree, `${V_OUT}/.keep`, '');
+  return tree;
+}
+
+function baseFlags(p: ParsedArgs): string[] {
+  const f = ['--target=wasm32-wasip1', '-working-directory', virt(process.cwd()),
+    '-isystem', V_INCLUDE_GEN, '-isystem', V_INCLUDE];
+  f.push(`-O${p.optLevel}`);
+  return f;
+}
+
+/** `int80 cc`: returns the exit status. */
+export async function cc(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) { process.stdout.write(USAGE); return 0; }
+  const p = parseArgs(argv);
+  if (typeof p === 'string') return err(p);
+  const rc = await ensureLibc(); // also provides the generated headers
+  if (rc !== 0) return rc;
+  const tree = buildTree(p);
+  if (typeof tree === 'string') return err(tree);
+  const io = processIO();
+  const base = baseFlags(p);
+  const verbose = p.verbose ? ['-v'] : [];
+
+  if (p.preprocessOnly) {
+    const out = await runClangTree([...base, ...verbose, ...p.compileFlags, '-E', ...p.sources.map(virt)], tree, io);
+    return out ? 0 : 1;
+  }
+
+  // Compile each source to an object in /out.
+  const objects: string[] = [];
+  for (let i = 0; i < p.sources.length; i++) {
+    const s = p.sources[i];
+    const vobj = `${V_OUT}/${i}-${path.basename(s).replace(/\.[^.]*$/, '')}.o`;
+    const out = await runClangTree([...base, ...verbose, ...p.compileFlags, '-c', virt(s), '-o', vobj], tree, io);
+    if (!out) return 1;
+    const o = treeGet(out, vobj);
+    if (!o) return err(`clang produced no object for ${s}`);
+    if (p.compileOnly) {
+      const dest = p.output ?? path.basename(s).replace(/\.[^.]*$/, '') + '.o';
+      fs.writeFileSync(dest, toBytes(o));
+    } else {
+      treePut(tree, vobj, o);
+      objects.push(vobj);
+    }
+  }
+  if (p.compileOnly) return 0;
+
+  // Link: user objects, int80's libc archive, then wasi-libc (-lc, added by clang).
+  const archive = p.direct ? LIBC_DIRECT_ARCHIVE : LIBC_ARCHIVE;
+  treePut(tree, `${V_LIB}/${archive}`, fs.readFileSync(path.join(LIBC_BUILD_DIR, archive)));
+  const vout = `${V_OUT}/a.out.wasm`;
+  const linkArgs = [...base, ...verbose, ...(p.debug ? ['-g'] : []),
+    ...objects, ...p.objects.map(virt), `${V_LIB}/${archive}`, ...p.linkFlags,
+    '-Wl,--export=__int80_asyncify_data', '-Wl,--export-table', `-Wl,-z,stack-size=${STACK_SIZE}`,
+    '-o', vout];
+  const out = await runClangTree(linkArgs, tree, io);
+  if (!out) return 1;
+  const wasm = treeGet(out, vout);
+  if (!wasm) return err('linker produced no output');
+  let result: Uint8Array;
+  try {
+    result = finishModule(toBytes(wasm), p.optLevel, p.debug, p.asyncify);
+  } catch (e) {
+    return err(`binaryen: ${(e as Error).message}`);
+  }
+  fs.writeFileSync(p.output ?? 'a.out', result);
+  return 0;
+}
+
+/** Asyncify (for linux.int80 only) and optimize a linked module with binaryen. */
+export function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean, asyncify = true): Uint8Array {
+  const mod = binaryen.readBinary(wasm);
+  try {
+    const level = optLevel === 's' || optLevel === 'z' ? 2 : Number(optLevel);
+    const shrink = optLevel === 's' ? 1 : optLevel === 'z' ? 2 : 0;
+    binaryen.setOptimizeLevel(level);
+    binaryen.setShrinkLevel(shrink);
+    binaryen.setDebugInfo(debug);
+    if (asyncify) {
+      binaryen.setPassArgument('asyncify-imports', ASYNCIFY_IMPORTS);
+      mod.runPasses(['asyncify']);
+      binaryen.setPassArgument('asyncify-imports', null);
+    }
+    if (level > 0 || shrink > 0) mod.optimize();
+    if (!mod.validate()) throw new Error('module failed validation');
+    return mod.emitBinary();
+  } finally {
+    mod.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Cached compilation for `int80 run prog.c`
+
+export interface CompileOptions {
+  /** Extra cc arguments, e.g. ['-O2', '-DDEBUG', '-mdirect-socketcalls']. Default optimization is -O2. */
+  cflags?: string[];
+}
+
+/**
+ * Compiles one C file (with `cflags`) to an asyncified .wasm under
+ * node_modules/.cache/int80/, reusing it when the source, the user headers it
+ * includes, the options, the libc build and this driver are unchanged.
+ * Returns the .wasm path; throws on compile errors (already printed to stderr).
+ */
+export async function compileCached(srcPath: string, opts: CompileOptions = {}): Promise<string> {
+  const rc0 = await ensureLibc();
+  if (rc0 !== 0) throw new Error('int80: building the libc failed');
+  const cflags = [...(opts.cflags ?? [])];
+  if (!cflags.some((f) => /^-O/.test(f))) cflags.unshift('-O2');
+  const abs = path.resolve(srcPath);
+  const includeDirs = cflags.filter((f) => f.startsWith('-I') && f.length > 2).map((f) => path.resolve(f.slice(2)));
+  const h = createHash('sha256');
+  h.update('int80-cc-v1\0');
+  h.update(JSON.stringify(cflags));
+  h.update('\0' + abs + '\0');
+  h.update(fs.readFileSync(abs));
+  for (const inc of scanIncludes([abs], includeDirs, [])) { h.update(inc); h.update(fs.readFileSync(inc)); }
+  h.update(libcStamp());
+  for (const a of [LIBC_ARCHIVE, LIBC_DIRECT_ARCHIVE]) h.update(fs.readFileSync(path.join(LIBC_BUILD_DIR, a)));
+  try { h.update(fs.readFileSync(fileURLToPath(import.meta.url))); } catch { /* bundled */ }
+  const key = h.digest('hex').slice(0, 32);
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const dest = path.join(CACHE_DIR, `${path.basename(abs).replace(/\.[^.]*$/, '')}-${key}.wasm`);
+  if (fs.existsSync(dest)) return dest;
+  const tmp = `${dest}.${process.pid}.tmp`;
+  const rc = await cc([...cflags, abs, '-o', tmp]);
+  if (rc !== 0) {
+    try { fs.unlinkSync(tmp); } catch { /* none */ }
+    throw new Error(`int80 cc: compiling ${srcPath} failed`);
+  }
+  fs.renameSync(tmp, dest);
+  return dest;
+}

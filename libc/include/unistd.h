@@ -1,0 +1,27 @@
+/* int80 <unistd.h>: wasi-libc's, plus what a Linux process has: getpid() without
+ * the WASI deprecation, getppid(), syscall(). read/write/close/getpid trap. */
+#ifndef _INT80_UNISTD_H
+#define _INT80_UNISTD_H
+#ifndef _WASI_EMULATED_GETPID
+#define _WASI_EMULATED_GETPID 1
+#define _INT80_DEFINED_EMULATED_GETPID
+#endif
+#include_next <unistd.h>
+#ifdef _INT80_DEFINED_EMULATED_GETPID
+#undef _WASI_EMULATED_GETPID
+#undef _INT80_DEFINED_EMULATED_GETPID
+#endif
+#ifdef __cplusplus
+extern "C" {
+#endif
+pid_t getppid (void);
+uid_t getuid (void);
+uid_t geteuid (void);
+gid_t getgid (void);
+gid_t getegid (void);
+long syscall (long, ...);
+int pipe2 (int [2], int);
+#ifdef __cplusplus
+}
+#endif
+#endif

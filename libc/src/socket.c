@@ -1,0 +1,278 @@
+/* int80 socket calls.
+ *
+ * Default build: every call goes through socketcall(2) (nr 102) with the
+ * arguments in an unsigned long args[6] array in user memory, as uClibc and
+ * glibc < 2.23 do on i386 (SYS_* numbers from <linux/net.h>). The kernel
+ * copies nargs[call] words from args (net/socket.c sys_socketcall).
+ *
+ * With -DINT80_DIRECT_SOCKETCALLS (libint80-direct.a, `int80 cc
+ * -mdirect-socketcalls`): the direct i386 syscalls added in Linux 4.3
+ * (socket 359 ... shutdown 373, recvmmsg 337, sendmmsg 345); accept() is
+ * accept4(.., 0), send() is sendto(.., NULL, 0), recv() is recvfrom(.., NULL,
+ * NULL), as glibc >= 2.23 does.
+ *
+ * struct timeval for SO_RCVTIMEO/SO_SNDTIMEO and the recvmmsg timeout are
+ * converted from wasi-libc's 64-bit time_t layouts to i386's 32-bit ones. */
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <errno.h>
+#include <linux/net.h>
+#include "int80.h"
+
+#ifndef INT80_DIRECT_SOCKETCALLS
+static long socketcall(int call, long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	volatile unsigned long args[6] = { a0, a1, a2, a3, a4, a5 };
+	return __int80(__NR_socketcall, call, (int)(intptr_t)args, 0, 0, 0, 0);
+}
+#define SC(call, a, b, c, d, e, f) \
+	socketcall((call), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
+#endif
+
+#define L(x) ((long)(intptr_t)(x))
+
+int socket(int domain, int type, int protocol)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall_ret(__syscall3(__NR_socket, domain, type, protocol));
+#else
+	return __syscall_ret(SC(SYS_SOCKET, domain, type, protocol, 0, 0, 0));
+#endif
+}
+
+int socketpair(int domain, int type, int protocol, int sv[2])
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall_ret(__syscall4(__NR_socketpair, domain, type, protocol, sv));
+#else
+	return __syscall_ret(SC(SYS_SOCKETPAIR, domain, type, protocol, L(sv), 0, 0));
+#endif
+}
+
+int bind(int fd, const struct sockaddr *addr, socklen_t len)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall_ret(__syscall3(__NR_bind, fd, addr, len));
+#else
+	return __syscall_ret(SC(SYS_BIND, fd, L(addr), len, 0, 0, 0));
+#endif
+}
+
+int connect(int fd, const struct sockaddr *addr, socklen_t len)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall_ret(__syscall3(__NR_connect, fd, addr, len));
+#else
+	return __syscall_ret(SC(SYS_CONNECT, fd, L(addr), len, 0, 0, 0));
+#endif
+}
+
+int listen(int fd, int backlog)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall_ret(__syscall2(__NR_listen, fd, backlog));
+#else
+	return __syscall_ret(SC(SYS_LISTEN, fd, backlog, 0, 0, 0, 0));
+#endif
+}
+
+int accept(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall_ret(__syscall4(__NR_accept4, fd, addr, len, 0));
+#else
+	return __syscall_ret(SC(SYS_ACCEPT, fd, L(addr), L(len), 0, 0, 0));
+#endif
+}
+
+int accept4(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len, int flags)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall_ret(__syscall4(__NR_accept4, fd, addr, len, flags));
+#else
+	return __syscall_ret(SC(SYS_ACCEPT4, fd, L(addr), L(len), flags, 0, 0));
+#endif
+}
+
+int getsockname(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall_ret(__syscall3(__NR_getsockname, fd, addr, len));
+#else
+	return __syscall_ret(SC(SYS_GETSOCKNAME, fd, L(addr), L(len), 0, 0, 0));
+#endif
+}
+
+int getpeername(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall_ret(__syscall3(__NR_getpeername, fd, addr, len));
+#else
+	return __syscall_ret(SC(SYS_GETPEERNAME, fd, L(addr), L(len), 0, 0, 0));
+#endif
+}
+
+ssize_t send(int fd, const void *buf, size_t len, int flags)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall_ret(__syscall6(__NR_sendto, fd, buf, len, flags, 0, 0));
+#else
+	return __syscall_ret(SC(SYS_SEND, fd, L(buf), len, flags, 0, 0));
+#endif
+}
+
+ssize_t recv(int fd, void *buf, size_t len, int flags)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall_ret(__syscall6(__NR_recvfrom, fd, buf, len, flags, 0, 0));
+#else
+	return __syscall_ret(SC(SYS_RECV, fd, L(buf), len, flags, 0, 0));
+#endif
+}
+
+ssize_t sendto(int fd, const void *buf, size_t len, int flags,
+               const struct sockaddr *addr, socklen_t alen)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall_ret(__syscall6(__NR_sendto, fd, buf, len, flags, addr, alen));
+#else
+	return __syscall_ret(SC(SYS_SENDTO, fd, L(buf), len, flags, L(addr), alen));
+#endif
+}
+
+ssize_t recvfrom(int fd, void *__restrict buf, size_t len, int flags,
+                 struct sockaddr *__restrict addr, socklen_t *__restrict alen)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall_ret(__syscall6(__NR_recvfrom, fd, buf, len, flags, addr, alen));
+#else
+	return __syscall_ret(SC(SYS_RECVFROM, fd, L(buf), len, flags, L(addr), L(alen)));
+#endif
+}
+
+int shutdown(int fd, int how)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall_ret(__syscall2(__NR_shutdown, fd, how));
+#else
+	return __syscall_ret(SC(SYS_SHUTDOWN, fd, how, 0, 0, 0, 0));
+#endif
+}
+
+static long do_setsockopt(int fd, int level, int name, const void *val, socklen_t len)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall5(__NR_setsockopt, fd, level, name, val, len);
+#else
+	return SC(SYS_SETSOCKOPT, fd, level, name, L(val), len, 0);
+#endif
+}
+
+static long do_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall5(__NR_getsockopt, fd, level, name, val, len);
+#else
+	return SC(SYS_GETSOCKOPT, fd, level, name, L(val), L(len), 0);
+#endif
+}
+
+static int is_timeo(int level, int name)
+{
+	return level == SOL_SOCKET && (name == SO_RCVTIMEO_OLD || name == SO_SNDTIMEO_OLD);
+}
+
+int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
+{
+	/* Like glibc's time64 setsockopt: a 64-bit struct timeval becomes the
+	 * old i386 {int32, int32} one. */
+	if (is_timeo(level, name) && val && len >= sizeof(struct timeval)) {
+		const struct timeval *tv = val;
+		struct __int80_timeval32 tv32;
+		if (tv->tv_sec != (int32_t)tv->tv_sec) {
+			errno = EOVERFLOW;
+			return -1;
+		}
+		tv32.tv_sec = (int32_t)tv->tv_sec;
+		tv32.tv_usec = (int32_t)tv->tv_usec;
+		return __syscall_ret(do_setsockopt(fd, level, name, &tv32, sizeof tv32));
+	}
+	return __syscall_ret(do_setsockopt(fd, level, name, val, len));
+}
+
+int getsockopt(int fd, int level, int name, void *__restrict val, socklen_t *__restrict len)
+{
+	if (is_timeo(level, name) && val && len && *len >= sizeof(struct timeval)) {
+		struct __int80_timeval32 tv32;
+		socklen_t len32 = sizeof tv32;
+		long r = do_getsockopt(fd, level, name, &tv32, &len32);
+		if (r < 0)
+			return __syscall_ret(r);
+		struct timeval *tv = val;
+		tv->tv_sec = tv32.tv_sec;
+		tv->tv_usec = tv32.tv_usec;
+		*len = sizeof(struct timeval);
+		return (int)r;
+	}
+	return __syscall_ret(do_getsockopt(fd, level, name, val, len));
+}
+
+ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall_ret(__syscall3(__NR_sendmsg, fd, msg, flags));
+#else
+	return __syscall_ret(SC(SYS_SENDMSG, fd, L(msg), flags, 0, 0, 0));
+#endif
+}
+
+ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall_ret(__syscall3(__NR_recvmsg, fd, msg, flags));
+#else
+	return __syscall_ret(SC(SYS_RECVMSG, fd, L(msg), flags, 0, 0, 0));
+#endif
+}
+
+int sendmmsg(int fd, struct mmsghdr *msgvec, unsigned int vlen, int flags)
+{
+#ifdef INT80_DIRECT_SOCKETCALLS
+	return __syscall_ret(__syscall4(__NR_sendmmsg, fd, msgvec, vlen, flags));
+#else
+	return __syscall_ret(SC(SYS_SENDMMSG, fd, L(msgvec), vlen, flags, 0, 0));
+#endif
+}
+
+int recvmmsg(int fd, struct mmsghdr *msgvec, unsigned int vlen, int flags, struct timespec *timeout)
+{
+	struct __int80_timespec32 ts32, *t = 0;
+	long r;
+	if (timeout) {
+		if (timeout->tv_sec != (int32_t)timeout->tv_sec) {
+			errno = EOVERFLOW;
+			return -1;
+		}
+		ts32.tv_sec = (int32_t)timeout->tv_sec;
+		ts32.tv_nsec = (int32_t)timeout->tv_nsec;
+		t = &ts32;
+	}
+#ifdef INT80_DIRECT_SOCKETCALLS
+	r = __syscall5(__NR_recvmmsg, fd, msgvec, vlen, flags, t);
+#else
+	r = SC(SYS_RECVMMSG, fd, L(msgvec), vlen, flags, L(t), 0);
+#endif
+	if (timeout && r >= 0) {
+		timeout->tv_sec = ts32.tv_sec;
+		timeout->tv_nsec = ts32.tv_nsec;
+	}
+	return __syscall_ret(r);
+}
+
+int sockatmark(int fd)
+{
+	int atmark;
+	long r = __syscall3(__NR_ioctl, fd, 0x8905 /* SIOCATMARK */, &atmark);
+	return r < 0 ? (int)__syscall_ret(r) : atmark;
+}
