@@ -184,8 +184,11 @@ static inline socklen_t un_path(struct sockaddr_un *a, const char *path)
 {
 	memset(a, 0, sizeof *a);
 	a->sun_family = AF_UNIX;
-	strncpy(a->sun_path, path, sizeof a->sun_path);
-	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path) + 1);
+	size_t n = strlen(path);
+	if (n >= sizeof a->sun_path)
+		n = sizeof a->sun_path - 1;
+	memcpy(a->sun_path, path, n);
+	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n + 1);
 }
 
 /* Build an abstract AF_UNIX address: sun_path[0] = 0 followed by name
