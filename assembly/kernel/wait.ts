@@ -1,0 +1,100 @@
+// Wait queues (include/linux/wait.h), for a kernel whose handlers never block.
+//
+// A call that must wait adds the current task to the queue (prepare_to_wait) and returns
+// -ERESTARTSYS. The host unwinds that process and runs others. wake_up() marks every
+// waiting task runnable and tells the host, which rewinds the process so that it issues
+// the same syscall again (Linux's restart rule). A task's entries are removed when it
+// next enters the kernel (finish_wait), so a restarted call starts with no stale waits.
+import { kzalloc_obj, kfree_obj } from "./slab";
+import { Task, TASK_INTERRUPTIBLE, TASK_RUNNING, current } from "./sched";
+
+/** The host learns that a blocked task can run again. */
+@external("env", "wake_up_process")
+declare function host_wake_up_process(pid: i32): void;
+
+/** struct wait_queue_head: a doubly linked list of entries. */
+@unmanaged export class WaitQueueHead {
+  head: WaitQueueEntry | null;
+}
+
+/**
+ * struct wait_queue_entry: one task waiting on one queue.
+ *   next, prev   links in the queue
+ *   task_next    the task's own list of entries (a poll waits on several queues)
+ */
+@unmanaged export class WaitQueueEntry {
+  task: Task;
+  wq: WaitQueueHead;
+  next: WaitQueueEntry | null;
+  prev: WaitQueueEntry | null;
+  task_next: WaitQueueEntry | null;
+}
+
+export function init_waitqueue_head(): WaitQueueHead {
+  return kzalloc_obj<WaitQueueHead>();
+}
+
+export function waitqueue_active(wq: WaitQueueHead): bool {
+  return wq.head != null;
+}
+
+/** Queue `current` on wq (once per queue per call) and mark it sleeping. */
+export function prepare_to_wait(wq: WaitQueueHead): void {
+  const task = current;
+  for (let e: WaitQueueEntry | null = task.waits; e; e = e!.task_next) if (e.wq == wq) return;
+  const e = kzalloc_obj<WaitQueueEntry>();
+  e.task = task;
+  e.wq = wq;
+  e.next = wq.head;
+  if (wq.head) wq.head!.prev = e;
+  wq.head = e;
+  e.task_next = task.waits;
+  task.waits = e;
+  task.state = TASK_INTERRUPTIBLE;
+}
+
+function wq_unlink(e: WaitQueueEntry): void {
+  if (e.prev) e.prev!.next = e.next;
+  else e.wq.head = e.next;
+  if (e.next) e.next!.prev = e.prev;
+}
+
+/** Remove every wait of the task (it is running again). */
+export function finish_wait(task: Task): void {
+  let e = task.waits;
+  while (e) {
+    const next = e.task_next;
+    wq_unlink(e);
+    kfree_obj(e);
+    e = next;
+  }
+  task.waits = null;
+  task.state = TASK_RUNNING;
+}
+
+export function wake_up_task(task: Task): void {
+  if (task.state != TASK_INTERRUPTIBLE) return;
+  task.state = TASK_RUNNING;
+  host_wake_up_process(task.pid);
+}
+
+/** wake_up_interruptible_all(): every task waiting on wq may run. */
+export function wake_up(wq: WaitQueueHead): void {
+  for (let e: WaitQueueEntry | null = wq.head; e; e = e!.next) wake_up_task(e.task);
+}
+
+/** Remove every entry of a queue that is going away (its owner is freed). */
+export function wait_queue_destroy(wq: WaitQueueHead): void {
+  let e = wq.head;
+  while (e) {
+    const next = e.next;
+    // unlink e from its task's list
+    const t = e.task;
+    if (t.waits == e) t.waits = e.task_next;
+    else for (let p: WaitQueueEntry | null = t.waits; p; p = p!.task_next) if (p.task_next == e) { p.task_next = e.task_next; break; }
+    wake_up_task(t);
+    kfree_obj(e);
+    e = next;
+  }
+  kfree_obj(wq);
+}

@@ -1,0 +1,113 @@
+// Socket buffers (include/linux/skbuff.h, net/core/skbuff.c), reduced to what a
+// loopback stack needs: one linear data area per skb, queues of skbs per socket.
+import { kzalloc_obj, kfree_obj, kmalloc, kfree } from "../../kernel/slab";
+import { Sock, sock_wfree } from "./sock";
+
+/** Overhead charged per skb on top of its data (SKB_TRUESIZE on x86_64). */
+export const SKB_TRUESIZE_OVERHEAD: u32 = 576;
+
+/**
+ * struct sk_buff:
+ *   next, prev   queue links
+ *   sk           owner whose sk_wmem_alloc is charged with truesize (0 when unowned)
+ *   data, len    the payload (data points into a kmalloc'ed buffer of `size` bytes)
+ *   truesize     memory charged for this skb
+ *   consumed     UNIXCB(skb).consumed: stream bytes already read
+ *   pid,uid,gid  UNIXCB(skb) credentials of the sender
+ *   fp           UNIXCB(skb).fp: in-flight files (SCM_RIGHTS), a ScmFpList
+ *   addr         sender's struct unix_address for datagrams (refcounted)
+ *   newsk        for a connection request: the embryonic socket (skb->sk in Linux)
+ */
+@unmanaged export class SkBuff {
+  next: SkBuff | null;
+  prev: SkBuff | null;
+  sk: Sock | null;
+  data: usize;
+  len: u32;
+  size: u32;
+  truesize: u32;
+  consumed: u32;
+  pid: i32;
+  uid: u32;
+  gid: u32;
+  fp: usize;
+  newsk: Sock | null;
+  destructor: (skb: SkBuff) => void;
+}
+
+/** struct sk_buff_head: a FIFO of skbs. */
+@unmanaged export class SkBuffHead {
+  first: SkBuff | null;
+  last: SkBuff | null;
+  qlen: u32;
+}
+
+function skb_no_destructor(skb: SkBuff): void {}
+
+export function alloc_skb(size: u32): SkBuff {
+  const skb = kzalloc_obj<SkBuff>();
+  skb.data = size ? kmalloc(size) : 0;
+  skb.size = size;
+  skb.truesize = size + SKB_TRUESIZE_OVERHEAD;
+  skb.destructor = skb_no_destructor;
+  return skb;
+}
+
+/** kfree_skb(): run the destructor (credits the owner's write memory), free. */
+export function kfree_skb(skb: SkBuff | null): void {
+  if (!skb) return;
+  skb.destructor(skb);
+  if (skb.sk) sock_wfree(skb);
+  if (skb.data) kfree(skb.data, skb.size);
+  kfree_obj(skb);
+}
+
+export function skb_queue_head_init(): SkBuffHead {
+  return kzalloc_obj<SkBuffHead>();
+}
+
+export function skb_queue_empty(list: SkBuffHead): bool {
+  return list.first == null;
+}
+
+export function skb_peek(list: SkBuffHead): SkBuff | null {
+  return list.first;
+}
+
+export function skb_peek_tail(list: SkBuffHead): SkBuff | null {
+  return list.last;
+}
+
+export function skb_peek_next(skb: SkBuff): SkBuff | null {
+  return skb.next;
+}
+
+export function skb_queue_tail(list: SkBuffHead, skb: SkBuff): void {
+  skb.next = null;
+  skb.prev = list.last;
+  if (list.last) list.last!.next = skb;
+  else list.first = skb;
+  list.last = skb;
+  list.qlen++;
+}
+
+export function skb_unlink(skb: SkBuff, list: SkBuffHead): void {
+  if (skb.prev) skb.prev!.next = skb.next;
+  else list.first = skb.next;
+  if (skb.next) skb.next!.prev = skb.prev;
+  else list.last = skb.prev;
+  skb.next = null;
+  skb.prev = null;
+  list.qlen--;
+}
+
+export function skb_dequeue(list: SkBuffHead): SkBuff | null {
+  const skb = list.first;
+  if (skb) skb_unlink(skb, list);
+  return skb;
+}
+
+export function skb_queue_purge(list: SkBuffHead): void {
+  let skb: SkBuff | null;
+  while ((skb = skb_dequeue(list))) kfree_skb(skb);
+}
