@@ -78,7 +78,7 @@ int posix_fallocate(int, off_t, off_t);
 #define O_EXEC     O_PATH
 #define O_TTY_INIT 0
 
-#define O_ACCMODE (03|O_SEARCH)
+#define O_ACCMODE 0003
 #define O_RDONLY  00
 #define O_WRONLY  01
 #define O_RDWR    02
