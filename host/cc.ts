@@ -135,6 +135,15 @@ function mountDir(tree: Tree, realDir: string, virtDir: string, filter: (name: s
   }
 }
 
+/**
+ * A path as the user spelled it: clang runs with -working-directory set to the
+ * real cwd, so relative paths resolve as they would for cc, and diagnostics
+ * name files the way gcc would.
+ */
+function asGiven(p: string): string {
+  return path.isAbsolute(p) ? virt(p) : p.split(path.sep).join('/');
+}
+
 /** The real absolute path as a POSIX path inside the virtual tree. */
 function virt(p: string): string {
   const abs = path.resolve(p);
@@ -350,21 +359,21 @@ function parseArgs(argv: string[]): ParsedArgs | string {
     if (a === '-I' || a.startsWith('-I')) {
       const d = val ?? a.slice(2);
       p.includeDirs.push(path.resolve(d));
-      p.compileFlags.push('-I', virt(d));
+      p.compileFlags.push('-I', asGiven(d));
       continue;
     }
     if (a === '-iquote' || a.startsWith('-iquote')) {
       const d = val ?? a.slice(7);
       p.iquoteDirs.push(path.resolve(d));
-      p.compileFlags.push('-iquote', virt(d));
+      p.compileFlags.push('-iquote', asGiven(d));
       continue;
     }
     if (a === '-isystem' || a === '-idirafter') {
       p.includeDirs.push(path.resolve(val as string));
-      p.compileFlags.push(a, virt(val as string));
+      p.compileFlags.push(a, asGiven(val as string));
       continue;
     }
-    if (a === '-include') { p.compileFlags.push('-include', virt(val as string)); continue; }
+    if (a === '-include') { p.compileFlags.push('-include', asGiven(val as string)); continue; }
     if (a === '-D' || a === '-U') { p.compileFlags.push(a + val); continue; }
     if (a === '-l') { p.linkFlags.push('-l' + val); continue; }
     if (a.startsWith('-l') || a.startsWith('-Wl,')) { p.linkFlags.push(a); continue; }
@@ -429,7 +438,7 @@ export async function cc(argv: string[]): Promise<number> {
   const verbose = p.verbose ? ['-v'] : [];
 
   if (p.preprocessOnly) {
-    const out = await runClangTree([...base, ...verbose, ...p.compileFlags, '-E', ...p.sources.map(virt)], tree, io);
+    const out = await runClangTree([...base, ...verbose, ...p.compileFlags, '-E', ...p.sources.map(asGiven)], tree, io);
     return out ? 0 : 1;
   }
 
@@ -438,7 +447,7 @@ export async function cc(argv: string[]): Promise<number> {
   for (let i = 0; i < p.sources.length; i++) {
     const s = p.sources[i];
     const vobj = `${V_OUT}/${i}-${path.basename(s).replace(/\.[^.]*$/, '')}.o`;
-    const out = await runClangTree([...base, ...verbose, ...p.compileFlags, '-c', virt(s), '-o', vobj], tree, io);
+    const out = await runClangTree([...base, ...verbose, ...p.compileFlags, '-c', asGiven(s), '-o', vobj], tree, io);
     if (!out) return 1;
     const o = treeGet(out, vobj);
     if (!o) return err(`clang produced no object for ${s}`);
