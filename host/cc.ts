@@ -106,6 +106,20 @@ function treePut(tree: Tree, absPath: string, content: Uint8Array | string): voi
   dir[parts[parts.length - 1]] = content;
 }
 
+function treeMkdir(tree: Tree, absPath: string): void {
+  let dir = tree;
+  for (const part of absPath.split('/').filter((p) => p.length > 0)) {
+    const next = dir[part];
+    if (next === undefined || typeof next === 'string' || next instanceof Uint8Array) {
+      const d: Tree = {};
+      dir[part] = d;
+      dir = d;
+    } else {
+      dir = next;
+    }
+  }
+}
+
 function treeGet(tree: Tree, absPath: string): Uint8Array | string | undefined {
   const parts = absPath.split('/').filter((p) => p.length > 0);
   let node: Tree | Uint8Array | string | undefined = tree;
@@ -414,6 +428,7 @@ function buildTree(p: ParsedArgs): Tree | string {
     treePut(tree, virt(o), data);
   }
   treePut(tree, `${V_OUT}/.keep`, '');
+  treeMkdir(tree, virt(process.cwd())); // for -working-directory
   return tree;
 }
 
