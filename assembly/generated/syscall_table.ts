@@ -3,6 +3,7 @@ import { sys_close, sys_dup, sys_dup2, sys_dup3, sys_fcntl, sys_fcntl64, sys_ioc
 import { sys_unlink } from "../fs/namei";
 import { sys_read, sys_readv, sys_write, sys_writev } from "../fs/read_write";
 import { sys_clock_gettime, sys_clock_gettime32, sys_exit, sys_exit_group, sys_getegid, sys_geteuid, sys_getgid, sys_getpid, sys_getppid, sys_gettid, sys_getuid } from "../kernel/exit";
+import { sys_getrandom } from "../kernel/random";
 import { sys_rt_sigaction, sys_rt_sigprocmask } from "../kernel/signal";
 import { sys_accept4, sys_bind, sys_connect, sys_getpeername, sys_getsockname, sys_getsockopt, sys_listen, sys_recvfrom, sys_recvmmsg, sys_recvmmsg_time32, sys_recvmsg, sys_sendmmsg, sys_sendmsg, sys_sendto, sys_setsockopt, sys_shutdown, sys_socket, sys_socketcall, sys_socketpair } from "../net/socket";
 import { ENOSYS } from "../uapi/errno";
@@ -501,6 +502,7 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 330: return sys_dup3(<u32>a0, <u32>a1, <i32>a2); // dup3
     case 337: return sys_recvmmsg_time32(<i32>a0, <u32>a1, <u32>a2, <i32>a3, <u32>a4); // recvmmsg
     case 345: return sys_sendmmsg(<i32>a0, <u32>a1, <u32>a2, <i32>a3); // sendmmsg
+    case 355: return sys_getrandom(<u32>a0, <u32>a1, <u32>a2); // getrandom
     case 359: return sys_socket(<i32>a0, <i32>a1, <i32>a2); // socket
     case 360: return sys_socketpair(<i32>a0, <i32>a1, <i32>a2, <u32>a3); // socketpair
     case 361: return sys_bind(<i32>a0, <u32>a1, <i32>a2); // bind

@@ -1,0 +1,85 @@
+// int80: the command line.
+//   int80 cc [cc options] file.c... -o prog.wasm     compile C for the int80 machine
+//   int80 run [options] prog.c|prog.wasm [args] [:: prog2 [args]]...
+//   int80 demo                                       an echo server and two clients
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { cc, buildLibc } from "./cc.js";
+import { run, describeExit } from "./run.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: prog2 [args...]]...
+  ::                    separates processes (each its own pid, memory and fd table)
+  --socketcall-nr N     also accept syscall N as socketcall (e.g. 112, as in Linux 3.18 labs)
+  --timeout SECONDS     stop the run after SECONDS
+  --prefix / --no-prefix  prefix output lines with [pid N] (default: on with several processes)
+  -O<level>, -D..., -I...  compiler options when a program is given as .c
+The exit status is the first nonzero status of the processes (128+signal), or 0.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case "cc":
+      return cc(rest);
+    case "run":
+      return runCommand(rest);
+    case "demo":
+      return runCommand([
+        path.join(ROOT, "examples", "echo_server.c"), "2",
+        "::", path.join(ROOT, "examples", "echo_client.c"), "hello from client 1",
+        "::", path.join(ROOT, "examples", "echo_client.c"), "hello from client 2",
+      ]);
+    case "build-libc":
+      return buildLibc({ log: (m) => console.log(m) });
+    default:
+      console.error("usage: int80 cc ... | int80 run ... | int80 demo");
+      return 2;
+  }
+}
+
+async function runCommand(args: string[]): Promise<number> {
+  let socketcallNr: number | undefined;
+  let timeoutSeconds: number | undefined;
+  let prefix: boolean | undefined;
+  const cflags: string[] = [];
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--socketcall-nr") socketcallNr = Number(args[++i]);
+    else if (a === "--timeout") timeoutSeconds = Number(args[++i]);
+    else if (a === "--prefix") prefix = true;
+    else if (a === "--no-prefix") prefix = false;
+    else if (/^-[ODIU]/.test(a)) cflags.push(a);
+    else if (a === "-h" || a === "--help") { console.log(RUN_USAGE); return 0; }
+    else break;
+  }
+  const programs: { path: string; args: string[]; cflags: string[] }[] = [];
+  let cur: string[] = [];
+  for (const a of [...args.slice(i), "::"]) {
+    if (a === "::") {
+      if (cur.length) programs.push({ path: cur[0], args: cur.slice(1), cflags });
+      cur = [];
+    } else cur.push(a);
+  }
+  if (!programs.length) {
+    console.error(RUN_USAGE);
+    return 2;
+  }
+  const result = await run(programs, {
+    socketcallNr, timeoutSeconds, prefix: prefix ?? programs.length > 1,
+  });
+  for (const p of result.procs) {
+    const msg = describeExit(p);
+    if (msg) process.stderr.write(msg + "\n");
+  }
+  if (result.deadlock) process.stderr.write(result.deadlock);
+  return result.status;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exit(1);
+  });
+}

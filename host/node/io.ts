@@ -1,0 +1,80 @@
+// Node adapters: process streams, clocks, timers, files. The machine itself is isomorphic.
+import fs from "node:fs";
+import type { MachineIO, MachineOptions } from "../machine.js";
+
+export interface NodeIOOptions {
+  /** prefix each output line with "[pid N] " (several processes) */
+  prefix?: boolean;
+  /** capture output instead of writing to the process's streams */
+  capture?: boolean;
+  /** bytes to give every process as stdin (default: none, EOF) */
+  stdin?: Uint8Array;
+}
+
+/** Output of one run, when captured: one stream per process and one merged. */
+export class Captured {
+  merged: Buffer[] = [];
+  perPid = new Map<number, Buffer[]>();
+  text(pid?: number) {
+    const parts = pid === undefined ? this.merged : this.perPid.get(pid) ?? [];
+    return Buffer.concat(parts).toString("utf8");
+  }
+}
+
+export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Captured } {
+  const captured = new Captured();
+  const partial = new Map<string, string>();
+  const t0 = process.hrtime.bigint();
+  const stdinPos = new Map<number, number>();
+  const emit = (pid: number, fd: number, buf: Buffer) => {
+    if (opts.capture) {
+      captured.merged.push(buf);
+      if (!captured.perPid.has(pid)) captured.perPid.set(pid, []);
+      captured.perPid.get(pid)!.push(buf);
+      return;
+    }
+    (fd === 2 ? process.stderr : process.stdout).write(buf);
+  };
+  const io: MachineIO = {
+    write(pid, fd, bytes) {
+      const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      if (!opts.prefix) return emit(pid, fd, buf);
+      // line-prefixed output, so interleaved processes stay readable
+      const key = `${pid}:${fd}`;
+      const text = (partial.get(key) ?? "") + buf.toString("utf8");
+      const lines = text.split("\n");
+      partial.set(key, lines.pop()!);
+      for (const l of lines) emit(pid, fd, Buffer.from(`[pid ${pid}] ${l}\n`));
+    },
+    read(pid, max) {
+      if (!opts.stdin) return null;
+      const pos = stdinPos.get(pid) ?? 0;
+      if (pos >= opts.stdin.length) return null;
+      const chunk = opts.stdin.subarray(pos, pos + max);
+      stdinPos.set(pid, pos + chunk.length);
+      return chunk;
+    },
+    now: () => Number(process.hrtime.bigint() - t0),
+    realtime: () => Date.now() * 1e6,
+    isatty: (fd) => !opts.capture && !opts.prefix && fd > 0 && Boolean((fd === 2 ? process.stderr : process.stdout).isTTY),
+  };
+  const flush = () => {
+    for (const [key, rest] of partial) {
+      if (!rest) continue;
+      const [pid, fd] = key.split(":").map(Number);
+      emit(pid, fd, Buffer.from(`[pid ${pid}] ${rest}\n`));
+    }
+    partial.clear();
+  };
+  (io as any).flush = flush;
+  return { io, captured };
+}
+
+export const nodeTimers: Pick<MachineOptions, "setTimer" | "clearTimer"> = {
+  setTimer: (ms, fn) => setTimeout(fn, ms),
+  clearTimer: (t) => clearTimeout(t as NodeJS.Timeout),
+};
+
+export function readModule(path: string): WebAssembly.Module {
+  return new WebAssembly.Module(fs.readFileSync(path));
+}

@@ -1,0 +1,112 @@
+// The programmatic API: run C programs (or compiled .wasm) as processes on one machine.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fs from "node:fs";
+import { Machine, Process, DeadlockError, Tracer } from "./machine.js";
+import { nodeIO, nodeTimers, readModule, Captured } from "./node/io.js";
+import { compileCached } from "./cc.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const KERNEL_WASM = path.join(ROOT, "build", "kernel.wasm");
+
+export interface ProgramSpec {
+  /** a .c file (compiled and cached) or a .wasm file */
+  path: string;
+  args?: string[];
+  cflags?: string[];
+}
+
+export interface RunOptions {
+  prefix?: boolean;
+  capture?: boolean;
+  socketcallNr?: number;
+  timeoutSeconds?: number;
+  tracer?: Tracer;
+  kernelPath?: string;
+  stdin?: Uint8Array;
+}
+
+export interface RunResult {
+  /** first nonzero exit status (128+signal for a signal), or 0 */
+  status: number;
+  procs: Process[];
+  captured: Captured;
+  deadlock?: string;
+  machine: Machine;
+}
+
+let kernelModule: WebAssembly.Module | null = null;
+
+export async function loadModule(spec: ProgramSpec): Promise<WebAssembly.Module> {
+  let file = spec.path;
+  if (!file.endsWith(".wasm")) file = await compileCached(file, { cflags: spec.cflags });
+  return readModule(file);
+}
+
+/** Shell-style status of one process: the code, or 128+signal. */
+export function shellStatus(p: Process): number {
+  return p.signal ? 128 + p.signal : p.exitCode;
+}
+
+export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promise<RunResult> {
+  const modules = await Promise.all(programs.map(loadModule));
+  kernelModule ??= readModule(opts.kernelPath ?? KERNEL_WASM);
+  const { io, captured } = nodeIO({ prefix: opts.prefix, capture: opts.capture, stdin: opts.stdin });
+  const machine = await Machine.create(kernelModule, {
+    io, ...nodeTimers, socketcallNr: opts.socketcallNr, tracer: opts.tracer,
+  });
+  programs.forEach((spec, i) => {
+    machine.spawn({ module: modules[i], argv: [path.basename(spec.path).replace(/\.(c|wasm)$/, ""), ...(spec.args ?? [])] });
+  });
+  let deadlock: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const running = machine.run();
+    if (opts.timeoutSeconds) {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timeout after ${opts.timeoutSeconds} s`)), opts.timeoutSeconds! * 1000);
+      });
+      await Promise.race([running, timeout]);
+    } else {
+      await running;
+    }
+  } catch (e) {
+    if (e instanceof DeadlockError) deadlock = deadlockReport(e);
+    else if (e instanceof Error && e.message.startsWith("timeout")) deadlock = `int80: ${e.message}\n` + blockedReport(machine);
+    else throw e;
+    for (const p of machine.procs.values()) if (!p.exited) machine.kill(p);
+  } finally {
+    if (timer) clearTimeout(timer);
+    (io as any).flush?.();
+  }
+  const procs = [...machine.procs.values()];
+  let status = 0;
+  for (const p of procs) {
+    const s = shellStatus(p);
+    if (s) { status = s; break; }
+  }
+  if (deadlock && !status) status = 124;
+  return { status, procs, captured, deadlock, machine };
+}
+
+function blockedReport(machine: Machine): string {
+  const lines: string[] = [];
+  for (const p of machine.procs.values()) {
+    if (p.exited) continue;
+    const args = p.blockedArgs.slice(0, 3).map((a) => a >>> 0).join(", ");
+    lines.push(`  pid ${p.pid} (${p.argv[0]}): blocked in syscall ${p.blockedNr}(${args}${p.blockedArgs.length > 3 ? ", ..." : ""})`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+function deadlockReport(e: DeadlockError): string {
+  return "int80: deadlock: every process is blocked and nothing can wake them\n" + blockedReport(e.machine);
+}
+
+export function describeExit(p: Process): string | null {
+  if (p.signal === 11 && p.trapMessage) return `int80: pid ${p.pid} (${p.argv[0]}): killed by SIGSEGV (wasm trap: ${p.trapMessage})`;
+  if (p.signal && p.signal !== 13) return `int80: pid ${p.pid} (${p.argv[0]}): killed by signal ${p.signal}`;
+  return null;
+}
+
+export { fs };
