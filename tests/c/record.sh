@@ -22,7 +22,15 @@ for name in "${names[@]}"; do
 		echo "record: $name: build failed" >&2; status=1; continue
 	fi
 	out=tests/c/expected/$name.out
-	timeout -s KILL 10 "$bin" </dev/null >"$out" 2>&1
+	# Descriptors above 2 inherited from the caller would shift the fd
+	# numbers the tests print: close them all in the child first.
+	(
+		for fd in /proc/$BASHPID/fd/*; do
+			fd=${fd##*/}
+			[ "$fd" -gt 2 ] && eval "exec $fd>&-"
+		done
+		exec timeout -s KILL 10 "$bin"
+	) </dev/null >"$out" 2>&1
 	rc=$?
 	# timeout reports 137 when it had to kill the program.
 	if [ $rc -eq 137 ]; then echo "record: $name: timed out (or SIGKILL)" >&2; status=1; fi
