@@ -2,7 +2,7 @@
 import { sys_close, sys_dup, sys_dup2, sys_dup3, sys_fcntl, sys_fcntl64, sys_ioctl } from "../fs/fcntl";
 import { sys_unlink } from "../fs/namei";
 import { sys_read, sys_readv, sys_write, sys_writev } from "../fs/read_write";
-import { sys_clock_gettime, sys_clock_gettime32, sys_exit, sys_exit_group, sys_getegid, sys_geteuid, sys_getgid, sys_getpid, sys_getppid, sys_gettid, sys_getuid } from "../kernel/exit";
+import { sys_clock_gettime, sys_clock_gettime32, sys_exit, sys_exit_group, sys_getegid, sys_getegid32, sys_geteuid, sys_geteuid32, sys_getgid, sys_getgid32, sys_getpid, sys_getppid, sys_gettid, sys_getuid, sys_getuid32 } from "../kernel/exit";
 import { sys_getrandom } from "../kernel/random";
 import { sys_rt_sigaction, sys_rt_sigprocmask } from "../kernel/signal";
 import { sys_accept4, sys_bind, sys_connect, sys_getpeername, sys_getsockname, sys_getsockopt, sys_listen, sys_recvfrom, sys_recvmmsg, sys_recvmmsg_time32, sys_recvmsg, sys_sendmmsg, sys_sendmsg, sys_sendto, sys_setsockopt, sys_shutdown, sys_socket, sys_socketcall, sys_socketpair } from "../net/socket";
@@ -495,6 +495,10 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 146: return sys_writev(<i32>a0, <u32>a1, <u32>a2); // writev
     case 174: return sys_rt_sigaction(<i32>a0, <u32>a1, <u32>a2, <u32>a3); // rt_sigaction
     case 175: return sys_rt_sigprocmask(<i32>a0, <u32>a1, <u32>a2, <u32>a3); // rt_sigprocmask
+    case 199: return sys_getuid32(); // getuid32
+    case 200: return sys_getgid32(); // getgid32
+    case 201: return sys_geteuid32(); // geteuid32
+    case 202: return sys_getegid32(); // getegid32
     case 221: return sys_fcntl64(<u32>a0, <u32>a1, <u32>a2); // fcntl64
     case 224: return sys_gettid(); // gettid
     case 252: return sys_exit_group(<i32>a0); // exit_group

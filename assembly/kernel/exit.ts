@@ -42,6 +42,10 @@ export function sys_getuid(): i32 { return <i32>current.uid; }
 export function sys_geteuid(): i32 { return <i32>current.uid; }
 export function sys_getgid(): i32 { return <i32>current.gid; }
 export function sys_getegid(): i32 { return <i32>current.gid; }
+export function sys_getuid32(): i32 { return <i32>current.uid; }
+export function sys_geteuid32(): i32 { return <i32>current.uid; }
+export function sys_getgid32(): i32 { return <i32>current.gid; }
+export function sys_getegid32(): i32 { return <i32>current.gid; }
 
 const CLOCK_REALTIME = 0;
 const CLOCK_MONOTONIC = 1;

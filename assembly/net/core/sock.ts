@@ -188,8 +188,8 @@ export function sock_sndtimeo(sk: Sock, noblock: bool): i64 {
 
 /** sock_rcvlowat(): bytes a stream read waits for (MSG_WAITALL: all of them). */
 export function sock_rcvlowat(sk: Sock, waitall: bool, len: i32): i32 {
-  const v = waitall ? len : sk.sk_rcvlowat;
-  return v < len ? (v > 1 ? v : 1) : len;
+  const v = waitall ? len : min(sk.sk_rcvlowat, len);
+  return v ? v : 1;
 }
 
 /**
@@ -301,7 +301,10 @@ export function sock_setsockopt(sock: Socket, optname: i32, optval: u32, optlen:
   switch (optname) {
     case net.SO_DEBUG: sock_valbool_flag(sk, SOCK_DBG, valbool); return 0;
     case net.SO_REUSEADDR: sk.sk_reuse = valbool ? 1 : 0; return 0;
-    case net.SO_REUSEPORT: sk.sk_reuseport = valbool ? 1 : 0; return 0;
+    case net.SO_REUSEPORT:
+      if (valbool && sk.sk_family != net.AF_INET && sk.sk_family != net.AF_INET6) return -EOPNOTSUPP;
+      sk.sk_reuseport = valbool ? 1 : 0;
+      return 0;
     case net.SO_TYPE:
     case net.SO_PROTOCOL:
     case net.SO_DOMAIN:

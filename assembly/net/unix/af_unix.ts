@@ -134,11 +134,14 @@ function unix_remove_bound(u: UnixSock): void {
   u.next_bound = null;
 }
 
-/** __unix_find_socket_byname(): an abstract name already bound. */
-function unix_find_abstract_byname(sunaddr: usize, len: i32): UnixSock | null {
+/**
+ * __unix_find_socket_byname(): an abstract name already bound by a socket of this type.
+ * Linux hashes abstract names with the socket type, so each type has its own namespace.
+ */
+function unix_find_abstract_byname(sunaddr: usize, len: i32, type: i32): UnixSock | null {
   for (let u: UnixSock | null = unix_bound_list; u; u = u!.next_bound) {
     const a = u.addr!;
-    if (!u.bsd && a.len == len && memory.compare(addr_name(a), sunaddr, <usize>len) == 0) return u;
+    if (!u.bsd && u.sk_type == type && a.len == len && memory.compare(addr_name(a), sunaddr, <usize>len) == 0) return u;
   }
   return null;
 }
@@ -169,9 +172,8 @@ function unix_find_other(sunaddr: usize, addr_len: i32, type: i32): UnixSock {
     if (!u) return ERR_PTR<UnixSock>(-E.ECONNREFUSED);
     if (u.sk_type != type) return ERR_PTR<UnixSock>(-E.EPROTOTYPE);
   } else {
-    u = unix_find_abstract_byname(sunaddr, addr_len);
+    u = unix_find_abstract_byname(sunaddr, addr_len, type);
     if (!u) return ERR_PTR<UnixSock>(-E.ECONNREFUSED);
-    if (u.sk_type != type) return ERR_PTR<UnixSock>(-E.EPROTOTYPE);
   }
   sock_hold(u);
   return u;
@@ -192,7 +194,7 @@ function unix_autobind(u: UnixSock): i32 {
       const d = (autobind_ordernum >> (4 * (4 - i))) & 0xf;
       store<u8>(name + SUN_PATH + 1 + i, <u8>(d < 10 ? 48 + d : 87 + d));
     }
-    if (!unix_find_abstract_byname(name, SUN_PATH + 6)) break;
+    if (!unix_find_abstract_byname(name, SUN_PATH + 6, u.sk_type)) break;
     if (autobind_ordernum == last) return -E.ENOSPC;
   }
   u.addr = unix_create_addr(name, SUN_PATH + 6);
@@ -219,7 +221,7 @@ function unix_bind_bsd(u: UnixSock, sunaddr: usize, addr_len: i32): i32 {
 
 function unix_bind_abstract(u: UnixSock, sunaddr: usize, addr_len: i32): i32 {
   if (u.addr) return -E.EINVAL;
-  if (unix_find_abstract_byname(sunaddr, addr_len)) return -E.EADDRINUSE;
+  if (unix_find_abstract_byname(sunaddr, addr_len, u.sk_type)) return -E.EADDRINUSE;
   u.addr = unix_create_addr(sunaddr, addr_len);
   unix_insert_bound(u);
   return 0;
@@ -802,9 +804,10 @@ function unix_dgram_recvmsg(sock: Socket, msg: Msghdr, size: u32, flags: i32): i
     skb = skb.next;
   }
   if (!skb) {
+    // __skb_recv_datagram(): -EAGAIN, unless a blocking reader finds the receive side shut
     let err = sock_error(sk);
     if (!err) {
-      if (sk.sk_shutdown & net.RCV_SHUTDOWN) return 0;
+      if (timeo && (sk.sk_shutdown & net.RCV_SHUTDOWN)) return 0;
       err = sk_wait(sk, timeo);
     }
     // a disconnected nonblocking SEQPACKET socket reads EOF
