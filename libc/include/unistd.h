@@ -20,7 +20,11 @@ uid_t geteuid (void);
 gid_t getgid (void);
 gid_t getegid (void);
 long syscall (long, ...);
+int pipe (int [2]);
 int pipe2 (int [2], int);
+int dup (int);
+int dup2 (int, int);
+int dup3 (int, int, int);
 #ifdef __cplusplus
 }
 #endif

@@ -180,3 +180,37 @@ int inet_pton(int af, const char *__restrict s, void *__restrict a0)
 	if (need_v4 && inet_pton(AF_INET, (void *)s, a - 4) <= 0) return 0;
 	return 1;
 }
+
+int __inet_aton(const char *s, struct in_addr *dest) { return inet_aton(s, dest); }
+
+/* Classful legacy helpers, glibc semantics (host-order arguments and results). */
+struct in_addr inet_makeaddr(in_addr_t net, in_addr_t host)
+{
+	struct in_addr a;
+	if (net < 128)
+		a.s_addr = (net << 24) | (host & 0xffffff);
+	else if (net < 65536)
+		a.s_addr = (net << 16) | (host & 0xffff);
+	else if (net < 16777216)
+		a.s_addr = (net << 8) | (host & 0xff);
+	else
+		a.s_addr = net | host;
+	a.s_addr = htonl(a.s_addr);
+	return a;
+}
+
+in_addr_t inet_lnaof(struct in_addr in)
+{
+	uint32_t h = ntohl(in.s_addr);
+	if ((h & 0x80000000u) == 0) return h & 0xffffff;
+	if ((h & 0xc0000000u) == 0x80000000u) return h & 0xffff;
+	return h & 0xff;
+}
+
+in_addr_t inet_netof(struct in_addr in)
+{
+	uint32_t h = ntohl(in.s_addr);
+	if ((h & 0x80000000u) == 0) return h >> 24;
+	if ((h & 0xc0000000u) == 0x80000000u) return h >> 16;
+	return h >> 8;
+}

@@ -57,3 +57,8 @@ int usleep(unsigned useconds)
 	struct timespec ts = { .tv_sec = useconds / 1000000, .tv_nsec = (useconds % 1000000) * 1000 };
 	return nanosleep(&ts, &ts);
 }
+
+int __clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct timespec *rem)
+{
+	return clock_nanosleep(clk, flags, req, rem);
+}

@@ -23,6 +23,17 @@ int close(int fd)
 	return __syscall_ret(__syscall1(__NR_close, fd));
 }
 
+/* wasi-libc's freopen() moves a new descriptor onto the old number with this
+ * (its own copy lives in one object with close()); here it is dup2 + close. */
+int __wasilibc_fd_renumber(int fd, int newfd)
+{
+	if (fd == newfd)
+		return 0;
+	if (dup2(fd, newfd) < 0)
+		return -1;
+	return close(fd);
+}
+
 ssize_t readv(int fd, const struct iovec *iov, int iovcnt)
 {
 	return __syscall_ret(__syscall3(__NR_readv, fd, iov, iovcnt));
