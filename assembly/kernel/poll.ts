@@ -15,10 +15,23 @@ export const POLLWRBAND: u32 = 0x0200;
 export const POLLMSG: u32 = 0x0400;
 export const POLLRDHUP: u32 = 0x2000;
 
+/**
+ * poll_table: `key` is the events asked for; `epi` is set when epoll registers an item
+ * (its entries stay on the queues), otherwise the calling task is queued for this call.
+ */
 @unmanaged export class PollTable {
   key: u32;
+  epi: usize;
+}
+
+let epoll_queue: (wq: WaitQueueHead, pt: PollTable) => void = epoll_queue_nop;
+function epoll_queue_nop(wq: WaitQueueHead, pt: PollTable): void {}
+export function set_epoll_queue(fn: (wq: WaitQueueHead, pt: PollTable) => void): void {
+  epoll_queue = fn;
 }
 
 export function poll_wait(wq: WaitQueueHead, pt: PollTable | null): void {
-  if (pt) prepare_to_wait(wq);
+  if (!pt) return;
+  if (pt.epi) epoll_queue(wq, pt);
+  else prepare_to_wait(wq);
 }

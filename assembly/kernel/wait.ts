@@ -28,6 +28,35 @@ declare function host_wake_up_process(pid: i32): void;
   next: WaitQueueEntry | null;
   prev: WaitQueueEntry | null;
   task_next: WaitQueueEntry | null;
+  /** an epoll item's entry (ep_poll_callback) instead of a task's, or 0 */
+  epi: usize;
+}
+
+/** Called for an epoll entry on wake_up, and when its queue is destroyed (fs/eventpoll.ts). */
+let ep_poll_callback: (epi: usize) => void = ep_nop;
+let ep_queue_gone: (epi: usize, e: WaitQueueEntry) => void = ep_gone_nop;
+function ep_nop(epi: usize): void {}
+function ep_gone_nop(epi: usize, e: WaitQueueEntry): void {}
+export function set_ep_callbacks(wake: (epi: usize) => void, gone: (epi: usize, e: WaitQueueEntry) => void): void {
+  ep_poll_callback = wake;
+  ep_queue_gone = gone;
+}
+
+/** add_wait_queue() of an epoll item: stays until the item or the queue goes. */
+export function add_wait_queue_epi(wq: WaitQueueHead, epi: usize): WaitQueueEntry {
+  const e = kzalloc_obj<WaitQueueEntry>();
+  e.epi = epi;
+  e.wq = wq;
+  e.next = wq.head;
+  if (wq.head) wq.head!.prev = e;
+  wq.head = e;
+  return e;
+}
+
+/** remove_wait_queue() of an epoll item's entry. */
+export function remove_wait_queue_epi(e: WaitQueueEntry): void {
+  wq_unlink(e);
+  kfree_obj(e);
 }
 
 export function init_waitqueue_head(): WaitQueueHead {
@@ -80,7 +109,10 @@ export function wake_up_task(task: Task): void {
 
 /** wake_up_interruptible_all(): every task waiting on wq may run. */
 export function wake_up(wq: WaitQueueHead): void {
-  for (let e: WaitQueueEntry | null = wq.head; e; e = e!.next) wake_up_task(e.task);
+  for (let e: WaitQueueEntry | null = wq.head; e; e = e!.next) {
+    if (e.epi) ep_poll_callback(e.epi);
+    else wake_up_task(e.task);
+  }
 }
 
 /** Remove every entry of a queue that is going away (its owner is freed). */
@@ -88,6 +120,13 @@ export function wait_queue_destroy(wq: WaitQueueHead): void {
   let e = wq.head;
   while (e) {
     const next = e.next;
+    if (e.epi) {
+      // the watched file is going away: its epoll item forgets this entry
+      ep_queue_gone(e.epi, e);
+      kfree_obj(e);
+      e = next;
+      continue;
+    }
     // unlink e from its task's list
     const t = e.task;
     if (t.waits == e) t.waits = e.task_next;
