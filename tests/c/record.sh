@@ -5,7 +5,8 @@
 # emulates), run from the repository root with stdin from /dev/null, and its
 # merged stdout+stderr is written to tests/c/expected/NAME.out followed by a
 # final line `[exit N]` (N = 128+signal when killed by a signal, as a shell
-# reports it).  A program that runs longer than 10 s is a bug in the test.
+# reports it).  The soft RLIMIT_NOFILE is set to Linux's default, 1024.
+# A program that runs longer than 10 s is a bug in the test.
 #
 # Usage: tests/c/record.sh [NAME...]   (default: all)
 set -u
@@ -29,6 +30,7 @@ for name in "${names[@]}"; do
 			fd=${fd##*/}
 			[ "$fd" -gt 2 ] && eval "exec $fd>&-"
 		done
+		ulimit -n 1024          # the default soft RLIMIT_NOFILE (emfile.c)
 		exec timeout -s KILL 10 "$bin"
 	) </dev/null >"$out" 2>&1
 	rc=$?
