@@ -103,7 +103,7 @@ int main(void)
 	SPERR(socketpair(AF_INET6, SOCK_STREAM, 0, sv));
 	SPERR(socketpair(12345, SOCK_STREAM, 0, sv));
 	SPERR(socketpair(-1, SOCK_STREAM, 0, sv));
-	SPERR(socketpair(46 /* AF_MAX */, SOCK_STREAM, 0, sv));
+	SPERR(socketpair(46, SOCK_STREAM, 0, sv));       /* AF_MAX */
 	SPERR(socketpair(AF_UNIX, SOCK_STREAM, 2, sv));
 	SPERR(socketpair(AF_UNIX, SOCK_STREAM, -1, sv));
 	SPERR(socketpair(AF_UNIX, SOCK_RDM, 0, sv));
