@@ -482,7 +482,9 @@ export async function cc(argv: string[]): Promise<number> {
   const vout = `${V_OUT}/a.out.wasm`;
   const linkArgs = [...base, ...verbose, ...(p.debug ? ['-g'] : []),
     ...objects, ...p.objects.map(virt), `${V_LIB}/${archive}`, ...p.linkFlags,
-    '-Wl,--export=__int80_asyncify_data', '-Wl,--export-table', `-Wl,-z,stack-size=${STACK_SIZE}`,
+    '-Wl,--export=__int80_asyncify_data', '-Wl,--export-table',
+    // function pointers are table indices: keep them clear of SIG_DFL (0), SIG_IGN (1), SIG_HOLD (2)
+    '-Wl,--table-base=3', `-Wl,-z,stack-size=${STACK_SIZE}`,
     '-o', vout];
   const out = await runClangTree(linkArgs, tree, io);
   if (!out) return 1;
@@ -542,7 +544,7 @@ export async function compileCached(srcPath: string, opts: CompileOptions = {}):
   const abs = path.resolve(srcPath);
   const includeDirs = cflags.filter((f) => f.startsWith('-I') && f.length > 2).map((f) => path.resolve(f.slice(2)));
   const h = createHash('sha256');
-  h.update('int80-cc-v1\0');
+  h.update('int80-cc-v2\0');
   h.update(JSON.stringify(cflags));
   h.update('\0' + abs + '\0');
   h.update(fs.readFileSync(abs));

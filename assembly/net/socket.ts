@@ -179,7 +179,7 @@ export function move_addr_to_user(kaddr: usize, klen: i32, uaddr: u32, ulen: u32
   if (put_user(<u32>klen, ulen)) return -E.EFAULT;
   return 0;
 }
-const lenbuf = new StaticArray<u8>(8);
+const lenbuf = new StaticArray<u8>(16);
 
 // ---- the calls ----
 
@@ -387,8 +387,8 @@ function copy_msghdr_from_user(msg: Msghdr, umsg: u32, save_addr: bool): i32 {
   msg.msg_control = load<u32>(uhdr + net.MSGHDR_CONTROL);
   msg.msg_controllen = load<u32>(uhdr + net.MSGHDR_CONTROLLEN);
   msg.msg_flags = load<i32>(uhdr + net.MSGHDR_FLAGS);
-  if (namelen < 0) return -E.EINVAL;
-  if (namelen > net.SOCKADDR_STORAGE_SIZE) namelen = net.SOCKADDR_STORAGE_SIZE;
+  // the compat (i386 on x86_64) msghdr check of the reference kernel: too long is -EINVAL
+  if (namelen < 0 || namelen > net.SOCKADDR_STORAGE_SIZE) return -E.EINVAL;
   if (name && namelen) {
     msg.msg_name = address;
     msg.msg_namelen = namelen;
@@ -427,7 +427,7 @@ function ___sys_recvmsg(sock: Socket, umsg: u32, flags: i32): i32 {
   if (err < 0) { iov_iter_free(kiter); return err; }
   const uaddr = load<u32>(uhdr + net.MSGHDR_NAME);
   const cmsg_start = msg.msg_control;
-  msg.msg_flags = 0;
+  msg.msg_flags = flags & net.MSG_CMSG_CLOEXEC; // reported back in msg_flags, as Linux does
   msg.msg_cmsg_flags = flags & net.MSG_CMSG_CLOEXEC;
   msg.msg_namelen = 0;
   if (sock.file!.f_flags & O_NONBLOCK) flags |= net.MSG_DONTWAIT;
@@ -594,5 +594,14 @@ export function sys_recvfrom(fd: i32, ubuf: u32, size: u32, flags: i32, addr: u3
 export function sys_recvmsg(fd: i32, msg: u32, flags: i32): i32 { return __sys_recvmsg(fd, msg, flags); }
 export function sys_shutdown(fd: i32, how: i32): i32 { return __sys_shutdown(fd, how); }
 export function sys_recvmmsg_time32(fd: i32, mmsg: u32, vlen: u32, flags: i32, timeout: u32): i32 { return __sys_recvmmsg(fd, mmsg, vlen, flags, timeout); }
-export function sys_recvmmsg(fd: i32, mmsg: u32, vlen: u32, flags: i32, timeout: u32): i32 { return __sys_recvmmsg(fd, mmsg, vlen, flags, 0); }
+export function sys_recvmmsg(fd: i32, mmsg: u32, vlen: u32, flags: i32, timeout: u32): i32 {
+  if (timeout) {
+    // struct __kernel_timespec (recvmmsg_time64, 417)
+    const tmp = changetype<usize>(lenbuf);
+    if (copy_from_user(tmp, timeout, 16)) return -E.EFAULT;
+    const nsec = load<i64>(tmp, 8);
+    if (load<i64>(tmp) < 0 || nsec < 0 || nsec >= 1000000000) return -E.EINVAL;
+  }
+  return __sys_recvmmsg(fd, mmsg, vlen, flags, 0);
+}
 export function sys_sendmmsg(fd: i32, mmsg: u32, vlen: u32, flags: i32): i32 { return __sys_sendmmsg(fd, mmsg, vlen, flags); }

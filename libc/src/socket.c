@@ -215,7 +215,15 @@ int getsockopt(int fd, int level, int name, void *__restrict val, socklen_t *__r
 		*len = sizeof(struct timeval);
 		return (int)r;
 	}
-	return __syscall_ret(do_getsockopt(fd, level, name, val, len));
+	long r = do_getsockopt(fd, level, name, val, len);
+	/* SO_ERROR hands out an errno value: give the C code the libc's own number,
+	 * as every other errno it sees (the kernel stores Linux's). */
+	if (r == 0 && level == SOL_SOCKET && name == SO_ERROR && val && len && *len >= sizeof(int)) {
+		int *e = val;
+		if (*e)
+			*e = __int80_errno_from_linux(*e);
+	}
+	return __syscall_ret(r);
 }
 
 ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)

@@ -633,6 +633,8 @@ function unix_dgram_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
   let other: UnixSock | null = null;
   let sunaddr = msg.msg_name;
   if (msg.msg_flags & net.MSG_OOB) return dgram_out(null, null, -E.EOPNOTSUPP);
+  // the reference kernel reports a shut-down sender before looking for a peer
+  if (sk.sk_shutdown & net.SEND_SHUTDOWN) return dgram_out(null, null, -E.EPIPE);
   if (msg.msg_namelen) {
     err = unix_validate_addr(sunaddr, msg.msg_namelen);
     if (err) return dgram_out(null, null, err);
