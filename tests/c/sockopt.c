@@ -3,6 +3,7 @@
  * clear), buffer sizes (default, doubling, minimum, maximum), boolean
  * options, SO_LINGER, SO_RCVTIMEO/SO_SNDTIMEO (i386 8-byte timeval, and the
  * 16-byte _NEW variants), SO_PEERCRED, optlen handling and errors. */
+#include <sys/time.h>
 #include "common.h"
 
 /* i386 option numbers, spelled out so the libc's time_t does not matter. */
@@ -139,11 +140,15 @@ int main(void)
 	printf("rcvtimeo {%d, %d} len %u\n", t32.sec, t32.usec, (unsigned)len);
 	t32.sec = 0; t32.usec = 200000;
 	CHECK(setsockopt(s, SOL_SOCKET, OPT_SNDTIMEO_OLD, &t32, sizeof t32));
-	len = sizeof t64;       /* a larger buffer gets the 8-byte form */
-	memset(&t64, 0, sizeof t64);
-	CHECK(getsockopt(s, SOL_SOCKET, OPT_SNDTIMEO_OLD, &t64, &len));
-	memcpy(&t32, &t64, sizeof t32);
-	printf("sndtimeo {%d, %d} len %u\n", t32.sec, t32.usec, (unsigned)len);
+	{
+		/* the program's own struct timeval, whatever its size (16 bytes under a
+		 * 64-bit time_t libc, 8 with glibc -m32): the libc converts */
+		struct timeval tv = { 0, 0 };
+		len = sizeof tv;
+		CHECK(getsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, &len));
+		printf("sndtimeo {%ld, %ld} len is sizeof(struct timeval): %s\n", (long)tv.tv_sec,
+		       (long)tv.tv_usec, len == sizeof tv ? "yes" : "no");
+	}
 	t32.sec = 1; t32.usec = 1000000;
 	CHECK(setsockopt(s, SOL_SOCKET, OPT_RCVTIMEO_OLD, &t32, sizeof t32));
 	t32.sec = 1; t32.usec = -1;

@@ -112,7 +112,7 @@ export function scm_send(sock: Socket, msg: Msghdr, scm: ScmCookie): i32 {
     if (type == SCM_RIGHTS) {
       if (sock.ops.family != AF_UNIX) return scm_fail(scm, -E.EINVAL);
       const num = <i32>(cmlen - CMSG_HDR_SIZE) >> 2;
-      if (num <= 0) continue;
+      if (num <= 0) return scm_fail(scm, -E.EINVAL); // as the reference kernel answers
       if (!scm.fp) scm.fp = scm_fp_alloc();
       const fpl = scm.fp!;
       if (fpl.count + num > SCM_MAX_FD) return scm_fail(scm, -E.EINVAL);
