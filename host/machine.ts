@@ -138,6 +138,8 @@ export class Machine {
   private wakeWaiter: (() => void) | null = null;
   private timers = 0;
   readonly options: MachineOptions;
+  /** kernel heap objects after boot: every process's sockets and files are freed back to this */
+  kmemBaseline = 0;
 
   static async create(kernelModule: WebAssembly.Module, options: MachineOptions): Promise<Machine> {
     const m = new Machine(kernelModule, options);
@@ -153,6 +155,7 @@ export class Machine {
     this.k8 = new Uint8Array(this.kernel.memory.buffer);
     this.kdv = new DataView(this.kernel.memory.buffer);
     this.kernel._start();
+    this.kmemBaseline = this.kernel.kmem_objects();
     if (options.socketcallNr !== undefined) this.kernel.set_socketcall_alias(options.socketcallNr);
   }
 

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { Machine, Process, DeadlockError, Tracer } from "./machine.js";
 import { nodeIO, nodeTimers, readModule, Captured } from "./node/io.js";
 import { compileCached } from "./cc.js";
+import { SYSCALL_NAMES } from "./generated/syscalls.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const KERNEL_WASM = path.join(ROOT, "build", "kernel.wasm");
@@ -94,7 +95,8 @@ function blockedReport(machine: Machine): string {
   for (const p of machine.procs.values()) {
     if (p.exited) continue;
     const args = p.blockedArgs.slice(0, 3).map((a) => a >>> 0).join(", ");
-    lines.push(`  pid ${p.pid} (${p.argv[0]}): blocked in syscall ${p.blockedNr}(${args}${p.blockedArgs.length > 3 ? ", ..." : ""})`);
+    const name = SYSCALL_NAMES.get(p.blockedNr) ?? `syscall_${p.blockedNr}`;
+    lines.push(`  pid ${p.pid} (${p.argv[0]}): blocked in ${name}(${args}, ...)`);
   }
   return lines.join("\n") + "\n";
 }

@@ -1,0 +1,56 @@
+// Host tests: the trap, user-memory copies and their EFAULT edges, exits, traps,
+// deadlock detection, the socketcall-nr option.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { run, shellStatus } from "../../dist/host/run.js";
+
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "programs");
+const prog = (name, ...args) => ({ path: path.join(dir, name), args });
+
+test("copies fault in the first page and past the end of user memory, nowhere else", async () => {
+  const r = await run([prog("fault_edges.c")], { capture: true });
+  assert.equal(r.captured.text(), [
+    "address 0: Bad address",
+    "address 4095: Bad address",
+    "4095..4096: Bad address",
+    "address 4096: ok",
+    "last byte: ok",
+    "last byte + 1: Bad address",
+    "past the end: Bad address",
+    "0xfffff000: Bad address",
+    "",
+  ].join("\n"));
+  assert.equal(r.status, 7, "int80 run exits with the program's status");
+});
+
+test("a trapping process ends alone with 128+SIGSEGV and its peer sees EOF", async () => {
+  const r = await run([prog("crash.c", "server"), prog("crash.c", "client")], { capture: true });
+  const [server, client] = r.procs;
+  assert.equal(r.captured.text(server.pid), "server: read 0 after the client crashed\n");
+  assert.equal(shellStatus(client), 139);
+  assert.match(client.trapMessage, /unreachable/);
+  assert.equal(shellStatus(server), 0);
+  assert.equal(r.status, 139);
+});
+
+test("a process blocked with nothing to wake it is reported, not left hanging", async () => {
+  const r = await run([prog("block_forever.c")], { capture: true });
+  assert.match(r.deadlock, /deadlock/);
+  assert.match(r.deadlock, /blocked in read\(3/);
+  assert.notEqual(r.status, 0);
+});
+
+test("--socketcall-nr 112 routes syscall 112 to socketcall; by default 112 is idle (ENOSYS)", async () => {
+  const plain = await run([prog("socketcall112.c")], { capture: true });
+  assert.equal(plain.captured.text(), "syscall(112, SYS_SOCKET) = -1 Function not implemented\n");
+  const alias = await run([prog("socketcall112.c")], { capture: true, socketcallNr: 112 });
+  assert.equal(alias.captured.text(), "syscall(112, SYS_SOCKET) = 3\n");
+});
+
+test("the kernel heap returns to its baseline after the processes exit", async () => {
+  const r = await run([prog("crash.c", "server"), prog("crash.c", "client")], { capture: true });
+  // every socket, skb, file, fd table and wait entry of both processes was freed
+  assert.equal(r.machine.kernel.kmem_objects(), r.machine.kmemBaseline);
+});
