@@ -9,6 +9,7 @@ import { kmalloc_bytes, kmalloc_objects } from "./kernel/slab";
 import { syscall_dispatch, __NR_socketcall } from "./generated/syscall_table";
 import { af_unix_init } from "./net/unix/af_unix";
 import { ESRCH } from "./uapi/errno";
+import { set_ktrace } from "./kernel/trace";
 
 af_unix_init();
 
@@ -81,3 +82,8 @@ export function task_blocked(pid: i32): i32 {
 /** Bytes and objects the kernel heap holds (for leak checks). */
 export function kmem_bytes(): i32 { return <i32>kmalloc_bytes; }
 export function kmem_objects(): i32 { return kmalloc_objects; }
+
+/** int80 run --ktrace: turn the kernel's tracepoints on or off. */
+export function ktrace_enable(on: i32): void {
+  set_ktrace(on != 0);
+}

@@ -111,6 +111,7 @@ interface KernelExports {
   set_socketcall_alias(nr: number): void;
   kmem_bytes(): number;
   kmem_objects(): number;
+  ktrace_enable(on: number): void;
 }
 
 export interface MachineOptions {
@@ -138,6 +139,28 @@ export class Machine {
   private wakeWaiter: (() => void) | null = null;
   private timers = 0;
   readonly options: MachineOptions;
+  /** receives the kernel's tracepoints when --ktrace is on */
+  ktraceSink: ((name: string, level: number) => void) | null = null;
+  private kstrings = new Map<number, string>();
+
+  /** A static AssemblyScript string in kernel memory (UTF-16, byte length at ptr - 4). */
+  kstring(ptr: number): string {
+    let s = this.kstrings.get(ptr);
+    if (s === undefined) {
+      this.kviews();
+      const len = this.kdv.getUint32(ptr - 4, true);
+      s = String.fromCharCode(...new Uint16Array(this.kernel.memory.buffer, ptr, len >> 1));
+      this.kstrings.set(ptr, s);
+    }
+    return s;
+  }
+
+  /** Turn the kernel's tracepoints on, reporting to sink. */
+  setKtrace(sink: ((name: string, level: number) => void) | null) {
+    this.ktraceSink = sink;
+    this.kernel.ktrace_enable(sink ? 1 : 0);
+  }
+
   /** kernel heap objects after boot: every process's sockets and files are freed back to this */
   kmemBaseline = 0;
 
@@ -253,6 +276,9 @@ export class Machine {
       process_exit(pid: number, status: number) {
         const p = self.procs.get(pid);
         if (p) p.exitRequested = status;
+      },
+      ktrace_event(name: number, level: number) {
+        self.ktraceSink?.(self.kstring(name), level);
       },
       ktime_get_ns: () => self.io.now(),
       ktime_get_real_ns: () => self.io.realtime(),

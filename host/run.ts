@@ -23,6 +23,8 @@ export interface RunOptions {
   socketcallNr?: number;
   timeoutSeconds?: number;
   tracer?: Tracer;
+  /** kernel tracepoints (--ktrace): called with each function name and its depth */
+  ktrace?: (name: string, level: number) => void;
   kernelPath?: string;
   stdin?: Uint8Array;
 }
@@ -56,6 +58,7 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
   const machine = await Machine.create(kernelModule, {
     io, ...nodeTimers, socketcallNr: opts.socketcallNr, tracer: opts.tracer,
   });
+  if (opts.ktrace) machine.setKtrace(opts.ktrace);
   programs.forEach((spec, i) => {
     machine.spawn({ module: modules[i], argv: [path.basename(spec.path).replace(/\.(c|wasm)$/, ""), ...(spec.args ?? [])] });
   });

@@ -1,6 +1,7 @@
 // Ancillary data (net/core/scm.c, net/compat.c): SCM_RIGHTS and SCM_CREDENTIALS.
 // The i386 cmsghdr (12 bytes, 4-byte aligned) is the compat layout of the reference
 // kernel, so the checks are those of cmsghdr_from_user_compat_to_kern / put_cmsg_compat.
+import { ktrace } from "../../kernel/trace";
 import { kmalloc, kfree, kzalloc_obj } from "../../kernel/slab";
 import { copy_from_user, copy_to_user } from "../../kernel/uaccess";
 import { current, find_task_by_pid } from "../../kernel/sched";
@@ -94,6 +95,7 @@ export function msg_control_free(msg: Msghdr): void {
 
 /** __scm_send(): parse SOL_SOCKET control messages into scm. 0 or -errno. */
 export function scm_send(sock: Socket, msg: Msghdr, scm: ScmCookie): i32 {
+  ktrace("scm_send", 4);
   scm.fp = null;
   scm.has_creds = 0;
   scm.pid = current.pid;
@@ -211,6 +213,7 @@ const credbuf = memory.data(UCRED_SIZE);
 
 /** scm_recv_unix(): SCM_CREDENTIALS when asked for (SO_PASSCRED), then the files. */
 export function scm_recv(sock: Socket, msg: Msghdr, scm: ScmCookie, passcred: bool): void {
+  ktrace("scm_recv_unix", 4);
   if (passcred && scm.has_creds) {
     store<i32>(credbuf, scm.pid);
     store<u32>(credbuf, scm.uid, 4);

@@ -1,5 +1,6 @@
 // struct sock and the protocol-independent socket core (include/net/sock.h,
 // net/core/sock.c): allocation, buffer accounting, waiting, SOL_SOCKET options.
+import { ktrace } from "../../kernel/trace";
 import { kzalloc, kfree } from "../../kernel/slab";
 import { copy_from_user, copy_to_user, get_user, put_user } from "../../kernel/uaccess";
 import { current } from "../../kernel/sched";
@@ -200,6 +201,7 @@ export function sock_rcvlowat(sk: Sock, waitall: bool, len: i32): i32 {
  * (-EAGAIN for SO_RCVTIMEO/SO_SNDTIMEO, -EINPROGRESS for connect, 0 for poll).
  */
 export function sk_wait_on(wq: WaitQueueHead, timeo: i64, expired: i32): i32 {
+  ktrace("sk_wait_event", 5);
   if (timeo == 0) return -EAGAIN;
   const task = current;
   if (task.timed_out) return expired;
@@ -239,6 +241,7 @@ export let sock_alloc_err: i32 = 0;
  * buffer is full).
  */
 export function sock_alloc_send_skb(sk: Sock, size: u32, noblock: bool): SkBuff | null {
+  ktrace("sock_alloc_send_pskb", 4);
   if (sk.sk_err) {
     sock_alloc_err = sock_error(sk);
     return null;
@@ -292,6 +295,7 @@ function sock_set_timeout(sk: Sock, rcv: bool, optval: u32, optlen: i32, old: bo
 const scratch = new StaticArray<u8>(32);
 
 export function sock_setsockopt(sock: Socket, optname: i32, optval: u32, optlen: i32): i32 {
+  ktrace("sk_setsockopt", 2);
   const sk = sock.sk;
   if (optlen < 4) return -EINVAL;
   const tmp = changetype<usize>(scratch);
@@ -392,6 +396,7 @@ function getsockopt_out(optval: u32, optlen: u32, len: i32, src: usize, lv: i32)
 }
 
 export function sock_getsockopt(sock: Socket, optname: i32, optval: u32, optlen: u32): i32 {
+  ktrace("sk_getsockopt", 2);
   const sk = sock.sk;
   const tmp = changetype<usize>(scratch);
   if (get_user(tmp, optlen)) return -EFAULT;

@@ -5,6 +5,7 @@
 // as the socket file does on Linux (a later bind to the path gets EADDRINUSE, a connect
 // gets ECONNREFUSED) until unlink(2) removes it. Paths are compared byte for byte, so
 // "./s" and "s" are different names here.
+import { ktrace } from "../../kernel/trace";
 import { current } from "../../kernel/sched";
 import { kmalloc, kfree, kzalloc_obj, kfree_obj } from "../../kernel/slab";
 import { put_user } from "../../kernel/uaccess";
@@ -163,6 +164,7 @@ function unix_mkname_bsd(sunaddr: usize, addr_len: i32): i32 {
 
 /** unix_find_other(): the socket bound to an address, or ERR_PTR. Takes a reference. */
 function unix_find_other(sunaddr: usize, addr_len: i32, type: i32): UnixSock {
+  ktrace("unix_find_other", 3);
   let u: UnixSock | null;
   if (load<u8>(sunaddr + SUN_PATH)) {
     const len = unix_mkname_bsd(sunaddr, addr_len) - SUN_PATH - 1;
@@ -183,6 +185,7 @@ let autobind_ordernum: u32 = 0x1a2b3;
 
 /** unix_autobind(): an abstract name "\0XXXXX" (5 hex digits). */
 function unix_autobind(u: UnixSock): i32 {
+  ktrace("unix_autobind", 3);
   if (u.addr) return 0;
   const name = memory.data(SUN_PATH + 6);
   store<u16>(name, net.AF_UNIX);
@@ -203,6 +206,7 @@ function unix_autobind(u: UnixSock): i32 {
 }
 
 function unix_bind_bsd(u: UnixSock, sunaddr: usize, addr_len: i32): i32 {
+  ktrace("unix_bind_bsd", 3);
   addr_len = unix_mkname_bsd(sunaddr, addr_len);
   const plen = addr_len - SUN_PATH - 1;
   if (bsd_lookup(sunaddr + SUN_PATH, plen)) return -E.EADDRINUSE; // mknod: EEXIST
@@ -220,6 +224,7 @@ function unix_bind_bsd(u: UnixSock, sunaddr: usize, addr_len: i32): i32 {
 }
 
 function unix_bind_abstract(u: UnixSock, sunaddr: usize, addr_len: i32): i32 {
+  ktrace("unix_bind_abstract", 3);
   if (u.addr) return -E.EINVAL;
   if (unix_find_abstract_byname(sunaddr, addr_len, u.sk_type)) return -E.EADDRINUSE;
   u.addr = unix_create_addr(sunaddr, addr_len);
@@ -228,6 +233,7 @@ function unix_bind_abstract(u: UnixSock, sunaddr: usize, addr_len: i32): i32 {
 }
 
 function unix_bind(sock: Socket, sunaddr: usize, addr_len: i32): i32 {
+  ktrace("unix_bind", 2);
   const u = unix_sk(sock.sk);
   if (addr_len == SUN_PATH && load<u16>(sunaddr + SUN_FAMILY) == net.AF_UNIX) return unix_autobind(u);
   const err = unix_validate_addr(sunaddr, addr_len);
@@ -255,6 +261,7 @@ function unix_sock_destructor(sk: Sock): void {
 
 /** unix_create1(): a new unix_sock. */
 function unix_create1(sock: Socket | null, type: i32): UnixSock {
+  ktrace("unix_create1", 4);
   const u = changetype<UnixSock>(sk_alloc(net.AF_UNIX, offsetof<UnixSock>()));
   sock_init_data(sock, u);
   u.sk_type = type;
@@ -266,6 +273,7 @@ function unix_create1(sock: Socket | null, type: i32): UnixSock {
 }
 
 function unix_create(sock: Socket, protocol: i32, kern: i32): i32 {
+  ktrace("unix_create", 3);
   if (protocol && protocol != net.AF_UNIX) return -E.EPROTONOSUPPORT;
   sock.state = net.SS_UNCONNECTED;
   switch (sock.type) {
@@ -292,6 +300,7 @@ function unix_dgram_disconnected(sk: UnixSock, other: UnixSock): void {
 }
 
 function unix_release_sock(u: UnixSock, embrion: bool): void {
+  ktrace("unix_release_sock", 4);
   if (u.addr) unix_remove_bound(u);
   if (u.bsd) {
     u.bsd!.sk = null; // the path stays until unlink(2), like the socket file on Linux
@@ -327,6 +336,7 @@ function unix_release_sock(u: UnixSock, embrion: bool): void {
 }
 
 function unix_release(sock: Socket): i32 {
+  ktrace("unix_release", 3);
   if (!changetype<usize>(sock.sk)) return 0;
   unix_release_sock(unix_sk(sock.sk), false);
   sock.sk = changetype<Sock>(0);
@@ -346,6 +356,7 @@ function copy_peercred(sk: Sock, peersk: Sock): void {
 }
 
 function unix_listen(sock: Socket, backlog: i32): i32 {
+  ktrace("unix_listen", 2);
   const sk = sock.sk;
   const u = unix_sk(sk);
   if (sock.type != net.SOCK_STREAM && sock.type != net.SOCK_SEQPACKET) return -E.EOPNOTSUPP;
@@ -369,6 +380,7 @@ function unix_may_send(sk: UnixSock, osk: UnixSock): bool {
 // ---- connect, socketpair, accept ----
 
 function unix_dgram_connect(sock: Socket, addr: usize, alen: i32, flags: i32): i32 {
+  ktrace("unix_dgram_connect", 2);
   const u = unix_sk(sock.sk);
   if (alen < 2) return -E.EINVAL;
   let other: UnixSock | null = null;
@@ -404,6 +416,7 @@ function unix_dgram_connect(sock: Socket, addr: usize, alen: i32, flags: i32): i
 }
 
 function unix_stream_connect(sock: Socket, addr: usize, addr_len: i32, flags: i32): i32 {
+  ktrace("unix_stream_connect", 2);
   const sk = sock.sk;
   const u = unix_sk(sk);
   let err = unix_validate_addr(addr, addr_len);
@@ -454,6 +467,7 @@ function unix_stream_connect(sock: Socket, addr: usize, addr_len: i32, flags: i3
 }
 
 function unix_socketpair(socka: Socket, sockb: Socket): i32 {
+  ktrace("unix_socketpair", 2);
   const ska = unix_sk(socka.sk), skb = unix_sk(sockb.sk);
   sock_hold(ska);
   sock_hold(skb);
@@ -479,6 +493,7 @@ function skb_recv_datagram(sk: Sock, noblock: bool): SkBuff {
 }
 
 function unix_accept(sock: Socket, newsock: Socket, flags: i32): i32 {
+  ktrace("unix_accept", 2);
   const sk = sock.sk;
   if (sock.type != net.SOCK_STREAM && sock.type != net.SOCK_SEQPACKET) return -E.EOPNOTSUPP;
   if (sk.sk_state != TCP_LISTEN) return -E.EINVAL;
@@ -500,6 +515,7 @@ function unix_accept(sock: Socket, newsock: Socket, flags: i32): i32 {
 }
 
 function unix_getname(sock: Socket, uaddr: usize, peer: i32): i32 {
+  ktrace("unix_getname", 2);
   let sk: UnixSock | null = unix_sk(sock.sk);
   if (peer) {
     sk = sk!.peer;
@@ -518,6 +534,7 @@ function unix_getname(sock: Socket, uaddr: usize, peer: i32): i32 {
 // ---- poll, ioctl, shutdown ----
 
 function unix_poll(file: File, sock: Socket, pt: PollTable | null): u32 {
+  ktrace("unix_poll", 3);
   const sk = sock.sk;
   poll_wait(sk.sk_wq, pt);
   let mask: u32 = 0;
@@ -534,6 +551,7 @@ function unix_poll(file: File, sock: Socket, pt: PollTable | null): u32 {
 }
 
 function unix_dgram_poll(file: File, sock: Socket, pt: PollTable | null): u32 {
+  ktrace("unix_dgram_poll", 3);
   const sk = sock.sk;
   const u = unix_sk(sk);
   poll_wait(sk.sk_wq, pt);
@@ -570,6 +588,7 @@ function unix_inq_len(sk: Sock): i32 {
 }
 
 function unix_ioctl(sock: Socket, cmd: u32, arg: u32): i32 {
+  ktrace("unix_ioctl", 3);
   const sk = sock.sk;
   switch (cmd) {
     case SIOCOUTQ:
@@ -584,6 +603,7 @@ function unix_ioctl(sock: Socket, cmd: u32, arg: u32): i32 {
 }
 
 function unix_shutdown(sock: Socket, mode: i32): i32 {
+  ktrace("unix_shutdown", 2);
   const sk = unix_sk(sock.sk);
   if (mode < net.SHUT_RD || mode > net.SHUT_RDWR) return -E.EINVAL;
   ++mode; // SHUT_RD -> RCV_SHUTDOWN, SHUT_WR -> SEND_SHUTDOWN, SHUT_RDWR -> SHUTDOWN_MASK
@@ -627,6 +647,7 @@ function unix_alloc_skb(sk: Sock, size: u32, noblock: bool): SkBuff | null {
 }
 
 function unix_dgram_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
+  ktrace("unix_dgram_sendmsg", 3);
   const sk = unix_sk(sock.sk);
   let err = scm_send(sock, msg, scm);
   if (err < 0) return err;
@@ -697,6 +718,7 @@ function dgram_out(other: UnixSock | null, skb: SkBuff | null, err: i32): i32 {
 const UNIX_STREAM_SKB_MAX: i32 = 32768 + 3776;
 
 function unix_stream_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
+  ktrace("unix_stream_sendmsg", 3);
   const sk = unix_sk(sock.sk);
   let err = scm_send(sock, msg, scm);
   if (err < 0) return err;
@@ -763,6 +785,7 @@ function unix_stream_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
 }
 
 function unix_seqpacket_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
+  ktrace("unix_seqpacket_sendmsg", 3);
   const sk = sock.sk;
   const err = sock_error(sk);
   if (err) return err;
@@ -794,6 +817,7 @@ function sk_peek_offset_fwd(sk: Sock, val: i32): void {
 
 /** The owner (sender) of an skb, for its address; newsk-less skbs keep the sender in skb.sk. */
 function unix_dgram_recvmsg(sock: Socket, msg: Msghdr, size: u32, flags: i32): i32 {
+  ktrace("unix_dgram_recvmsg", 3);
   const sk = sock.sk;
   const u = unix_sk(sk);
   if (flags & net.MSG_OOB) return -E.EOPNOTSUPP;
@@ -848,6 +872,7 @@ function unix_dgram_recvmsg(sock: Socket, msg: Msghdr, size: u32, flags: i32): i
 }
 
 function unix_seqpacket_recvmsg(sock: Socket, msg: Msghdr, size: u32, flags: i32): i32 {
+  ktrace("unix_seqpacket_recvmsg", 3);
   if (sock.sk.sk_state != TCP_ESTABLISHED) return -E.ENOTCONN;
   return unix_dgram_recvmsg(sock, msg, size, flags);
 }
@@ -896,6 +921,7 @@ function manage_oob(skb: SkBuff, sk: Sock, flags: i32, copied: i32): SkBuff | nu
 
 /** unix_stream_read_generic() */
 function unix_stream_recvmsg(sock: Socket, msg: Msghdr, size: u32, flags: i32): i32 {
+  ktrace("unix_stream_read_generic", 3);
   const sk = sock.sk;
   if (sk.sk_state != TCP_ESTABLISHED) return -E.EINVAL;
   if (flags & net.MSG_OOB) return unix_stream_recv_urg(sock, msg, flags);

@@ -1,0 +1,19 @@
+// Tracepoints for `int80 run --ktrace`: the kernel functions a syscall passes through,
+// by their Linux names. `level` is the nesting under the syscall handler (1 = the
+// __sys_* function, 2 = what it calls, ...). Off, a tracepoint is one load and a branch;
+// the names are static strings, so nothing is allocated either way.
+
+/** Host: one tracepoint hit; `name` points at a static AssemblyScript string. */
+@external("env", "ktrace_event")
+declare function host_ktrace_event(name: usize, level: i32): void;
+
+export let ktrace_on: bool = false;
+
+export function set_ktrace(on: bool): void {
+  ktrace_on = on;
+}
+
+// @ts-ignore: decorator
+@inline export function ktrace(name: string, level: i32): void {
+  if (ktrace_on) host_ktrace_event(changetype<usize>(name), level);
+}

@@ -1,0 +1,107 @@
+// Network devices and the receive path (net/core/dev.c), reduced to one device: lo.
+//
+// dev_queue_xmit() hands a finished IPv4 packet (bytes in an skb) to the device; the
+// loopback device's transmit puts it on the backlog queue (netif_rx) and the "softirq"
+// net_rx_action() hands each queued packet to the protocol registered with dev_add_pack
+// (ip_rcv). As on Linux, where loopback_xmit -> netif_rx -> softirq runs before the
+// sending syscall returns, the backlog is drained synchronously, in FIFO order, before
+// the call that transmitted returns. Packets sent while it is being drained (a SYN-ACK
+// answering a SYN) are queued behind and handled by the same loop, never recursively.
+// local_bh_disable()/local_bh_enable() defer the draining over a section of code (the
+// role lock_sock/release_sock play for a socket on Linux: segments for a socket the user
+// holds wait in its backlog until release_sock).
+import { kzalloc_obj } from "../../kernel/slab";
+import { SkBuff, SkBuffHead, skb_queue_head_init, skb_queue_tail, skb_dequeue, kfree_skb } from "./skbuff";
+
+export const ETH_P_IP: u16 = 0x0800;
+export const IFF_UP: u32 = 0x1;
+export const IFF_LOOPBACK: u32 = 0x8;
+
+/**
+ * struct net_device, the part a loopback device needs:
+ *   ifindex, flags, mtu   as `ip link` shows them (lo: 1, UP|LOOPBACK, 65536)
+ *   xmit                  ndo_start_xmit
+ *   tx_packets/bytes, rx_packets/bytes   statistics
+ */
+@unmanaged export class NetDevice {
+  ifindex: i32;
+  flags: u32;
+  mtu: u32;
+  xmit: (skb: SkBuff, dev: NetDevice) => i32;
+  tx_packets: u64;
+  tx_bytes: u64;
+  rx_packets: u64;
+  rx_bytes: u64;
+}
+
+export function alloc_netdev(): NetDevice {
+  return kzalloc_obj<NetDevice>();
+}
+
+/** struct softnet_data.input_pkt_queue: packets received, not yet processed. */
+let backlog: SkBuffHead = changetype<SkBuffHead>(0);
+let bh_disabled = 0;
+let in_softirq = false;
+
+/** ptype_base[ETH_P_IP]: the IPv4 receive function (ip_rcv), set by dev_add_pack. */
+let ip_packet_type: (skb: SkBuff, dev: NetDevice) => i32 = drop_packet;
+function drop_packet(skb: SkBuff, dev: NetDevice): i32 {
+  kfree_skb(skb);
+  return 0;
+}
+
+/** A tap that sees every packet sent (dev_queue_xmit_nit: packet sockets, pcap). */
+let xmit_tap: (skb: SkBuff, dev: NetDevice) => void = no_tap;
+function no_tap(skb: SkBuff, dev: NetDevice): void {}
+export function dev_set_xmit_tap(fn: (skb: SkBuff, dev: NetDevice) => void): void {
+  xmit_tap = fn;
+}
+
+export function dev_add_pack(type: u16, func: (skb: SkBuff, dev: NetDevice) => i32): void {
+  if (type == ETH_P_IP) ip_packet_type = func;
+}
+
+/** dev_queue_xmit(): transmit skb (skb.data/skb.len: one IPv4 packet) on dev. */
+export function dev_queue_xmit(skb: SkBuff, dev: NetDevice): i32 {
+  xmit_tap(skb, dev);
+  const rc = dev.xmit(skb, dev);
+  do_softirq();
+  return rc;
+}
+
+/** netif_rx(): queue a received packet for the softirq. */
+export function netif_rx(skb: SkBuff): void {
+  if (!changetype<usize>(backlog)) backlog = skb_queue_head_init();
+  skb_queue_tail(backlog, skb);
+}
+
+/** net_rx_action() / process_backlog(): hand queued packets to IP until none is left. */
+function net_rx_action(): void {
+  in_softirq = true;
+  let skb: SkBuff | null;
+  while ((skb = skb_dequeue(backlog))) {
+    ip_packet_type(skb, loopback_dev);
+  }
+  in_softirq = false;
+}
+
+/** Run the softirq now unless it is running already or deferred by local_bh_disable(). */
+export function do_softirq(): void {
+  if (bh_disabled || in_softirq || !changetype<usize>(backlog)) return;
+  net_rx_action();
+}
+
+export function local_bh_disable(): void {
+  bh_disabled++;
+}
+
+export function local_bh_enable(): void {
+  if (--bh_disabled == 0) do_softirq();
+}
+
+/** The loopback device, set up by loopback_net_init (net/core/loopback.ts). */
+export let loopback_dev: NetDevice = changetype<NetDevice>(0);
+
+export function register_netdev(dev: NetDevice): void {
+  loopback_dev = dev;
+}

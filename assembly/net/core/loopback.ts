@@ -1,0 +1,29 @@
+// The loopback device (drivers/net/loopback.c): what is transmitted is received.
+// Like smoltcp's phy/loopback.rs it is a FIFO: loopback_xmit() queues the packet, as
+// bytes in kernel memory, on the receive backlog (netif_rx); net/core/dev.ts drains it.
+import { SkBuff } from "./skbuff";
+import { NetDevice, alloc_netdev, register_netdev, netif_rx, IFF_UP, IFF_LOOPBACK } from "./dev";
+
+/** lo's MTU (include/linux/netdevice.h: 64 KiB). */
+export const LOOPBACK_MTU: u32 = 65536;
+
+/** loopback_xmit(): the packet is orphaned (its sender is no longer charged) and received. */
+function loopback_xmit(skb: SkBuff, dev: NetDevice): i32 {
+  dev.tx_packets++;
+  dev.tx_bytes += skb.len;
+  dev.rx_packets++;
+  dev.rx_bytes += skb.len;
+  netif_rx(skb);
+  return 0; // NETDEV_TX_OK
+}
+
+/** loopback_net_init(): create and register lo (ifindex 1). */
+export function loopback_net_init(): NetDevice {
+  const dev = alloc_netdev();
+  dev.ifindex = 1;
+  dev.flags = IFF_UP | IFF_LOOPBACK;
+  dev.mtu = LOOPBACK_MTU;
+  dev.xmit = loopback_xmit;
+  register_netdev(dev);
+  return dev;
+}

@@ -1,0 +1,80 @@
+// IPv4 output (net/ipv4/ip_output.c, route.c reduced to the one route int80 has).
+//
+// A transport protocol builds its packet in one skb: skb.data[0..IPH_LEN) is left for the
+// IPv4 header, then comes the TCP/UDP/ICMP header and payload; skb.len is the whole
+// packet. ip_queue_xmit() writes the header (RFC 791) and hands the packet to the device.
+import { SkBuff, alloc_skb } from "../core/skbuff";
+import { dev_queue_xmit, loopback_dev } from "../core/dev";
+import { ip_fast_csum } from "./checksum";
+import { ipv4_is_loopback, INADDR_LOOPBACK_BE } from "../../uapi/in";
+import { ENETUNREACH, EMSGSIZE } from "../../uapi/errno";
+
+/** Length of the IPv4 header int80 sends (no options). */
+export const IPH_LEN: u32 = 20;
+/** Largest IPv4 packet (tot_len is 16 bits). */
+export const IP_MAX_MTU: u32 = 65535;
+
+// struct iphdr byte offsets (include/uapi/linux/ip.h)
+export const IPH_VERSION_IHL = 0;
+export const IPH_TOS = 1;
+export const IPH_TOT_LEN = 2;
+export const IPH_ID = 4;
+export const IPH_FRAG_OFF = 6;
+export const IPH_TTL = 8;
+export const IPH_PROTOCOL = 9;
+export const IPH_CHECK = 10;
+export const IPH_SADDR = 12;
+export const IPH_DADDR = 16;
+export const IP_DF: u32 = 0x4000;
+
+/**
+ * ip_route_output_key(), reduced: the destinations int80 can reach. Everything in
+ * 127.0.0.0/8, INADDR_ANY (meaning this host) and the limited broadcast go out on lo;
+ * unlike Linux, which would route anything else through another interface, there is no
+ * other interface: -ENETUNREACH.
+ */
+export function ip_route_output(daddr_be: u32): i32 {
+  if (ipv4_is_loopback(daddr_be) || daddr_be == 0 || daddr_be == 0xffffffff) return 0;
+  return -ENETUNREACH;
+}
+
+/** The source address a route to daddr picks (lo's "src 127.0.0.1"). */
+export function inet_select_addr(daddr_be: u32): u32 {
+  return INADDR_LOOPBACK_BE;
+}
+
+/** The address a packet to daddr is delivered to (0.0.0.0 means this host: 127.0.0.1). */
+export function ip_route_daddr(daddr_be: u32): u32 {
+  return daddr_be == 0 ? INADDR_LOOPBACK_BE : daddr_be;
+}
+
+/** An skb for a packet whose IPv4 payload (transport header and data) is `len` bytes. */
+export function ip_alloc_skb(len: u32): SkBuff {
+  const skb = alloc_skb(IPH_LEN + len);
+  skb.len = IPH_LEN + len;
+  return skb;
+}
+
+let ip_ident: u32 = 0;
+
+/**
+ * ip_queue_xmit() / ip_build_and_send_pkt(): write the IPv4 header of skb (tot_len from
+ * skb.len, TTL, DF, protocol, header checksum) and transmit it on lo.
+ */
+export function ip_queue_xmit(skb: SkBuff, saddr_be: u32, daddr_be: u32, protocol: u32, ttl: u32, tos: u32, df: bool): i32 {
+  if (skb.len > IP_MAX_MTU) return -EMSGSIZE;
+  const iph = skb.data;
+  store<u8>(iph + IPH_VERSION_IHL, 0x45);
+  store<u8>(iph + IPH_TOS, <u8>tos);
+  store<u16>(iph + IPH_TOT_LEN, bswap<u16>(<u16>skb.len));
+  // ip_select_ident(): DF packets may carry any id; Linux uses a per-socket counter
+  store<u16>(iph + IPH_ID, bswap<u16>(<u16>(ip_ident++)));
+  store<u16>(iph + IPH_FRAG_OFF, bswap<u16>(<u16>(df ? IP_DF : 0)));
+  store<u8>(iph + IPH_TTL, <u8>ttl);
+  store<u8>(iph + IPH_PROTOCOL, <u8>protocol);
+  store<u16>(iph + IPH_CHECK, 0);
+  store<u32>(iph + IPH_SADDR, saddr_be);
+  store<u32>(iph + IPH_DADDR, ip_route_daddr(daddr_be));
+  store<u16>(iph + IPH_CHECK, ip_fast_csum(iph, 5));
+  return dev_queue_xmit(skb, loopback_dev);
+}

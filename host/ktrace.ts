@@ -1,0 +1,40 @@
+// `int80 run --ktrace`: for each syscall, the kernel functions it passed through, by
+// their Linux names, indented by depth. The kernel's tracepoints (assembly/kernel/trace.ts)
+// report a static name and a level; this tracer prints the syscall line and the events.
+import type { Process, Tracer } from "./machine.js";
+import { SYSCALL_NAMES, NR } from "./generated/syscalls.js";
+
+const SOCKETCALLS = ["", "SYS_SOCKET", "SYS_BIND", "SYS_CONNECT", "SYS_LISTEN", "SYS_ACCEPT",
+  "SYS_GETSOCKNAME", "SYS_GETPEERNAME", "SYS_SOCKETPAIR", "SYS_SEND", "SYS_RECV", "SYS_SENDTO",
+  "SYS_RECVFROM", "SYS_SHUTDOWN", "SYS_SETSOCKOPT", "SYS_GETSOCKOPT", "SYS_SENDMSG", "SYS_RECVMSG",
+  "SYS_ACCEPT4", "SYS_RECVMMSG", "SYS_SENDMMSG"];
+
+export class KTracer implements Tracer {
+  private multi = false;
+  constructor(private out: (line: string) => void, private nprocs = 1) {
+    this.multi = nprocs > 1;
+  }
+
+  private prefix(p: Process) {
+    return this.multi ? `[pid ${p.pid}] ` : "";
+  }
+
+  private current: Process | null = null;
+
+  enter(p: Process, nr: number, args: number[]) {
+    this.current = p;
+    const name = SYSCALL_NAMES.get(nr) ?? `syscall_${nr}`;
+    const head = nr === NR.socketcall ? `socketcall(${SOCKETCALLS[args[0]] ?? args[0]})` : `${name}()`;
+    this.out(`${this.prefix(p)}${head}`);
+  }
+
+  /** A tracepoint hit inside the current syscall. */
+  event(name: string, level: number) {
+    const p = this.current;
+    this.out(`${p ? this.prefix(p) : ""}${"  ".repeat(level)}${name}`);
+  }
+
+  exit(p: Process, nr: number, _args: number[], ret: number, blocked: boolean) {
+    this.out(`${this.prefix(p)}  = ${blocked ? "? (blocked: -ERESTARTSYS, the call is re-issued when woken)" : ret}`);
+  }
+}
