@@ -100,7 +100,8 @@ int main(void)
 	SECTION("errors (sv printed after each call)");
 	SPERR(socketpair(AF_INET, SOCK_STREAM, 0, sv));
 	SPERR(socketpair(AF_INET, SOCK_DGRAM, 0, sv));
-	SPERR(socketpair(AF_INET6, SOCK_STREAM, 0, sv));
+	/* AF_INET6 is not covered: int80 has no IPv6 family (socket(AF_INET6) is EAFNOSUPPORT
+	 * here, unlike Linux); see docs/conformance.md. */
 	SPERR(socketpair(12345, SOCK_STREAM, 0, sv));
 	SPERR(socketpair(-1, SOCK_STREAM, 0, sv));
 	SPERR(socketpair(46, SOCK_STREAM, 0, sv));       /* AF_MAX */
