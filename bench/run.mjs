@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// npm run bench: the same C programs on the real kernel and on int80, in one run.
+// Each benchmark is built with gcc -O2 (x86_64), gcc -m32 -static -O2 (i386, when
+// gcc-multilib is installed) and int80 cc -O2; sides run in turn (ABAB...), several
+// repetitions, medians. Prints one table and writes build/bench/results.json.
+//   node bench/run.mjs [--reps N] [--quick] [NAME...]
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { compileCached } from "../dist/host/cc.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const out = path.join(root, "build", "bench");
+fs.mkdirSync(out, { recursive: true });
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const repsIdx = args.indexOf("--reps");
+const reps = repsIdx >= 0 ? Number(args[repsIdx + 1]) : quick ? 1 : 5;
+const only = args.filter((a, i) => !a.startsWith("--") && args[i - 1] !== "--reps");
+
+// name, iterations, unit kind ("time": lower is better, "rate": higher is better), goal
+const BENCHES = [
+  { name: "null_syscall", n: 1000000, kind: "time", goal: 0.5, what: "getsockopt(SO_TYPE)" },
+  { name: "unix_pingpong", n: 200000, kind: "time", goal: 1, what: "AF_UNIX ping-pong, 1 byte" },
+  { name: "tcp_pingpong", n: 100000, kind: "time", goal: 1, what: "TCP ping-pong, 1 byte" },
+  { name: "udp_pingpong", n: 100000, kind: "time", goal: 1, what: "UDP ping-pong, 1 byte" },
+  { name: "unix_bulk", n: 10000, kind: "rate", goal: 1, what: "AF_UNIX bulk, 64 KiB writes" },
+  { name: "tcp_bulk", n: 10000, kind: "rate", goal: 1, what: "TCP bulk, 64 KiB writes" },
+  { name: "tcp_connect", n: 5000, kind: "rate", goal: null, what: "connect + accept + close" },
+  { name: "tcp_pingpong2", n: 50000, kind: "time", goal: 1, what: "TCP ping-pong, two processes", two: true },
+].filter((b) => !only.length || only.includes(b.name));
+if (quick) for (const b of BENCHES) b.n = Math.max(1, Math.floor(b.n / 20));
+
+function tryBuild(src, dest, flags) {
+  try {
+    execFileSync("gcc", [...flags, "-O2", "-o", dest, src], { stdio: "pipe" });
+    return dest;
+  } catch {
+    return null;
+  }
+}
+
+function runProc(cmd, argv) {
+  return new Promise((resolve) => {
+    const p = spawn(cmd, argv, { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "", stderr = "";
+    p.stdout.on("data", (d) => (stdout += d));
+    p.stderr.on("data", (d) => (stderr += d));
+    p.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function result(stdout) {
+  const m = /RESULT ([\d.]+) (\S+)/.exec(stdout);
+  return m ? { value: Number(m[1]), unit: m[2] } : null;
+}
+
+let port = 20000 + (process.pid % 20000);
+async function runSide(side, b) {
+  const n = String(b.n);
+  if (!b.two) {
+    const r = side.kind === "int80"
+      ? await runProc(process.execPath, [path.join(root, "bin", "int80.js"), "run", side.file, n])
+      : await runProc(side.file, [n]);
+    return result(r.stdout) ?? { error: (r.stderr || r.stdout).trim().split("\n").pop() };
+  }
+  const p = String(port++);
+  if (side.kind === "int80") {
+    const r = await runProc(process.execPath, [path.join(root, "bin", "int80.js"), "run", "--no-prefix",
+      side.file, "server", p, n, "::", side.file, "client", p, n]);
+    return result(r.stdout) ?? { error: (r.stderr || r.stdout).trim().split("\n").pop() };
+  }
+  const server = runProc(side.file, ["server", p, n]);
+  const client = await runProc(side.file, ["client", p, n]);
+  await server;
+  return result(client.stdout) ?? { error: client.stderr.trim().split("\n").pop() };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
+
+const rows = [];
+for (const b of BENCHES) {
+  const src = path.join(root, "bench", `${b.name}.c`);
+  const sides = [];
+  const n64 = tryBuild(src, path.join(out, `${b.name}.x86_64`), []);
+  if (n64) sides.push({ kind: "native64", file: n64 });
+  const n32 = tryBuild(src, path.join(out, `${b.name}.i386`), ["-m32", "-static"]);
+  if (n32) sides.push({ kind: "native32", file: n32 });
+  sides.push({ kind: "int80", file: await compileCached(src, { cflags: ["-O2"] }) });
+  const samples = Object.fromEntries(sides.map((s) => [s.kind, []]));
+  const errors = {};
+  for (let r = 0; r < reps; r++) {
+    for (const s of sides) {
+      const res = await runSide(s, b);
+      if (res.error !== undefined) errors[s.kind] = res.error;
+      else samples[s.kind].push(res.value), (b.unit = res.unit);
+    }
+  }
+  const med = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+  const native = Number.isFinite(med.native32) ? med.native32 : med.native64;
+  const ratio = med.int80 / native;
+  const met = b.goal === null || !Number.isFinite(ratio) ? null
+    : b.kind === "time" ? ratio <= b.goal : ratio >= b.goal;
+  rows.push({ ...b, median: med, samples, errors, ratio, met });
+  process.stderr.write(`${b.name}: ${JSON.stringify(med)}${Object.keys(errors).length ? " errors: " + JSON.stringify(errors) : ""}\n`);
+}
+
+const fmt = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : "-");
+const lines = [
+  `| benchmark | unit | native x86_64 | native i386 | int80 | int80/native | goal |`,
+  `| --- | --- | ---: | ---: | ---: | ---: | --- |`,
+  ...rows.map((r) => `| ${r.name} (${r.what}) | ${r.unit ?? ""} | ${fmt(r.median.native64)} | ${fmt(r.median.native32)} | ${fmt(r.median.int80)} | ${fmt(r.ratio)} | ${
+    r.goal === null ? "" : `${r.kind === "time" ? "<=" : ">="} ${r.goal} ${r.met === null ? "(not run)" : r.met ? "met" : "NOT met"}`} |`),
+];
+console.log(lines.join("\n"));
+const machine = {
+  cpu: os.cpus()[0]?.model, cores: os.cpus().length, kernel: os.release(), node: process.version,
+  date: new Date().toISOString(), reps,
+};
+console.log(`\n${machine.cpu}, ${machine.cores} cores, Linux ${machine.kernel}, Node ${machine.node}; ${reps} repetitions, medians; native = i386 when built, else x86_64`);
+fs.writeFileSync(path.join(out, "results.json"), JSON.stringify({ machine, results: rows }, null, 2));
