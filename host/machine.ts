@@ -92,7 +92,8 @@ export class Process {
 
   /** Fresh views after the process's memory may have grown. */
   views() {
-    if (this.u8.byteLength === 0 || this.u8.buffer !== this.memory.buffer) {
+    // memory.grow detaches the old buffer (byteLength 0): only then are new views needed
+    if (this.u8.byteLength === 0) {
       this.u8 = new Uint8Array(this.memory.buffer);
       this.dv = new DataView(this.memory.buffer);
     }
@@ -183,52 +184,59 @@ export class Machine {
   }
 
   private kviews() {
-    if (this.k8.byteLength === 0 || this.k8.buffer !== this.kernel.memory.buffer) {
+    if (this.k8.byteLength === 0) {
       this.k8 = new Uint8Array(this.kernel.memory.buffer);
       this.kdv = new DataView(this.kernel.memory.buffer);
     }
   }
 
+  /**
+   * The current process's memory for the duration of a syscall. User code does not run
+   * while the kernel does, so its memory cannot grow under us; kernel memory can (checked
+   * by byteLength: memory.grow detaches the old buffer).
+   */
+  private u8: Uint8Array = new Uint8Array(0);
+  private udv: DataView = new DataView(new ArrayBuffer(0));
+  private ulen = 0;
+
+  private enterUser(p: Process) {
+    if (p.u8.byteLength === 0) p.views();
+    this.current = p;
+    this.u8 = p.u8;
+    this.udv = p.dv;
+    this.ulen = p.u8.byteLength;
+  }
+
   /** The kernel's imports: user memory access, console, wakeups, exits, time. */
   private kernelImports() {
     const self = this;
-    /** A user range is valid when it lies past the first page and inside the memory. */
-    const userOk = (p: Process, addr: number, n: number) =>
-      addr >= PAGE_SIZE && addr + n <= p.u8.byteLength;
+    // A user range is valid when it lies past the first page and inside the memory.
     return {
       copy_from_user(kdst: number, usrc: number, n: number): number {
-        const p = self.current!;
         usrc >>>= 0; n >>>= 0;
-        if (n === 0) return 0;
-        p.views();
-        if (!userOk(p, usrc, n)) return n;
-        self.kviews();
-        const k8 = self.k8, u8 = p.u8;
+        if (usrc < PAGE_SIZE || usrc + n > self.ulen) return n;
+        if (self.k8.byteLength === 0) self.kviews();
+        const k8 = self.k8, u8 = self.u8;
         if (n <= 32) for (let i = 0; i < n; i++) k8[kdst + i] = u8[usrc + i];
         else k8.set(u8.subarray(usrc, usrc + n), kdst);
         return 0;
       },
       copy_to_user(udst: number, ksrc: number, n: number): number {
-        const p = self.current!;
         udst >>>= 0; n >>>= 0;
-        if (n === 0) return 0;
-        p.views();
-        if (!userOk(p, udst, n)) return n;
-        self.kviews();
-        const k8 = self.k8, u8 = p.u8;
+        if (udst < PAGE_SIZE || udst + n > self.ulen) return n;
+        if (self.k8.byteLength === 0) self.kviews();
+        const k8 = self.k8, u8 = self.u8;
         if (n <= 32) for (let i = 0; i < n; i++) u8[udst + i] = k8[ksrc + i];
         else u8.set(k8.subarray(ksrc, ksrc + n), udst);
         return 0;
       },
       strncpy_from_user(kdst: number, usrc: number, count: number): number {
-        const p = self.current!;
         usrc >>>= 0;
-        p.views();
-        self.kviews();
-        const u8 = p.u8, k8 = self.k8;
+        if (self.k8.byteLength === 0) self.kviews();
+        const u8 = self.u8, k8 = self.k8;
         for (let i = 0; i < count; i++) {
           const a = usrc + i;
-          if (a < PAGE_SIZE || a >= u8.byteLength) return -14; // -EFAULT
+          if (a < PAGE_SIZE || a >= self.ulen) return -14; // -EFAULT
           const c = u8[a];
           k8[kdst + i] = c;
           if (c === 0) return i;
@@ -236,20 +244,16 @@ export class Machine {
         return count;
       },
       get_user(kdst: number, usrc: number): number {
-        const p = self.current!;
         usrc >>>= 0;
-        p.views();
-        if (!userOk(p, usrc, 4)) return -14;
-        self.kviews();
-        self.kdv.setUint32(kdst, p.dv.getUint32(usrc, true), true);
+        if (usrc < PAGE_SIZE || usrc + 4 > self.ulen) return -14;
+        if (self.k8.byteLength === 0) self.kviews();
+        self.kdv.setUint32(kdst, self.udv.getUint32(usrc, true), true);
         return 0;
       },
       put_user(val: number, udst: number): number {
-        const p = self.current!;
         udst >>>= 0;
-        p.views();
-        if (!userOk(p, udst, 4)) return -14;
-        p.dv.setUint32(udst, val >>> 0, true);
+        if (udst < PAGE_SIZE || udst + 4 > self.ulen) return -14;
+        self.udv.setUint32(udst, val >>> 0, true);
         return 0;
       },
       console_write(pid: number, fd: number, buf: number, len: number) {
@@ -338,15 +342,14 @@ export class Machine {
    * Returns eax; unwinds the process when the call must wait.
    */
   int80(p: Process, eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number): number {
-    const exp = p.instance.exports as any;
     let restart = 0;
     if (p.restarting) {
       // rewinding into this call: stop the rewind and re-issue the syscall
-      exp.asyncify_stop_rewind();
+      (p.instance.exports as any).asyncify_stop_rewind();
       p.restarting = false;
       restart = 1;
     }
-    this.current = p;
+    this.enterUser(p);
     const tracer = this.tracer;
     let args: number[] = [];
     if (tracer) {
@@ -386,7 +389,7 @@ export class Machine {
       p.timer = this.options.setTimer(ms, () => {
         p.timer = null;
         this.timers--;
-        this.current = p;
+        this.enterUser(p);
         this.kernel.task_timer_expired(p.pid);
       });
     }
@@ -436,7 +439,7 @@ export class Machine {
       p.timer = null;
       this.timers--;
     }
-    this.current = p;
+    this.enterUser(p);
     this.kernel.task_exit(p.pid); // closes its files: peers see EOF / ECONNRESET
     this.tracer?.exitProcess?.(p, code, signal);
   }
