@@ -10,6 +10,7 @@ import { syscall_dispatch, __NR_socketcall } from "./generated/syscall_table";
 import { af_unix_init } from "./net/unix/af_unix";
 import { ESRCH } from "./uapi/errno";
 import { set_ktrace } from "./kernel/trace";
+import { diag } from "./net/core/sock_diag";
 
 af_unix_init();
 
@@ -86,4 +87,10 @@ export function kmem_objects(): i32 { return kmalloc_objects; }
 /** int80 run --ktrace: turn the kernel's tracepoints on or off. */
 export function ktrace_enable(on: i32): void {
   set_ktrace(on != 0);
+}
+
+export { sock_diag_fill } from "./net/core/sock_diag";
+/** Address of the record sock_diag_fill writes. */
+export function sock_diag_buf(): usize {
+  return diag;
 }

@@ -122,6 +122,8 @@ export interface MachineOptions {
   tracer?: Tracer;
   uid?: number;
   gid?: number;
+  /** called when a process ends, before its files are closed (--ss) */
+  beforeExit?: (p: Process) => void;
   /** timer scheduling (setTimeout in Node and browsers) */
   setTimer?: (ms: number, fn: () => void) => unknown;
   clearTimer?: (t: unknown) => void;
@@ -440,6 +442,7 @@ export class Machine {
       this.timers--;
     }
     this.enterUser(p);
+    this.options.beforeExit?.(p);
     this.kernel.task_exit(p.pid); // closes its files: peers see EOF / ECONNRESET
     this.tracer?.exitProcess?.(p, code, signal);
   }

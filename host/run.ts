@@ -6,6 +6,7 @@ import { Machine, Process, DeadlockError, Tracer } from "./machine.js";
 import { nodeIO, nodeTimers, readModule, Captured } from "./node/io.js";
 import { compileCached } from "./cc.js";
 import { SYSCALL_NAMES } from "./generated/syscalls.js";
+import { socketTable } from "./ss.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const KERNEL_WASM = path.join(ROOT, "build", "kernel.wasm");
@@ -23,6 +24,8 @@ export interface RunOptions {
   socketcallNr?: number;
   timeoutSeconds?: number;
   tracer?: Tracer;
+  /** called with the socket table (ss -anp style) when each process ends (--ss) */
+  ss?: (table: string, p: Process) => void;
   /** kernel tracepoints (--ktrace): called with each function name and its depth */
   ktrace?: (name: string, level: number) => void;
   kernelPath?: string;
@@ -57,6 +60,7 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
   const { io, captured } = nodeIO({ prefix: opts.prefix, capture: opts.capture, stdin: opts.stdin });
   const machine = await Machine.create(kernelModule, {
     io, ...nodeTimers, socketcallNr: opts.socketcallNr, tracer: opts.tracer,
+    beforeExit: opts.ss ? (p) => opts.ss!(socketTable(machine), p) : undefined,
   });
   if (opts.ktrace) machine.setKtrace(opts.ktrace);
   programs.forEach((spec, i) => {
@@ -76,7 +80,7 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
     }
   } catch (e) {
     if (e instanceof DeadlockError) deadlock = deadlockReport(e);
-    else if (e instanceof Error && e.message.startsWith("timeout")) deadlock = `int80: ${e.message}\n` + blockedReport(machine);
+    else if (e instanceof Error && e.message.startsWith("timeout")) deadlock = `int80: ${e.message}\n` + blockedReport(machine) + "sockets:\n" + socketTable(machine);
     else throw e;
     for (const p of machine.procs.values()) if (!p.exited) machine.kill(p);
   } finally {
@@ -105,7 +109,8 @@ function blockedReport(machine: Machine): string {
 }
 
 function deadlockReport(e: DeadlockError): string {
-  return "int80: deadlock: every process is blocked and nothing can wake them\n" + blockedReport(e.machine);
+  return "int80: deadlock: every process is blocked and nothing can wake them\n" + blockedReport(e.machine) +
+    "sockets:\n" + socketTable(e.machine);
 }
 
 export function describeExit(p: Process): string | null {

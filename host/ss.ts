@@ -1,0 +1,55 @@
+// The socket table in the style of `ss -anp`, from the kernel's sock_diag records
+// (assembly/net/core/sock_diag.ts). Used by `int80 run --ss` and the deadlock report.
+import type { Machine } from "./machine.js";
+
+const AF_UNIX = 1, AF_INET = 2;
+const TYPES: Record<number, string> = { 1: "str", 2: "dgr", 5: "seq", 3: "raw" };
+const STATES: Record<number, string> = {
+  1: "ESTAB", 2: "SYN-SENT", 3: "SYN-RECV", 4: "FIN-WAIT-1", 5: "FIN-WAIT-2", 6: "TIME-WAIT",
+  7: "UNCONN", 8: "CLOSE-WAIT", 9: "LAST-ACK", 10: "LISTEN", 11: "CLOSING",
+};
+
+function formatAddr(dv: DataView, u8: Uint8Array, off: number, len: number, family: number): string {
+  if (family === AF_UNIX) {
+    if (len <= 2) return "*";
+    const path = u8.subarray(off + 2, off + len);
+    if (path[0] === 0) return "@" + Buffer.from(path.subarray(1)).toString("latin1").replace(/\0/g, "@");
+    const end = path.indexOf(0);
+    return Buffer.from(end >= 0 ? path.subarray(0, end) : path).toString("latin1");
+  }
+  if (family === AF_INET) {
+    if (len < 8) return "*:*";
+    const port = dv.getUint16(off + 2, false);
+    const ip = [...u8.subarray(off + 4, off + 8)].join(".");
+    return `${ip === "0.0.0.0" ? "0.0.0.0" : ip}:${port === 0 ? "*" : port}`;
+  }
+  return "?";
+}
+
+export function socketTable(machine: Machine): string {
+  const k = machine.kernel as any;
+  const buf = k.sock_diag_buf() as number;
+  const rows: string[][] = [["Netid", "State", "Recv-Q", "Send-Q", "Local Address:Port", "Peer Address:Port", "Process"]];
+  for (const p of machine.procs.values()) {
+    if (p.exited) continue;
+    for (let fd = 0; fd < 1024; fd++) {
+      if (!k.sock_diag_fill(p.pid, fd)) continue;
+      const mem = machine.kernel.memory.buffer;
+      const dv = new DataView(mem, buf);
+      const u8 = new Uint8Array(mem, buf);
+      const family = dv.getInt32(0, true), type = dv.getInt32(4, true), state = dv.getInt32(8, true);
+      const listen = state === 10;
+      const netid = family === AF_UNIX ? `u_${TYPES[type] ?? type}` : family === AF_INET ? (type === 1 ? "tcp" : "udp") : `af${family}`;
+      const rq = listen ? dv.getInt32(48, true) : dv.getInt32(16, true);
+      const sq = listen ? dv.getInt32(44, true) : dv.getInt32(20, true);
+      rows.push([
+        netid, STATES[state] ?? String(state), String(rq), String(sq),
+        formatAddr(dv, u8, 64, dv.getInt32(24, true), family),
+        formatAddr(dv, u8, 192, dv.getInt32(28, true), family),
+        `users:(("${p.argv[0]}",pid=${p.pid},fd=${fd}))`,
+      ]);
+    }
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join(" ")).join("\n") + "\n";
+}
