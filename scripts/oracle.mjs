@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// npm run test:oracle: the real kernel is the reference. Every tests/c program is built
+// with gcc -m32 -static, run on this machine's Linux (as tests/c/record.sh does), and its
+// output compared with (1) the recording in tests/c/expected (is the recording current?)
+// and (2) the same source under int80 (does the emulator match the kernel right now?).
+// Prints which differ and how; exits nonzero on any difference.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { run, shellStatus } from "../dist/host/run.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dir = path.join(root, "tests", "c");
+const out = path.join(root, "build", "oracle");
+fs.mkdirSync(out, { recursive: true });
+
+const probe = spawnSync("gcc", ["-m32", "-static", "-x", "c", "-", "-o", path.join(out, "probe")], { input: "int main(void){return 0;}" });
+if (probe.status !== 0) {
+  console.log("oracle: gcc -m32 -static is not available (install gcc-multilib); nothing compared");
+  process.exit(process.env.CI ? 1 : 0);
+}
+
+const only = process.argv.slice(2);
+const names = fs.readdirSync(dir).filter((f) => f.endsWith(".c")).map((f) => f.slice(0, -2))
+  .filter((n) => !only.length || only.includes(n)).sort();
+let bad = 0;
+const diff = (a, b, label) => {
+  const fa = path.join(out, `${label}.a`), fb = path.join(out, `${label}.b`);
+  fs.writeFileSync(fa, a);
+  fs.writeFileSync(fb, b);
+  const r = spawnSync("diff", ["-u", fa, fb], { encoding: "utf8" });
+  return r.stdout;
+};
+for (const name of names) {
+  // record on Linux exactly as record.sh does, into build/oracle
+  execFileSync("bash", ["-c", `
+    set -u; cd "${root}"
+    gcc -m32 -static -O2 -w -o "${out}/${name}" "tests/c/${name}.c" || exit 2
+    ( ulimit -n 1024; for fd in /proc/self/fd/*; do n=\${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-" 2>/dev/null; done
+      timeout -s KILL 10 "${out}/${name}" </dev/null >"${out}/${name}.linux" 2>&1; echo "[exit $?]" >>"${out}/${name}.linux" )
+  `], { stdio: "inherit" });
+  const linux = fs.readFileSync(path.join(out, `${name}.linux`), "utf8");
+  const recorded = fs.readFileSync(path.join(dir, "expected", `${name}.out`), "utf8");
+  const r = await run([{ path: path.join(dir, `${name}.c`) }], { capture: true, timeoutSeconds: 60 });
+  const int80 = r.captured.text() + (r.deadlock ?? "") + `[exit ${shellStatus(r.procs[0])}]\n`;
+  const problems = [];
+  if (linux !== recorded) problems.push(`recording is stale (Linux now prints otherwise):\n${diff(recorded, linux, name + ".rec")}`);
+  if (int80 !== linux) problems.push(`int80 differs from Linux:\n${diff(linux, int80, name + ".int80")}`);
+  if (problems.length) {
+    bad++;
+    console.log(`DIFF ${name}\n${problems.join("\n")}`);
+  } else {
+    console.log(`same ${name}`);
+  }
+}
+console.log(`${names.length - bad} passed, ${bad} failed`);
+process.exit(bad ? 1 : 0);
