@@ -94,3 +94,6 @@ export { sock_diag_fill } from "./net/core/sock_diag";
 export function sock_diag_buf(): usize {
   return diag;
 }
+
+export { kcheck } from "./kernel/kcheck";
+export { unix_bsd_entries } from "./net/unix/af_unix";

@@ -320,8 +320,39 @@ export class Machine {
     return p;
   }
 
+  /**
+   * A process with memory but no program, for tools that issue syscalls themselves (the
+   * fuzzer): its calls never block here (a -ERESTARTSYS result is returned as is).
+   */
+  spawnBare(memoryPages = 16): Process {
+    const pid = this.nextPid++;
+    const p = new Process(pid, ["bare"], []);
+    p.memory = new WebAssembly.Memory({ initial: memoryPages });
+    p.u8 = new Uint8Array(p.memory.buffer);
+    p.dv = new DataView(p.memory.buffer);
+    const err = this.kernel.task_create(pid, this.options.uid ?? 0, this.options.gid ?? 0);
+    if (err < 0) throw new Error(`task_create(${pid}) = ${err}`);
+    this.procs.set(pid, p);
+    p.state = State.Blocked;
+    return p;
+  }
+
+  /** One syscall from a bare process: the kernel's answer, signals and exits applied. */
+  syscallBare(p: Process, nr: number, a = 0, b = 0, c = 0, d = 0, e = 0, f = 0): number {
+    this.enterUser(p);
+    const ret = this.kernel.int80(p.pid, 0, nr, a, b, c, d, e, f);
+    if (p.exitRequested >= 0) this.finish(p, (p.exitRequested >> 8) & 0xff, p.exitRequested & 0x7f);
+    else if (p.pendingSignal) {
+      const sig = p.pendingSignal;
+      p.pendingSignal = 0;
+      if (p.pendingHandler === 0) this.finish(p, 0, sig);
+    }
+    return ret;
+  }
+
   private makeRunnable(p: Process) {
     if (p.state === State.Exited) return;
+    if (!p.instance) return; // a bare process has nothing to run
     if (p.state === State.Blocked) {
       p.restarting = true;
       if (p.timer !== null) {
@@ -430,7 +461,7 @@ export class Machine {
     }
   }
 
-  private finish(p: Process, code: number, signal: number) {
+  finish(p: Process, code: number, signal: number) {
     if (p.state === State.Exited) return;
     p.state = State.Exited;
     p.exitCode = code;

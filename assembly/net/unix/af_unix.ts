@@ -1068,3 +1068,10 @@ unix_family_ops.create = unix_create;
 export function af_unix_init(): void {
   sock_register(unix_family_ops);
 }
+
+/** Entries in the pathname table (each one kmalloc'ed object; they outlive sockets). */
+export function unix_bsd_entries(): i32 {
+  let n = 0;
+  for (let e: UnixBsdEntry | null = unix_bsd_table; e; e = e!.next) n++;
+  return n;
+}
