@@ -8,11 +8,13 @@ import { do_exit } from "./kernel/exit";
 import { kmalloc_bytes, kmalloc_objects } from "./kernel/slab";
 import { syscall_dispatch, __NR_socketcall } from "./generated/syscall_table";
 import { af_unix_init } from "./net/unix/af_unix";
+import { af_inet_init } from "./net/ipv4/af_inet";
 import { ESRCH } from "./uapi/errno";
 import { set_ktrace } from "./kernel/trace";
 import { diag } from "./net/core/sock_diag";
 
 af_unix_init();
+af_inet_init();
 
 /** Another number that reaches sys_socketcall (int80 run --socketcall-nr), or -1. */
 let socketcall_alias: i32 = -1;

@@ -110,11 +110,10 @@ export function inet_get_port(sk: Sock, snum: i32): i32 {
   return 0;
 }
 
-/** inet_put_port(): give the port back. */
+/** inet_put_port(): give the port back (inet_sport stays: getsockname still shows it). */
 export function inet_put_port(inet: InetSock): void {
   inet_unhash(inet);
   inet.inet_num = 0;
-  inet.inet_sport_be = 0;
 }
 
 export { TCP_CLOSE };

@@ -85,6 +85,7 @@ const TCP_SKB_MAX: u32 = 65536;
   wmem_queued: i32;
   fin_queued: i32;
   ack_pending: i32;
+  fin_acked: i32;
   write_queue: SkBuffHead;
   parent: TcpSock | null;
   accept_next: TcpSock | null;
@@ -368,7 +369,7 @@ export function tcp_cleanup_rbuf(tp: TcpSock): void {
 /** Bytes not yet read in the receive queue. */
 function tcp_inq(tp: TcpSock): i32 {
   let n = 0;
-  for (let skb = tp.sk_receive_queue.first; skb; skb = skb.next) n += <i32>(skb.len - skb.consumed);
+  for (let skb: SkBuff | null = tp.sk_receive_queue.first; skb; skb = skb!.next) n += <i32>(skb!.len - skb!.consumed);
   return n;
 }
 
@@ -385,7 +386,8 @@ export function tcp_recvmsg(sock: Socket, msg: Msghdr, len: u32, flags: i32): i3
   let copied = 0;
   let peek_skip: u32 = 0;
   let err = 0;
-  for (;;) {
+  let again = true;
+  while (again) {
     // take data from the queue
     let skb = tp.sk_receive_queue.first;
     let skip = peek_skip;

@@ -1,0 +1,423 @@
+// The AF_INET family (net/ipv4/af_inet.c, ip_sockglue.c): socket(2) picks TCP or UDP from
+// the inetsw table; bind/connect/listen/accept/getname/shutdown/ioctl are the generic
+// inet_* functions; data goes straight to the protocol (tcp_sendmsg, udp_recvmsg, ...).
+//
+// The process is root-like: binding ports below 1024 is allowed (Linux needs
+// CAP_NET_BIND_SERVICE for them).
+import { File } from "../../kernel/fs";
+import { copy_from_user, copy_to_user, get_user, put_user } from "../../kernel/uaccess";
+import { PollTable } from "../../kernel/poll";
+import { Socket, ProtoOps, NetProtoFamily } from "../net";
+import {
+  Sock, sk_alloc, sock_init_data, sock_no_socketpair, sock_no_accept, sock_no_listen, sock_error, sock_sndtimeo,
+  sk_wait_on, TCP_CLOSE, TCP_LISTEN, TCP_SYN_SENT, TCP_SYN_RECV, TCP_ESTABLISHED,
+} from "../core/sock";
+import { local_bh_disable, local_bh_enable, dev_add_pack, ETH_P_IP } from "../core/dev";
+import { loopback_net_init } from "../core/loopback";
+import { sock_register } from "../socket";
+import { InetSock, Proto, inet_sk, sysctl_ip_default_ttl, SOCK_BINDADDR_LOCK, SOCK_BINDPORT_LOCK } from "./inet_sock";
+import { ip_rcv, inet_add_protocol } from "./ip_input";
+import { icmp_rcv, icmp_set_err_handler } from "./icmp";
+import { udp_prot, udp_sendmsg, udp_recvmsg, udp_poll, udp_ioctl, udp_rcv, udp_err } from "./udp";
+import { TcpSock, tcp_sk, tcp_init_sock, tcp_sendmsg, tcp_recvmsg, tcp_poll, tcp_ioctl, tcp_setsockopt_tcp, tcp_getsockopt_tcp } from "./tcp";
+import { tcp_prot, tcp_v4_rcv, tcp_v4_init, inet_csk_accept, accept_err } from "./tcp_ipv4";
+import * as E from "../../uapi/errno";
+import * as net from "../../uapi/net";
+import {
+  SIN_FAMILY, SIN_PORT, SIN_ADDR, SIN_ZERO, SOCKADDR_IN_SIZE, IPPROTO_IP, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_MAX,
+  IP_TTL, IP_TOS, IP_RECVERR, IP_MTU_DISCOVER, IP_PMTUDISC_WANT, ntohs, ipv4_is_loopback, ipv4_is_multicast,
+} from "../../uapi/in";
+import { O_NONBLOCK } from "../../uapi/fcntl";
+
+// ---- create ----
+
+/** struct inet_protosw: one row of inetsw[] */
+@unmanaged class InetProtosw {
+  type: i32;
+  protocol: i32;
+  prot!: Proto;
+  ops!: ProtoOps;
+  obj_size: i32;
+}
+
+function inet_create(sock: Socket, protocol: i32, kern: i32): i32 {
+  if (protocol < 0 || protocol >= IPPROTO_MAX) return -E.EINVAL;
+  sock.state = net.SS_UNCONNECTED;
+  // look for the type and protocol in inetsw[]
+  let answer: InetProtosw | null = null;
+  let err = -E.ESOCKTNOSUPPORT;
+  for (let i = 0; i < inetsw.length; i++) {
+    const a = unchecked(inetsw[i]);
+    if (a.type != sock.type) continue;
+    err = 0;
+    if (protocol == a.protocol || protocol == IPPROTO_IP) {
+      protocol = a.protocol;
+      answer = a;
+      break;
+    }
+    err = -E.EPROTONOSUPPORT;
+  }
+  if (!answer) return err; // unlike Linux as root, no SOCK_RAW
+  sock.ops = answer.ops;
+  const inet = changetype<InetSock>(sk_alloc(net.AF_INET, <usize>answer.obj_size));
+  sock_init_data(sock, inet);
+  inet.sk_protocol = protocol;
+  inet.sk_prot = answer.prot;
+  inet.uc_ttl = -1;
+  inet.pmtudisc = IP_PMTUDISC_WANT;
+  if (protocol == IPPROTO_TCP) tcp_init_sock(tcp_sk(inet));
+  return 0;
+}
+
+// ---- bind ----
+
+/** inet_addr_valid_or_nonlocal(): addresses lo owns, INADDR_ANY, multicast and broadcast. */
+function inet_addr_valid(addr_be: u32): bool {
+  return addr_be == 0 || ipv4_is_loopback(addr_be) || ipv4_is_multicast(addr_be) || addr_be == 0xffffffff;
+}
+
+function inet_bind(sock: Socket, uaddr: usize, addr_len: i32): i32 {
+  const inet = inet_sk(sock.sk);
+  if (addr_len < SOCKADDR_IN_SIZE) return -E.EINVAL;
+  const addr = load<u32>(uaddr + SIN_ADDR);
+  if (load<u16>(uaddr + SIN_FAMILY) != net.AF_INET) {
+    // compatibility: AF_UNSPEC with INADDR_ANY is accepted
+    if (load<u16>(uaddr + SIN_FAMILY) != net.AF_UNSPEC || addr != 0) return -E.EAFNOSUPPORT;
+  }
+  if (!inet_addr_valid(addr)) return -E.EADDRNOTAVAIL;
+  const snum = <i32>ntohs(<u32>load<u16>(uaddr + SIN_PORT));
+  if (inet.sk_state != TCP_CLOSE || inet.inet_num) return -E.EINVAL;
+  inet.inet_rcv_saddr_be = addr;
+  inet.inet_saddr_be = (ipv4_is_multicast(addr) || addr == 0xffffffff) ? 0 : addr;
+  if (inet.sk_prot.get_port(inet, snum)) {
+    inet.inet_saddr_be = 0;
+    inet.inet_rcv_saddr_be = 0;
+    return -E.EADDRINUSE;
+  }
+  if (addr) inet.sk_userlocks |= SOCK_BINDADDR_LOCK;
+  if (snum) inet.sk_userlocks |= SOCK_BINDPORT_LOCK;
+  inet.inet_daddr_be = 0;
+  inet.inet_dport_be = 0;
+  return 0;
+}
+
+/** inet_autobind(): an ephemeral port for a socket that sends or listens unbound. */
+function inet_autobind(inet: InetSock): i32 {
+  if (!inet.inet_num && inet.sk_prot.get_port(inet, 0)) return -E.EAGAIN;
+  return 0;
+}
+
+// ---- connect ----
+
+function inet_dgram_connect(sock: Socket, uaddr: usize, addr_len: i32, flags: i32): i32 {
+  const inet = inet_sk(sock.sk);
+  if (addr_len < 2) return -E.EINVAL;
+  if (load<u16>(uaddr + SIN_FAMILY) == net.AF_UNSPEC) return inet.sk_prot.disconnect(inet, flags);
+  if (inet_autobind(inet)) return -E.EAGAIN;
+  return inet.sk_prot.connect(inet, uaddr, addr_len);
+}
+
+/** __inet_stream_connect() */
+function inet_stream_connect(sock: Socket, uaddr: usize, addr_len: i32, flags: i32): i32 {
+  const sk = sock.sk;
+  if (addr_len < 2) return -E.EINVAL;
+  local_bh_disable();
+  let err: i32;
+  if (load<u16>(uaddr + SIN_FAMILY) == net.AF_UNSPEC) {
+    err = inet_sk(sk).sk_prot.disconnect(sk, flags);
+    sock.state = err ? net.SS_DISCONNECTING : net.SS_UNCONNECTED;
+    local_bh_enable();
+    return err;
+  }
+  switch (sock.state) {
+    case net.SS_CONNECTED:
+      local_bh_enable();
+      return -E.EISCONN;
+    case net.SS_CONNECTING:
+      err = -E.EALREADY;
+      break;
+    case net.SS_UNCONNECTED:
+      if (sk.sk_state != TCP_CLOSE) {
+        local_bh_enable();
+        return -E.EISCONN;
+      }
+      err = inet_sk(sk).sk_prot.connect(sk, uaddr, addr_len);
+      if (err < 0) {
+        local_bh_enable();
+        return err;
+      }
+      sock.state = net.SS_CONNECTING;
+      err = -E.EINPROGRESS;
+      break;
+    default:
+      local_bh_enable();
+      return -E.EINVAL;
+  }
+  const timeo = sock_sndtimeo(sk, (flags & O_NONBLOCK) != 0);
+  if (sk.sk_state == TCP_SYN_SENT || sk.sk_state == TCP_SYN_RECV) {
+    // Linux answers a nonblocking connect with the SYN-ACK still in the socket's backlog;
+    // the handshake completes when the call releases the socket (local_bh_enable here)
+    if (!timeo) {
+      local_bh_enable();
+      return err;
+    }
+    local_bh_enable();
+    if (sk.sk_state == TCP_SYN_SENT || sk.sk_state == TCP_SYN_RECV) {
+      // inet_wait_for_connect(): a timeout leaves the connect in progress
+      return sk_wait_on(sk.sk_wq, timeo, -E.EINPROGRESS);
+    }
+    local_bh_disable();
+  }
+  local_bh_enable();
+  if (sk.sk_state == TCP_CLOSE) {
+    // closed by a reset (or an error): report it, the socket may connect again
+    const e = sock_error(sk);
+    sock.state = net.SS_UNCONNECTED;
+    inet_sk(sk).sk_prot.disconnect(sk, flags);
+    return e ? e : -E.ECONNABORTED;
+  }
+  sock.state = net.SS_CONNECTED;
+  return 0;
+}
+
+// ---- listen, accept ----
+
+/** inet_listen() + inet_csk_listen_start() */
+function inet_listen(sock: Socket, backlog: i32): i32 {
+  const sk = sock.sk;
+  if (sock.state != net.SS_UNCONNECTED || sock.type != net.SOCK_STREAM) return -E.EINVAL;
+  const old_state = sk.sk_state;
+  if (old_state != TCP_CLOSE && old_state != TCP_LISTEN) return -E.EINVAL;
+  sk.sk_max_ack_backlog = backlog;
+  if (old_state != TCP_LISTEN) {
+    const inet = inet_sk(sk);
+    sk.sk_state = TCP_LISTEN;
+    // get_port() again: a port shared through SO_REUSEADDR cannot have two listeners
+    const num = inet.inet_num;
+    if (num) inet.inet_num = 0;
+    if (inet.sk_prot.get_port(inet, num)) {
+      sk.sk_state = TCP_CLOSE;
+      if (num) inet.inet_num = num;
+      return -E.EADDRINUSE;
+    }
+  }
+  return 0;
+}
+
+function inet_accept(sock: Socket, newsock: Socket, flags: i32): i32 {
+  local_bh_disable();
+  const child = inet_csk_accept(sock.sk, (flags & O_NONBLOCK) != 0);
+  local_bh_enable();
+  if (!child) return accept_err;
+  // sock_graft()
+  child.sk_socket = newsock;
+  newsock.sk = child;
+  newsock.state = net.SS_CONNECTED;
+  return 0;
+}
+
+// ---- names ----
+
+/** inet_getname(): 16-byte sockaddr_in of our end or the peer's. */
+function inet_getname(sock: Socket, uaddr: usize, peer: i32): i32 {
+  const inet = inet_sk(sock.sk);
+  store<u16>(uaddr + SIN_FAMILY, net.AF_INET);
+  store<u64>(uaddr + SIN_ZERO, 0);
+  if (peer) {
+    const s = inet.sk_state;
+    if (!inet.inet_dport_be || ((s == TCP_CLOSE || s == TCP_SYN_SENT) && peer == 1)) return -E.ENOTCONN;
+    store<u16>(uaddr + SIN_PORT, <u16>inet.inet_dport_be);
+    store<u32>(uaddr + SIN_ADDR, inet.inet_daddr_be);
+  } else {
+    const addr = inet.inet_rcv_saddr_be ? inet.inet_rcv_saddr_be : inet.inet_saddr_be;
+    store<u16>(uaddr + SIN_PORT, <u16>inet.inet_sport_be);
+    store<u32>(uaddr + SIN_ADDR, addr);
+  }
+  return SOCKADDR_IN_SIZE;
+}
+
+// ---- shutdown, release, ioctl ----
+
+function inet_shutdown(sock: Socket, how: i32): i32 {
+  const sk = sock.sk;
+  how++; // SHUT_RD -> RCV_SHUTDOWN, ...
+  if ((how & ~net.SHUTDOWN_MASK) || !how) return -E.EINVAL;
+  local_bh_disable();
+  let err = 0;
+  if (sock.state == net.SS_CONNECTING) {
+    const s = sk.sk_state;
+    sock.state = (s == TCP_SYN_SENT || s == TCP_SYN_RECV || s == TCP_CLOSE) ? net.SS_DISCONNECTING : net.SS_CONNECTED;
+  }
+  switch (sk.sk_state) {
+    case TCP_LISTEN:
+      if (!(how & net.RCV_SHUTDOWN)) break;
+    // fallthrough
+    case TCP_SYN_SENT:
+      err = inet_sk(sk).sk_prot.disconnect(sk, O_NONBLOCK);
+      sock.state = err ? net.SS_DISCONNECTING : net.SS_UNCONNECTED;
+      break;
+    case TCP_CLOSE:
+      err = -E.ENOTCONN;
+    // fallthrough: wake up pollers even of unconnected sockets, as Linux does
+    default:
+      sk.sk_shutdown |= how;
+      inet_sk(sk).sk_prot.shutdown(sk, how);
+  }
+  sk.sk_write_space(sk); // sk_state_change()
+  local_bh_enable();
+  return err;
+}
+
+function inet_release(sock: Socket): i32 {
+  const sk = sock.sk;
+  if (!changetype<usize>(sk)) return 0;
+  inet_sk(sk).sk_prot.close(sk);
+  sock.sk = changetype<Sock>(0);
+  return 0;
+}
+
+function inet_ioctl(sock: Socket, cmd: u32, arg: u32): i32 {
+  return sock.sk.sk_protocol == IPPROTO_TCP ? tcp_ioctl(sock, cmd, arg) : udp_ioctl(sock, cmd, arg);
+}
+
+// ---- IPPROTO_IP options (net/ipv4/ip_sockglue.c) ----
+
+const optbuf = memory.data(8);
+
+function do_ip_setsockopt(inet: InetSock, optname: i32, optval: u32, optlen: i32): i32 {
+  let val = 0;
+  if (optlen >= 4) {
+    if (copy_from_user(optbuf, optval, 4)) return -E.EFAULT;
+    val = load<i32>(optbuf);
+  } else if (optlen >= 1) {
+    if (copy_from_user(optbuf, optval, 1)) return -E.EFAULT;
+    val = <i32>load<u8>(optbuf);
+  }
+  switch (optname) {
+    case IP_TTL:
+      if (optlen < 1) return -E.EINVAL;
+      if (val != -1 && (val < 1 || val > 255)) return -E.EINVAL;
+      inet.uc_ttl = val;
+      return 0;
+    case IP_TOS:
+      if (optlen < 1) return -E.EINVAL;
+      inet.tos = val & 0xff & ~3;
+      return 0;
+    case IP_RECVERR:
+      if (optlen < 1) return -E.EINVAL;
+      inet.recverr = val ? 1 : 0;
+      return 0;
+    case IP_MTU_DISCOVER:
+      if (optlen < 1) return -E.EINVAL;
+      if (val < 0 || val > 5) return -E.EINVAL;
+      inet.pmtudisc = val;
+      return 0;
+  }
+  return -E.ENOPROTOOPT;
+}
+
+function do_ip_getsockopt(inet: InetSock, optname: i32, optval: u32, optlen: u32): i32 {
+  let val = 0;
+  switch (optname) {
+    case IP_TTL: val = inet.uc_ttl < 0 ? sysctl_ip_default_ttl : inet.uc_ttl; break;
+    case IP_TOS: val = inet.tos; break;
+    case IP_RECVERR: val = inet.recverr; break;
+    case IP_MTU_DISCOVER: val = inet.pmtudisc; break;
+    default: return -E.ENOPROTOOPT;
+  }
+  if (get_user(optbuf, optlen)) return -E.EFAULT;
+  let len = load<i32>(optbuf);
+  if (len < 0) return -E.EINVAL;
+  if (len < 4 && len > 0 && val >= 0 && val <= 255) {
+    store<u8>(optbuf, <u8>val);
+    if (put_user(1, optlen)) return -E.EFAULT;
+    return copy_to_user(optval, optbuf, 1) ? -E.EFAULT : 0;
+  }
+  if (len > 4) len = 4;
+  store<i32>(optbuf, val);
+  if (put_user(<u32>len, optlen)) return -E.EFAULT;
+  return copy_to_user(optval, optbuf, <u32>len) ? -E.EFAULT : 0;
+}
+
+/** sock_common_setsockopt() -> tcp_setsockopt / udp_setsockopt -> ip_setsockopt */
+function inet_setsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: i32): i32 {
+  const inet = inet_sk(sock.sk);
+  if (level == net.SOL_TCP && inet.sk_protocol == IPPROTO_TCP) return tcp_setsockopt_tcp(tcp_sk(inet), optname, optval, optlen);
+  if (level == net.SOL_UDP && inet.sk_protocol == IPPROTO_UDP) return -E.ENOPROTOOPT; // unlike Linux, no UDP_CORK/GSO
+  if (level != net.SOL_IP) return -E.ENOPROTOOPT;
+  return do_ip_setsockopt(inet, optname, optval, optlen);
+}
+
+function inet_getsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: u32): i32 {
+  const inet = inet_sk(sock.sk);
+  if (level == net.SOL_TCP && inet.sk_protocol == IPPROTO_TCP) return tcp_getsockopt_tcp(tcp_sk(inet), optname, optval, optlen);
+  if (level == net.SOL_UDP && inet.sk_protocol == IPPROTO_UDP) return -E.ENOPROTOOPT;
+  if (level != net.SOL_IP) return -E.EOPNOTSUPP; // do_ip_getsockopt()
+  return do_ip_getsockopt(inet, optname, optval, optlen);
+}
+
+// ---- tables ----
+
+function ops(): ProtoOps {
+  const o = new ProtoOps();
+  o.family = net.AF_INET;
+  o.release = inet_release;
+  o.bind = inet_bind;
+  o.socketpair = sock_no_socketpair;
+  o.getname = inet_getname;
+  o.ioctl = inet_ioctl;
+  o.shutdown = inet_shutdown;
+  o.setsockopt = inet_setsockopt;
+  o.getsockopt = inet_getsockopt;
+  return o;
+}
+
+export const inet_stream_ops = ops();
+inet_stream_ops.connect = inet_stream_connect;
+inet_stream_ops.accept = inet_accept;
+inet_stream_ops.poll = tcp_poll;
+inet_stream_ops.listen = inet_listen;
+inet_stream_ops.sendmsg = tcp_sendmsg;
+inet_stream_ops.recvmsg = tcp_recvmsg;
+
+export const inet_dgram_ops = ops();
+inet_dgram_ops.connect = inet_dgram_connect;
+inet_dgram_ops.accept = sock_no_accept;
+inet_dgram_ops.poll = udp_poll;
+inet_dgram_ops.listen = sock_no_listen;
+inet_dgram_ops.sendmsg = udp_sendmsg;
+inet_dgram_ops.recvmsg = udp_recvmsg;
+
+function protosw(type: i32, protocol: i32, prot: Proto, o: ProtoOps, size: usize): InetProtosw {
+  const p = new InetProtosw();
+  p.type = type;
+  p.protocol = protocol;
+  p.prot = prot;
+  p.ops = o;
+  p.obj_size = <i32>size;
+  return p;
+}
+
+/** inetsw_array[] */
+const inetsw: StaticArray<InetProtosw> = [
+  protosw(net.SOCK_STREAM, IPPROTO_TCP, tcp_prot, inet_stream_ops, offsetof<TcpSock>()),
+  protosw(net.SOCK_DGRAM, IPPROTO_UDP, udp_prot, inet_dgram_ops, offsetof<InetSock>()),
+];
+
+const inet_family_ops = new NetProtoFamily();
+inet_family_ops.family = net.AF_INET;
+inet_family_ops.create = inet_create;
+
+/** inet_init(): lo, the IP receive path, the protocols, the family. */
+export function af_inet_init(): void {
+  loopback_net_init();
+  dev_add_pack(ETH_P_IP, ip_rcv);
+  inet_add_protocol(tcp_v4_rcv, IPPROTO_TCP);
+  inet_add_protocol(udp_rcv, IPPROTO_UDP);
+  inet_add_protocol(icmp_rcv, 1);
+  icmp_set_err_handler(IPPROTO_UDP, udp_err);
+  tcp_v4_init();
+  sock_register(inet_family_ops);
+}
+
+export { File, PollTable, TCP_ESTABLISHED };
