@@ -6,6 +6,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { cc, buildLibc } from "./cc.js";
 import { run, describeExit } from "./run.js";
+import { Strace } from "./trace/strace.js";
+import fs from "node:fs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -14,6 +16,8 @@ const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: pro
   --socketcall-nr N     also accept syscall N as socketcall (e.g. 112, as in Linux 3.18 labs)
   --timeout SECONDS     stop the run after SECONDS
   --prefix / --no-prefix  prefix output lines with [pid N] (default: on with several processes)
+  --strace              print every syscall as strace -f prints it for an i386 process (to stderr)
+  -o FILE               with --strace: write the trace to FILE (pid first on each line, as strace -f -o)
   -O<level>, -D..., -I...  compiler options when a program is given as .c
 The exit status is the first nonzero status of the processes (128+signal), or 0.`;
 
@@ -42,6 +46,8 @@ async function runCommand(args: string[]): Promise<number> {
   let socketcallNr: number | undefined;
   let timeoutSeconds: number | undefined;
   let prefix: boolean | undefined;
+  let strace = false;
+  let straceFile: string | undefined;
   const cflags: string[] = [];
   let i = 0;
   for (; i < args.length; i++) {
@@ -50,6 +56,8 @@ async function runCommand(args: string[]): Promise<number> {
     else if (a === "--timeout") timeoutSeconds = Number(args[++i]);
     else if (a === "--prefix") prefix = true;
     else if (a === "--no-prefix") prefix = false;
+    else if (a === "--strace") strace = true;
+    else if (a === "-o") straceFile = args[++i];
     else if (/^-[ODIU]/.test(a)) cflags.push(a);
     else if (a === "-h" || a === "--help") { console.log(RUN_USAGE); return 0; }
     else break;
@@ -66,9 +74,18 @@ async function runCommand(args: string[]): Promise<number> {
     console.error(RUN_USAGE);
     return 2;
   }
+  let traceFd: number | undefined;
+  let tracer: Strace | undefined;
+  if (strace || straceFile) {
+    traceFd = straceFile ? fs.openSync(straceFile, "w") : undefined;
+    const write = traceFd !== undefined
+      ? (t: string) => fs.writeSync(traceFd!, t)
+      : (t: string) => process.stderr.write(t);
+    tracer = new Strace({ write, pidColumn: traceFd !== undefined, nprocs: programs.length });
+  }
   const result = await run(programs, {
-    socketcallNr, timeoutSeconds, prefix: prefix ?? programs.length > 1,
-  });
+    socketcallNr, timeoutSeconds, prefix: prefix ?? programs.length > 1, tracer,
+  }).finally(() => { if (traceFd !== undefined) fs.closeSync(traceFd); });
   for (const p of result.procs) {
     const msg = describeExit(p);
     if (msg) process.stderr.write(msg + "\n");
