@@ -278,6 +278,8 @@ export class Machine {
         if (!p) return;
         p.pendingSignal = sig;
         p.pendingHandler = handler;
+        // another process: a fatal signal ends it before it runs again (see step)
+        if (p !== self.current && p.state === State.Blocked) self.makeRunnable(p);
       },
       process_exit(pid: number, status: number) {
         const p = self.procs.get(pid);
@@ -436,6 +438,10 @@ export class Machine {
 
   /** Run the process until it blocks or ends. */
   private step(p: Process) {
+    if (p.pendingSignal && p.pendingHandler === 0) {
+      this.finish(p, 0, p.pendingSignal); // killed while it was not running
+      return;
+    }
     const exp = p.instance.exports as any;
     try {
       if (p.restarting) {

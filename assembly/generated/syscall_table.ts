@@ -7,7 +7,7 @@ import { sys_old_select, sys_poll, sys_ppoll, sys_ppoll_time32, sys_pselect6, sy
 import { sys_clock_gettime, sys_clock_gettime32, sys_exit, sys_exit_group, sys_getegid, sys_getegid32, sys_geteuid, sys_geteuid32, sys_getgid, sys_getgid32, sys_getpid, sys_getppid, sys_gettid, sys_getuid, sys_getuid32 } from "../kernel/exit";
 import { sys_clock_nanosleep, sys_clock_nanosleep_time32, sys_nanosleep } from "../kernel/hrtimer";
 import { sys_getrandom } from "../kernel/random";
-import { sys_rt_sigaction, sys_rt_sigprocmask } from "../kernel/signal";
+import { sys_kill, sys_rt_sigaction, sys_rt_sigprocmask, sys_tgkill, sys_tkill } from "../kernel/signal";
 import { sys_accept4, sys_bind, sys_connect, sys_getpeername, sys_getsockname, sys_getsockopt, sys_listen, sys_recvfrom, sys_recvmmsg, sys_recvmmsg_time32, sys_recvmsg, sys_sendmmsg, sys_sendmsg, sys_sendto, sys_setsockopt, sys_shutdown, sys_socket, sys_socketcall, sys_socketpair } from "../net/socket";
 import { ENOSYS } from "../uapi/errno";
 
@@ -485,6 +485,7 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 10: return sys_unlink(<u32>a0); // unlink
     case 20: return sys_getpid(); // getpid
     case 24: return sys_getuid(); // getuid
+    case 37: return sys_kill(<i32>a0, <i32>a1); // kill
     case 41: return sys_dup(<u32>a0); // dup
     case 47: return sys_getgid(); // getgid
     case 49: return sys_geteuid(); // geteuid
@@ -508,12 +509,14 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 202: return sys_getegid32(); // getegid32
     case 221: return sys_fcntl64(<u32>a0, <u32>a1, <u32>a2); // fcntl64
     case 224: return sys_gettid(); // gettid
+    case 238: return sys_tkill(<i32>a0, <i32>a1); // tkill
     case 252: return sys_exit_group(<i32>a0); // exit_group
     case 254: return sys_epoll_create(<i32>a0); // epoll_create
     case 255: return sys_epoll_ctl(<i32>a0, <i32>a1, <i32>a2, <u32>a3); // epoll_ctl
     case 256: return sys_epoll_wait(<i32>a0, <u32>a1, <i32>a2, <i32>a3); // epoll_wait
     case 265: return sys_clock_gettime32(<i32>a0, <u32>a1); // clock_gettime
     case 267: return sys_clock_nanosleep_time32(<i32>a0, <i32>a1, <u32>a2, <u32>a3); // clock_nanosleep
+    case 270: return sys_tgkill(<i32>a0, <i32>a1, <i32>a2); // tgkill
     case 308: return sys_pselect6_time32(<i32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4, <u32>a5); // pselect6
     case 309: return sys_ppoll_time32(<u32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4); // ppoll
     case 319: return sys_epoll_pwait(<i32>a0, <u32>a1, <i32>a2, <i32>a3, <u32>a4, <u32>a5); // epoll_pwait

@@ -1,8 +1,8 @@
 // Signals, as far as sockets need them (kernel/signal.c): SIGPIPE from a write to a
 // closed peer, and the dispositions set with rt_sigaction.
-import { Task, current, sig_handler, set_sig_handler, NSIG, SIG_IGN, SIGKILL, SIGPIPE } from "./sched";
+import { Task, current, sig_handler, set_sig_handler, find_task_by_pid, NSIG, SIG_IGN, SIG_DFL, SIGKILL, SIGPIPE } from "./sched";
 import { copy_from_user, copy_to_user } from "./uaccess";
-import { EFAULT, EINVAL } from "../uapi/errno";
+import { EFAULT, EINVAL, ESRCH } from "../uapi/errno";
 
 /**
  * The host delivers the signal when the syscall returns: SIG_DFL terminates the process
@@ -11,11 +11,41 @@ import { EFAULT, EINVAL } from "../uapi/errno";
 @external("env", "signal_deliver")
 declare function host_signal_deliver(pid: i32, sig: i32, handler: u32): void;
 
-/** send_sig(): an ignored signal is dropped, as Linux does for SIG_IGN. */
+/** Signals whose default action is to do nothing (SIGCHLD, SIGCONT, SIGURG, SIGWINCH). */
+function sig_default_ignored(sig: i32): bool {
+  return sig == 17 || sig == 18 || sig == 23 || sig == 28;
+}
+
+/**
+ * send_sig(): an ignored signal is dropped, as Linux does for SIG_IGN and for signals
+ * whose default action is to ignore. Unlike Linux, the stop signals (SIGSTOP, SIGTSTP,
+ * SIGTTIN, SIGTTOU) are dropped too: int80 has no job control.
+ */
 export function send_sig(sig: i32, t: Task): void {
   const h = sig_handler(t, sig);
   if (h == SIG_IGN) return;
+  if (h == SIG_DFL && (sig_default_ignored(sig) || (sig >= 19 && sig <= 22))) return;
   host_signal_deliver(t.pid, sig, h);
+}
+
+/** kill(2): pid > 0 names a process; 0 and -1 reach the caller (one process group here). */
+export function sys_kill(pid: i32, sig: i32): i32 {
+  if (sig < 0 || sig > NSIG) return -EINVAL;
+  const t = pid > 0 ? find_task_by_pid(pid) : current;
+  if (!t) return -ESRCH;
+  if (sig) send_sig(sig, t);
+  return 0;
+}
+
+export function sys_tkill(tid: i32, sig: i32): i32 {
+  if (tid <= 0) return -EINVAL;
+  return sys_kill(tid, sig);
+}
+
+export function sys_tgkill(tgid: i32, tid: i32, sig: i32): i32 {
+  if (tgid <= 0 || tid <= 0) return -EINVAL;
+  if (tgid != tid) return -ESRCH; // every process has one thread
+  return sys_kill(tid, sig);
 }
 
 // i386 struct sigaction as the kernel sees it (k_sigaction): handler, flags, restorer, mask[2]

@@ -64,7 +64,7 @@ function sock_read_iter(file: File, iter: IovIter): i32 {
   msghdr_reset(msg, iter);
   if (iter.count == 0) return 0;
   const flags = (file.f_flags & O_NONBLOCK) ? net.MSG_DONTWAIT : 0;
-  return sock.ops.recvmsg(sock, msg, iter.count, flags);
+  return sock_recvmsg(sock, msg, flags);
 }
 
 /** sock_write_iter(): write(2)/writev(2) on a socket is sendmsg without an address. */
@@ -75,7 +75,7 @@ function sock_write_iter(file: File, iter: IovIter): i32 {
   msghdr_reset(msg, iter);
   if (file.f_flags & O_NONBLOCK) msg.msg_flags |= net.MSG_DONTWAIT;
   if (sock.type == net.SOCK_SEQPACKET) msg.msg_flags |= net.MSG_EOR;
-  return sock.ops.sendmsg(sock, msg, iter.count);
+  return sock_sendmsg(sock, msg);
 }
 
 function sock_poll(file: File, pt: PollTable | null): u32 {
