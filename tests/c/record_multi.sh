@@ -3,9 +3,9 @@
 # on the real Linux kernel.
 #
 # A scenario's file `run` lists its processes, one per line: `SOURCE.c ARGS...`.
-# Every distinct source is built with `gcc -m32 -static -O2 -Wall -I tests/c/multi
-# -I tests/c` (multi.h, common.h; the i386 ABI
-# int80 emulates); then all processes start at once, in the listed order (the
+# Every distinct source is built with `gcc -m32 -static -O2 -Wall` (the i386 ABI
+# int80 emulates; -I tests/c/multi -I tests/c for multi.h and common.h, as the
+# int80 runs do); then all processes start at once, in the listed order (the
 # first, usually the server, first), each in the background from the repository
 # root with stdin from /dev/null, descriptors above 2 closed and the soft
 # RLIMIT_NOFILE at 1024 (as record.sh does).  Each process's merged
