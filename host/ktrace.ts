@@ -19,18 +19,21 @@ export class KTracer implements Tracer {
     return this.multi ? `[pid ${p.pid}] ` : "";
   }
 
-  private current: Process | null = null;
-
-  enter(p: Process, nr: number, args: number[]) {
-    this.current = p;
+  private head(nr: number, args: number[]) {
     const name = SYSCALL_NAMES.get(nr) ?? `syscall_${nr}`;
-    const head = nr === NR.socketcall ? `socketcall(${SOCKETCALLS[args[0]] ?? args[0]})` : `${name}()`;
-    this.out(`${this.prefix(p)}${head}`);
+    return nr === NR.socketcall ? `socketcall(${SOCKETCALLS[args[0]] ?? args[0]})` : `${name}()`;
   }
 
-  /** A tracepoint hit inside the current syscall. */
-  event(name: string, level: number) {
-    const p = this.current;
+  enter(p: Process, nr: number, args: number[]) {
+    this.out(`${this.prefix(p)}${this.head(nr, args)}`);
+  }
+
+  resume(p: Process, nr: number, args: number[]) {
+    this.out(`${this.prefix(p)}<... ${this.head(nr, args)} re-issued after wake-up>`);
+  }
+
+  /** A tracepoint hit inside the current syscall (or a timer/exit the host runs for p). */
+  event(name: string, level: number, p: Process | null) {
     this.out(`${p ? this.prefix(p) : ""}${"  ".repeat(level)}${name}`);
   }
 

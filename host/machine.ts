@@ -36,6 +36,8 @@ export interface MachineIO {
 export interface Tracer {
   enter(proc: Process, nr: number, args: number[]): void;
   exit(proc: Process, nr: number, args: number[], ret: number, blocked: boolean): void;
+  /** a call that blocked is re-issued (after enter, exit(blocked) earlier) */
+  resume?(proc: Process, nr: number, args: number[]): void;
   exitProcess?(proc: Process, status: number, signal: number): void;
 }
 
@@ -143,7 +145,7 @@ export class Machine {
   private timers = 0;
   readonly options: MachineOptions;
   /** receives the kernel's tracepoints when --ktrace is on */
-  ktraceSink: ((name: string, level: number) => void) | null = null;
+  ktraceSink: ((name: string, level: number, p: Process | null) => void) | null = null;
   private kstrings = new Map<number, string>();
 
   /** A static AssemblyScript string in kernel memory (UTF-16, byte length at ptr - 4). */
@@ -159,7 +161,7 @@ export class Machine {
   }
 
   /** Turn the kernel's tracepoints on, reporting to sink. */
-  setKtrace(sink: ((name: string, level: number) => void) | null) {
+  setKtrace(sink: ((name: string, level: number, p: Process | null) => void) | null) {
     this.ktraceSink = sink;
     this.kernel.ktrace_enable(sink ? 1 : 0);
   }
@@ -286,7 +288,7 @@ export class Machine {
         if (p) p.exitRequested = status;
       },
       ktrace_event(name: number, level: number) {
-        self.ktraceSink?.(self.kstring(name), level);
+        self.ktraceSink?.(self.kstring(name), level, self.current);
       },
       ktime_get_ns: () => self.io.now(),
       ktime_get_real_ns: () => self.io.realtime(),
@@ -390,6 +392,7 @@ export class Machine {
     if (tracer) {
       args = [ebx, ecx, edx, esi, edi, ebp];
       if (!restart) tracer.enter(p, eax, args);
+      else tracer.resume?.(p, eax, args);
     }
     const ret = this.kernel.int80(p.pid, restart, eax, ebx, ecx, edx, esi, edi, ebp);
     if (ret === -ERESTARTSYS && this.kernel.task_blocked(p.pid)) {

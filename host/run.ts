@@ -27,7 +27,7 @@ export interface RunOptions {
   /** called with the socket table (ss -anp style) when each process ends (--ss) */
   ss?: (table: string, p: Process) => void;
   /** kernel tracepoints (--ktrace): called with each function name and its depth */
-  ktrace?: (name: string, level: number) => void;
+  ktrace?: (name: string, level: number, p: Process | null) => void;
   kernelPath?: string;
   stdin?: Uint8Array;
 }

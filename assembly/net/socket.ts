@@ -58,7 +58,7 @@ export function sock_from_file(file: File): Socket | null {
 
 /** sock_read_iter(): read(2)/readv(2) on a socket is recvmsg without an address. */
 function sock_read_iter(file: File, iter: IovIter): i32 {
-  ktrace("sock_read_iter", 2);
+  ktrace("sock_read_iter", 1);
   const sock = changetype<Socket>(file.private_data);
   const msg = kmsg;
   msghdr_reset(msg, iter);
@@ -69,7 +69,7 @@ function sock_read_iter(file: File, iter: IovIter): i32 {
 
 /** sock_write_iter(): write(2)/writev(2) on a socket is sendmsg without an address. */
 function sock_write_iter(file: File, iter: IovIter): i32 {
-  ktrace("sock_write_iter", 2);
+  ktrace("sock_write_iter", 1);
   const sock = changetype<Socket>(file.private_data);
   const msg = kmsg;
   msghdr_reset(msg, iter);

@@ -125,6 +125,7 @@ export function quote(bytes: Uint8Array, forceHex = false): string {
 function printstrn(c: Call, p: number, len: number, forceHex = false): string {
   if (p === 0) return "NULL";
   len = len >>> 0;
+  if (len === 0) return '""'; // umoven() of nothing succeeds anywhere
   const n = Math.min(len, c.strsize);
   const b = mem(c, p, n);
   if (!b) return hex(p);
@@ -210,11 +211,10 @@ function printnum(c: Call, p: number): string {
 function sockaddr(c: Call, p: number, len: number): string {
   if (p === 0) return "NULL";
   len = len | 0;
-  if (len <= 0) return hex(p);
+  if (len < 2) return hex(p); // shorter than sa_family
   const b = mem(c, p, Math.min(len, 128));
   if (!b) return hex(p);
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  if (len < 2) return `{sa_family=${hex(b[0])}}`;
   const fam = dv.getUint16(0, true);
   const f = `sa_family=${xval(X.ADDRFAMS, fam, "AF_???")}`;
   if (len <= 2) return `{${f}}`;
@@ -314,7 +314,7 @@ function msghdr(c: Call, p: number, data: number, namelenIn?: number): string {
 
 /** control messages: struct cmsghdr { u32 len; i32 level; i32 type; data } */
 function cmsgs(c: Call, p: number, len: number): string {
-  if (!mem(c, p, Math.min(len, 12))) return hex(p);
+  if (len < 12 || !mem(c, p, 12)) return hex(p);
   const out: string[] = [];
   let off = 0;
   while (off + 12 <= len) {
@@ -322,19 +322,24 @@ function cmsgs(c: Call, p: number, len: number): string {
     if (!mem(c, at, 12)) break;
     const clen = c.p.dv.getUint32(at, true), level = c.p.dv.getInt32(at + 4, true), type = c.p.dv.getInt32(at + 8, true);
     let s = `{cmsg_len=${clen}, cmsg_level=${xval(X.SOCKETLAYERS, level, "SOL_???")}`;
+    const dataLen = Math.min(clen, len - off) - 12;
     if (level === 1 && type === 1) {
       const fds: number[] = [];
-      for (let q = 12; q + 4 <= Math.min(clen, len - off); q += 4) fds.push(c.p.dv.getInt32(at + q, true));
-      s += `, cmsg_type=SCM_RIGHTS, cmsg_data=[${fds.join(", ")}]}`;
+      for (let q = 12; q + 4 <= 12 + dataLen; q += 4) fds.push(c.p.dv.getInt32(at + q, true));
+      s += `, cmsg_type=SCM_RIGHTS${fds.length ? `, cmsg_data=[${fds.join(", ")}]` : ""}}`;
     } else if (level === 1 && type === 2 && clen >= 24) {
-      s += `, cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=${c.p.dv.getInt32(at + 12, true)}, uid=${c.p.dv.getUint32(at + 16, true)}, gid=${c.p.dv.getUint32(at + 20, true)}}}`;
+      s += `, cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=${c.p.dv.getInt32(at + 12, true)}, uid=${c.p.dv.getInt32(at + 16, true)}, gid=${c.p.dv.getInt32(at + 20, true)}}}`;
+    } else if (level === 0 && X.xlookup(X.IP_OPTIONS, type)) {
+      const bytes = Array.from(c.p.u8.subarray(at + 12, at + 12 + Math.max(0, dataLen)), (v) => (v ? hex(v) : "0"));
+      s += `, cmsg_type=${X.xlookup(X.IP_OPTIONS, type)}, cmsg_data=[${bytes.join(", ")}]}`;
     } else {
-      s += `, cmsg_type=${hex(type)}}`;
+      s += `, cmsg_type=${hex(type)}${level === 1 ? " /* SCM_??? */" : ""}}`;
     }
     out.push(s);
     if (clen < 12) break;
     off += (clen + 3) & ~3;
   }
+  if (off < len) out.push(`... /* ${hex(p + off)} */`);
   return `[${out.join(", ")}]`;
 }
 
@@ -345,7 +350,8 @@ function timespec(c: Call, p: number, bits: 32 | 64): string {
   if (!b) return hex(p);
   const dv = c.p.dv;
   const sec = bits === 32 ? dv.getInt32(p, true) : Number(dv.getBigInt64(p, true));
-  const nsec = bits === 32 ? dv.getInt32(p + 4, true) : Number(dv.getBigInt64(p + 8, true));
+  // strace prints the 64-bit tv_nsec unsigned (%llu)
+  const nsec = bits === 32 ? dv.getInt32(p + 4, true) : dv.getBigUint64(p + 8, true);
   return `{tv_sec=${sec}, tv_nsec=${nsec}}`;
 }
 
@@ -466,9 +472,11 @@ function getsockoptVal(c: Call, p: number, ulen: number, rlen: number): string {
       if (!mem(c, p, 8)) return hex(p);
       return `{l_onoff=${c.p.dv.getInt32(p, true)}, l_linger=${c.p.dv.getInt32(p + 4, true)}}`;
     }
-    if (name === 17) { // SO_PEERCRED
-      if (!mem(c, p, 12)) return hex(p);
-      return `{pid=${c.p.dv.getInt32(p, true)}, uid=${c.p.dv.getUint32(p + 4, true)}, gid=${c.p.dv.getUint32(p + 8, true)}}`;
+    if (name === 17) { // SO_PEERCRED: the fields that fit in rlen
+      const n = Math.min(rlen, 12);
+      if (!mem(c, p, n)) return hex(p);
+      const f = ["pid", "uid", "gid"].slice(0, Math.floor(n / 4)).map((k, j) => `${k}=${c.p.dv.getInt32(p + 4 * j, true)}`);
+      return `{${f.join(", ")}}`;
     }
     if (name === 4) { // SO_ERROR
       const e = i32(c, p);
@@ -486,9 +494,15 @@ function setsockoptVal(c: Call, p: number, len: number): string {
     if (len < 8 || !mem(c, p, 8)) return hex(p);
     return `{l_onoff=${c.p.dv.getInt32(p, true)}, l_linger=${c.p.dv.getInt32(p + 4, true)}}`;
   }
+  if (len < 0) return hex(p);
+  // strace 6: SOL_SOCKET integer options print [int] when at least an int is given
+  if (c.a[1] === 1 && SOCK_INT_OPTIONS.has(c.a[2])) return len < 4 ? hex(p) : printnum(c, p);
   if (len === 4) return printnum(c, p);
   return printstrn(c, p, len);
 }
+
+/** SOL_SOCKET options whose value is an int */
+const SOCK_INT_OPTIONS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 18, 19, 30, 32, 33, 34, 36, 38, 39, 40, 41, 42, 43, 44, 46, 47, 49]);
 
 function pollfds(c: Call, p: number, n: number, exiting: boolean): string {
   if (!exiting) {
@@ -520,6 +534,36 @@ const IOCTL_ARG: Record<number, "in" | "out" | "none"> = {
   0x5421: "in", 0x5452: "in", 0x541b: "out", 0x5411: "out", 0x8905: "out",
   0x5450: "none", 0x5451: "none",
 };
+
+/** an unknown ioctl request, split as _IOC(dir, type, nr, size) */
+function ioc(v: number): string {
+  const dir = ["_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE"][v >>> 30];
+  return `_IOC(${dir}, ${hex((v >>> 8) & 0xff)}, ${hex(v & 0xff)}, ${hex((v >>> 16) & 0x3fff)})`;
+}
+
+/** struct mmsghdr[n] (msghdr + u32 msg_len); msg_len shown for the first `done` */
+function mmsgvec(c: Call, p: number, n: number, done: number, recv: boolean): string {
+  return array(c, p, n, 32, (at, i) => {
+    const len = c.p.dv.getUint32(at + 28, true);
+    const hdr = msghdr(c, at, recv ? len : -1);
+    return i < done ? `{msg_hdr=${hdr}, msg_len=${len}}` : `{msg_hdr=${hdr}}`;
+  });
+}
+
+const mmsgTimeout = (bits: 32 | 64): Arg => ({ out: true, f: (c) => c.priv.timeoutText as unknown as string });
+
+const recvmmsgSpec = (bits: 32 | 64): Spec => ({
+  enter(c) { (c.priv as any).timeoutText = timespec(c, c.a[4], bits); },
+  args: [fd, {
+    out: true,
+    f: (c, v) => (c.ret < 0 ? addr(v) : mmsgvec(c, v, c.ret, c.ret, true)),
+  }, { out: true, f: (_c, v) => uval(v) }, { out: true, f: (_c, v) => flags(X.MSG_FLAGS, v, "MSG_???") }, mmsgTimeout(bits)],
+  ret(c) {
+    if (c.ret === 0) return "0 (Timeout)";
+    const t = c.a[4] && mem(c, c.a[4], bits / 4) ? ` (left ${timespec(c, c.a[4], bits)})` : "";
+    return `${c.ret}${t}`;
+  },
+});
 
 const timeoutMs: Arg = { f: (_c, v) => sval(v) };
 
@@ -626,9 +670,12 @@ const SPECS: Record<string, Spec> = {
   },
   sendmmsg: {
     args: [fd, {
-      f: (c, v) => array(c, v, c.a[2], 32, (at) => `{msg_hdr=${msghdr(c, at, -1)}}`),
-    }, uint, msgflags],
+      out: true,
+      f: (c, v) => mmsgvec(c, v, c.a[2], c.ret < 0 ? 0 : c.ret, false),
+    }, { out: true, f: (_c, v) => uval(v) }, { out: true, f: (_c, v) => flags(X.MSG_FLAGS, v, "MSG_???") }],
   },
+  recvmmsg: recvmmsgSpec(32),
+  recvmmsg_time64: recvmmsgSpec(64),
 
   // --- file descriptors
   read: { args: [fd, outbuf(2), { out: true, f: (_c, v) => uval(v) }] },
@@ -661,7 +708,7 @@ const SPECS: Record<string, Spec> = {
     },
   },
   ioctl: {
-    args: [fd, { f: (_c, v) => X.xlookup(X.IOCTLS, v) ?? hex(v) }, {
+    args: [fd, { f: (_c, v) => X.xlookup(X.IOCTLS, v) ?? ioc(v) }, {
       f: (c, v) => {
         const kind = IOCTL_ARG[c.a[1]];
         if (kind === "in") return printnum(c, v);
