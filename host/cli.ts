@@ -7,6 +7,8 @@ import { fileURLToPath } from "node:url";
 import { cc, buildLibc } from "./cc.js";
 import { run, describeExit } from "./run.js";
 import { Strace } from "./trace/strace.js";
+import { KTracer } from "./ktrace.js";
+import type { Tracer, Process } from "./machine.js";
 import fs from "node:fs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -18,6 +20,9 @@ const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: pro
   --prefix / --no-prefix  prefix output lines with [pid N] (default: on with several processes)
   --strace              print every syscall as strace -f prints it for an i386 process (to stderr)
   -o FILE               with --strace: write the trace to FILE (pid first on each line, as strace -f -o)
+  --ktrace              print the kernel functions each syscall passes through, by Linux's names (to stderr)
+  --ss                  print the socket table (like ss -anp) when each process exits, before its sockets close
+  --pcap FILE           write every packet that crosses the loopback device to FILE (pcap, LINKTYPE_RAW)
   -O<level>, -D..., -I...  compiler options when a program is given as .c
 The exit status is the first nonzero status of the processes (128+signal), or 0.`;
 
@@ -48,6 +53,9 @@ async function runCommand(args: string[]): Promise<number> {
   let prefix: boolean | undefined;
   let strace = false;
   let straceFile: string | undefined;
+  let ktrace = false;
+  let ss = false;
+  let pcapFile: string | undefined;
   const cflags: string[] = [];
   let i = 0;
   for (; i < args.length; i++) {
@@ -58,6 +66,9 @@ async function runCommand(args: string[]): Promise<number> {
     else if (a === "--no-prefix") prefix = false;
     else if (a === "--strace") strace = true;
     else if (a === "-o") straceFile = args[++i];
+    else if (a === "--ktrace") ktrace = true;
+    else if (a === "--ss") ss = true;
+    else if (a === "--pcap") pcapFile = args[++i];
     else if (/^-[ODIU]/.test(a)) cflags.push(a);
     else if (a === "-h" || a === "--help") { console.log(RUN_USAGE); return 0; }
     else break;
@@ -83,15 +94,38 @@ async function runCommand(args: string[]): Promise<number> {
       : (t: string) => process.stderr.write(t);
     tracer = new Strace({ write, pidColumn: traceFd !== undefined, nprocs: programs.length });
   }
+  let ktracer: KTracer | undefined;
+  if (ktrace) ktracer = new KTracer((line) => process.stderr.write(line + "\n"), programs.length);
   const result = await run(programs, {
-    socketcallNr, timeoutSeconds, prefix: prefix ?? programs.length > 1, tracer,
+    socketcallNr, timeoutSeconds, prefix: prefix ?? programs.length > 1,
+    tracer: tee(tracer, ktracer),
+    ktrace: ktracer ? (name, level, p) => ktracer!.event(name, level, p) : undefined,
+    ss: ss ? (table, p) => process.stderr.write(`--- sockets when pid ${p.pid} (${p.argv[0]}) exits ---\n${table}`) : undefined,
+    pcap: pcapFile,
   }).finally(() => { if (traceFd !== undefined) fs.closeSync(traceFd); });
+  if (result.deadlock) process.stderr.write(result.deadlock);
   for (const p of result.procs) {
     const msg = describeExit(p);
-    if (msg) process.stderr.write(msg + "\n");
+    if (msg && !result.deadlock) process.stderr.write(msg + "\n");
   }
-  if (result.deadlock) process.stderr.write(result.deadlock);
   return result.status;
+}
+
+/** Both tracers, when --strace and --ktrace are given together. */
+function tee(a?: Tracer, b?: Tracer): Tracer | undefined {
+  if (!a || !b) return a ?? b;
+  return {
+    enter: (p: Process, nr: number, args: number[]) => { a.enter(p, nr, args); b.enter(p, nr, args); },
+    exit: (p: Process, nr: number, args: number[], ret: number, blocked: boolean) => {
+      a.exit(p, nr, args, ret, blocked);
+      b.exit(p, nr, args, ret, blocked);
+    },
+    resume: (p: Process, nr: number, args: number[]) => { a.resume?.(p, nr, args); b.resume?.(p, nr, args); },
+    exitProcess: (p: Process, status: number, signal: number) => {
+      a.exitProcess?.(p, status, signal);
+      b.exitProcess?.(p, status, signal);
+    },
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

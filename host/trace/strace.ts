@@ -86,7 +86,8 @@ function i32(c: Call, addr: number): number | null {
 // ---------------------------------------------------------------------------------------
 // strace's printing primitives
 
-const hex = (v: number) => "0x" + (v >>> 0).toString(16);
+/** %#lx: 0 prints as 0 */
+const hex = (v: number) => (v === 0 ? "0" : "0x" + (v >>> 0).toString(16));
 /** printaddr(): NULL or the pointer in hex */
 const addr = (v: number) => (v === 0 ? "NULL" : hex(v));
 const sval = (v: number) => String(v | 0);

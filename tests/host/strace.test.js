@@ -17,7 +17,7 @@
 //   tests/c expected outputs instead); likewise the stdio set-up queries on fds 0-2
 //   (glibc's ioctl(1, TCGETS), wasi-libc's fcntl64(1, F_GETFL));
 // - pointers (0x...) become 0xPTR: user addresses are stack addresses on Linux and
-//   linear-memory offsets here; pids become PID.
+//   linear-memory offsets here; pids (pid=N, getpid()) become PID.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -44,7 +44,7 @@ const missing = haveTools();
 const KEEP = new Set([
   "socket", "socketpair", "bind", "connect", "listen", "accept", "accept4", "getsockname",
   "getpeername", "send", "recv", "sendto", "recvfrom", "shutdown", "setsockopt", "getsockopt",
-  "sendmsg", "recvmsg", "sendmmsg", "recvmmsg", "socketcall",
+  "sendmsg", "recvmsg", "sendmmsg", "recvmmsg", "recvmmsg_time64", "socketcall",
   "read", "write", "readv", "writev", "close", "poll", "ppoll", "_newselect", "select",
   "epoll_create", "epoll_create1", "epoll_ctl", "epoll_wait", "epoll_pwait",
   "fcntl64", "ioctl", "unlink", "exit_group",
@@ -54,7 +54,7 @@ const KEEP = new Set([
  * Parse a `strace -f -o` file (pid first on each line) into per-pid lists of normalised
  * lines, in the order the pids first appear.
  */
-function parse(text, { pids = [] } = {}) {
+function parse(text) {
   const procs = new Map();
   const open = new Map();
   for (const raw of text.split("\n")) {
@@ -87,7 +87,7 @@ function parse(text, { pids = [] } = {}) {
     // fd_fdstat_get asks fcntl64(1, F_GETFL); neither is the program's own call
     if (/^(ioctl|fcntl64)\([012],/.test(line)) continue;
     line = line.replace(/\s+= /, " = ");
-    for (const p of [pid, ...pids]) line = line.replaceAll(new RegExp(`\\b${p}\\b`, "g"), "PID");
+    line = line.replace(/\bpid=\d+/g, "pid=PID").replace(/^(getpid|getppid|gettid)\(\) = \d+/, "$1() = PID");
     line = line.replace(/0x[0-9a-f]+/g, "0xPTR");
     proc.lines.push(line);
   }
@@ -126,7 +126,7 @@ async function int80(cases) {
   const tracer = new Strace({ write: (t) => { text += t; }, pidColumn: true, nprocs: cases.length });
   const r = await run(cases.map((c) => ({ path: path.join(ROOT, c.src), args: c.args ?? [] })), { capture: true, tracer });
   fs.writeFileSync(path.join(OUT, cases.map((c) => path.basename(c.src, ".c")).join("+") + ".int80.strace"), text);
-  const procs = parse(text, { pids: r.procs.map((p) => p.pid) });
+  const procs = parse(text);
   return r.procs.map((p) => procs.get(p.pid)?.lines ?? []);
 }
 
@@ -142,6 +142,23 @@ async function compare(cases, fixups = (lines) => lines) {
 
 const opts = { skip: missing ?? false };
 
+/**
+ * Known differences that are not the tracer's, applied to both traces:
+ * - glibc's recvmmsg() calls recvmmsg_time64 (417); the int80 libc calls recvmmsg (337) with
+ *   a 32-bit timespec. Same decoder, different number: compare them under one name.
+ * - `uninit`: lines whose buffers the program never initialised (stack garbage on Linux,
+ *   zeroed linear memory here): their quoted strings and the sockaddr built from them
+ *   cannot match, so they are compared with those parts masked.
+ */
+function known({ uninit = [], mask = [] } = {}) {
+  return (lines) => lines.map((l) => {
+    l = l.replace(/^recvmmsg_time64\(/, "recvmmsg(");
+    if (uninit.some((re) => re.test(l))) l = l.replace(/"(?:[^"\\]|\\.)*"(\.\.\.)?/g, '"<uninit>"').replace(/\{sa_family=[^}]*\}/g, "{<uninit>}");
+    for (const [re, to] of mask) l = l.replace(re, to);
+    return l;
+  });
+}
+
 test("strace: tests/c/unix_stream.c", opts, () => compare([{ src: "tests/c/unix_stream.c" }]));
 test("strace: tests/c/socketpair.c", opts, () => compare([{ src: "tests/c/socketpair.c" }]));
 test("strace: tests/c/unix_dgram.c", opts, () => compare([{ src: "tests/c/unix_dgram.c" }]));
@@ -154,3 +171,46 @@ test("strace: examples/echo_server.c 1 :: examples/echo_client.c (two processes)
     if (!c.src.endsWith("echo_client.c")) return lines;
     return lines.filter((l) => !/^connect\(.* = -1 (ENOENT|ECONNREFUSED)/.test(l));
   }));
+
+test("strace: tests/c/msg.c (sendmsg/recvmsg, cmsg, sendmmsg/recvmmsg)", opts, () =>
+  compare([{ src: "tests/c/msg.c" }], known()));
+
+test("strace: tests/c/sockopt.c", opts, () =>
+  compare([{ src: "tests/c/sockopt.c" }], known({
+    // setsockopt(SO_PEERCRED) passes a struct ucred the program left partly uninitialised
+    uninit: [/^setsockopt\(\d+, SOL_SOCKET, SO_PEERCRED,/],
+  })));
+
+test("strace: tests/c/fcntl_ioctl.c", opts, () =>
+  compare([{ src: "tests/c/fcntl_ioctl.c" }], known({
+    // TIOCOUTQ reports the bytes charged to the send buffer: Linux counts skb truesize
+    // (768 for the test's message), int80 its own accounting; the call and format match
+    mask: [[/^(ioctl\(\d+, TIOCOUTQ, )\[[1-9]\d*\]/, "$1[N]"]],
+  })));
+
+test("strace: tests/c/errors_badfd.c", opts, () =>
+  compare([{ src: "tests/c/errors_badfd.c" }], known({
+    // bind/connect/sendto with addrlen 1000 read a stack buffer the test never filled,
+    // and the 1-byte send/sendto calls send an uninitialised char buf[8]
+    uninit: [/^(bind|connect|sendto)\(-?\d+, .*, 1000\)/, /^(send|sendto)\(-?\d+, "[^"]*", 1, /],
+  })));
+
+test("strace: tests/c/errors_fault.c", opts, () =>
+  compare([{ src: "tests/c/errors_fault.c" }], known({
+    // sendmsg with a faulting msg_name/msg_control: the 4-byte iov is uninitialised
+    uninit: [/^sendmsg\(\d+, \{msg_name=(0xPTR|NULL), msg_namelen=\d+, msg_iov=\[\{iov_base="/],
+  })));
+
+test("strace: tests/c/socketcall_raw.c and direct_syscalls.c", opts, async () => {
+  // both send 32-byte buffers of which the program wrote only the first bytes
+  const fix = known({ uninit: [/^(sendmmsg|recvmmsg)\(-?\d+, \[\{msg_hdr=.*iov_len=32\}/] });
+  await compare([{ src: "tests/c/socketcall_raw.c" }], fix);
+  await compare([{ src: "tests/c/direct_syscalls.c" }], fix);
+});
+
+test("strace: tests/c/unix_seqpacket.c, socket_listen.c, sigpipe.c, sigpipe_handled.c", opts, async () => {
+  for (const n of ["unix_seqpacket", "socket_listen", "sigpipe", "sigpipe_handled"]) await compare([{ src: `tests/c/${n}.c` }]);
+});
+
+// Not compared: names.c (autobind names are random on Linux, sequential here), emfile.c
+// (hundreds of sockets; its fd numbers are checked by the tests/c expected output).
