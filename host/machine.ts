@@ -472,6 +472,8 @@ export class Machine {
 
   finish(p: Process, code: number, signal: number) {
     if (p.state === State.Exited) return;
+    this.enterUser(p);
+    this.options.beforeExit?.(p);
     p.state = State.Exited;
     p.exitCode = code;
     p.signal = signal;
@@ -482,7 +484,6 @@ export class Machine {
       this.timers--;
     }
     this.enterUser(p);
-    this.options.beforeExit?.(p);
     this.kernel.task_exit(p.pid); // closes its files: peers see EOF / ECONNRESET
     this.tracer?.exitProcess?.(p, code, signal);
   }

@@ -26,6 +26,8 @@ export interface RunOptions {
   tracer?: Tracer;
   /** called with the socket table (ss -anp style) when each process ends (--ss) */
   ss?: (table: string, p: Process) => void;
+  /** write every loopback packet to this pcap file (--pcap) */
+  pcap?: string;
   /** kernel tracepoints (--ktrace): called with each function name and its depth */
   ktrace?: (name: string, level: number, p: Process | null) => void;
   kernelPath?: string;

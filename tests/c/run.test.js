@@ -1,7 +1,6 @@
 // Every tests/c/*.c runs under int80 and must print exactly what it printed on Linux
 // (tests/c/expected/NAME.out, recorded by tests/c/record.sh from gcc -m32 -static).
-// A multi-process scenario is a directory tests/c/NAME/ holding the programs and a
-// file `run` with the process list (see tests/c/README.md).
+// Multi-process scenarios live in tests/c/multi/NAME/ (see multi.test.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
