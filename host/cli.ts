@@ -4,7 +4,6 @@
 //   int80 demo                                       an echo server and two clients
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { cc, buildLibc } from "./cc.js";
 import { run, describeExit } from "./run.js";
 import { Strace } from "./trace/strace.js";
 import { KTracer } from "./ktrace.js";
@@ -30,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case "cc":
-      return cc(rest);
+      return (await import("./cc.js")).cc(rest);
     case "run":
       return runCommand(rest);
     case "demo":
@@ -40,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
         "::", path.join(ROOT, "examples", "echo_client.c"), "hello from client 2",
       ]);
     case "build-libc":
-      return buildLibc({ log: (m) => console.log(m) });
+      return (await import("./cc.js")).buildLibc({ log: (m) => console.log(m) });
     default:
       console.error("usage: int80 cc ... | int80 run ... | int80 demo");
       return 2;

@@ -4,7 +4,6 @@ import { fileURLToPath } from "node:url";
 import fs from "node:fs";
 import { Machine, Process, DeadlockError, Tracer } from "./machine.js";
 import { nodeIO, nodeTimers, readModule, Captured } from "./node/io.js";
-import { compileCached } from "./cc.js";
 import { SYSCALL_NAMES } from "./generated/syscalls.js";
 import { socketTable } from "./ss.js";
 
@@ -47,7 +46,11 @@ let kernelModule: WebAssembly.Module | null = null;
 
 export async function loadModule(spec: ProgramSpec): Promise<WebAssembly.Module> {
   let file = spec.path;
-  if (!file.endsWith(".wasm")) file = await compileCached(file, { cflags: spec.cflags });
+  if (!file.endsWith(".wasm")) {
+    // the compiler (a large Wasm bundle) is loaded only when there is C to compile
+    const { compileCached } = await import("./cc.js");
+    file = await compileCached(file, { cflags: spec.cflags });
+  }
   return readModule(file);
 }
 
