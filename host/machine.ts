@@ -16,6 +16,7 @@
 import { wasiImports } from "./wasi.js";
 
 export const ERESTARTSYS = 512;
+const NR_EXIT_GROUP = 252;
 const PAGE_SIZE = 4096;
 
 /** What the machine needs from its environment. */
@@ -456,7 +457,14 @@ export class Machine {
         exp.asyncify_stop_unwind();
         return;
       }
-      this.finish(p, 0, 0); // returned from _start without exit()
+      // main returned 0: wasi-libc's _start returns instead of calling exit; the process
+      // still leaves through exit_group(0), as a Linux libc's exit() would
+      try {
+        this.int80(p, NR_EXIT_GROUP, 0, 0, 0, 0, 0, 0);
+      } catch (e) {
+        if (!(e instanceof ProcessExit)) throw e;
+      }
+      this.finish(p, 0, 0);
     } catch (e) {
       if (e instanceof ProcessExit) {
         if (e.status & 0x7f) this.finish(p, 0, e.status & 0x7f);

@@ -925,12 +925,6 @@ export class Strace implements Tracer {
       if (pend?.call.spec.noreturn) this.line(align(`${this.prefix(p)}<... ${pend.call.name} resumed>)`) + " = ?");
     }
     this.pending.delete(p.pid);
-    if (!signal && !pend?.call.spec.noreturn && !this.exited.has(p.pid)) {
-      // Unlike Linux, wasi-libc's _start returns to the host when main returns 0 instead of
-      // calling exit_group; the machine then does what exit_group does (task_exit). Show
-      // the call strace shows for the same program.
-      this.line(align(`${this.prefix(p)}exit_group(${status})`) + " = ?");
-    }
     this.exited.delete(p.pid);
     this.line(`${this.prefix(p)}+++ ${signal ? `killed by ${signame(signal)}` : `exited with ${status}`} +++`);
     this.live--;
