@@ -12,6 +12,7 @@ import { af_inet_init } from "./net/ipv4/af_inet";
 import { ESRCH } from "./uapi/errno";
 import { set_ktrace } from "./kernel/trace";
 import { diag } from "./net/core/sock_diag";
+import { dev_tap_enable } from "./net/core/dev_tap";
 
 af_unix_init();
 af_inet_init();
@@ -99,3 +100,8 @@ export function sock_diag_buf(): usize {
 
 export { kcheck } from "./kernel/kcheck";
 export { unix_bsd_entries } from "./net/unix/af_unix";
+
+/** int80 run --pcap: report every packet sent on lo to the host. */
+export function pcap_enable(on: i32): void {
+  dev_tap_enable(on != 0);
+}

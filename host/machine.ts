@@ -116,6 +116,7 @@ interface KernelExports {
   kmem_bytes(): number;
   kmem_objects(): number;
   ktrace_enable(on: number): void;
+  pcap_enable(on: number): void;
 }
 
 export interface MachineOptions {
@@ -159,6 +160,14 @@ export class Machine {
       this.kstrings.set(ptr, s);
     }
     return s;
+  }
+
+  /** receives every packet sent on the loopback device (--pcap) */
+  pcapSink: ((packet: Uint8Array, ns: number) => void) | null = null;
+
+  setPcap(sink: ((packet: Uint8Array, ns: number) => void) | null) {
+    this.pcapSink = sink;
+    this.kernel.pcap_enable(sink ? 1 : 0);
   }
 
   /** Turn the kernel's tracepoints on, reporting to sink. */
@@ -290,6 +299,10 @@ export class Machine {
       },
       ktrace_event(name: number, level: number) {
         self.ktraceSink?.(self.kstring(name), level, self.current);
+      },
+      pcap_packet(data: number, len: number, ns: number) {
+        if (self.k8.byteLength === 0) self.kviews();
+        self.pcapSink?.(self.k8.subarray(data, data + len), ns);
       },
       ktime_get_ns: () => self.io.now(),
       ktime_get_real_ns: () => self.io.realtime(),

@@ -6,6 +6,7 @@ import { Machine, Process, DeadlockError, Tracer } from "./machine.js";
 import { nodeIO, nodeTimers, readModule, Captured } from "./node/io.js";
 import { SYSCALL_NAMES } from "./generated/syscalls.js";
 import { socketTable } from "./ss.js";
+import { PcapWriter } from "./pcap.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const KERNEL_WASM = path.join(ROOT, "build", "kernel.wasm");
@@ -68,6 +69,13 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
     beforeExit: opts.ss ? (p) => opts.ss!(socketTable(machine), p) : undefined,
   });
   if (opts.ktrace) machine.setKtrace(opts.ktrace);
+  let pcapFd: number | undefined;
+  if (opts.pcap) {
+    const fd = (pcapFd = fs.openSync(opts.pcap, "w"));
+    const writer = new PcapWriter((b) => fs.writeSync(fd, b));
+    const epoch = Date.now() * 1e6 - io.now();
+    machine.setPcap((pkt, ns) => writer.packet(pkt, ns, epoch));
+  }
   programs.forEach((spec, i) => {
     machine.spawn({ module: modules[i], argv: [path.basename(spec.path).replace(/\.(c|wasm)$/, ""), ...(spec.args ?? [])] });
   });
@@ -90,6 +98,7 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
     for (const p of machine.procs.values()) if (!p.exited) machine.kill(p);
   } finally {
     if (timer) clearTimeout(timer);
+    if (pcapFd !== undefined) fs.closeSync(pcapFd);
     (io as any).flush?.();
   }
   const procs = [...machine.procs.values()];

@@ -1,0 +1,20 @@
+// The capture tap for `int80 run --pcap` (the role of dev_queue_xmit_nit and a packet
+// socket on Linux): every packet handed to a device is reported to the host, which
+// writes it to a pcap file with the kernel clock's timestamp.
+import { SkBuff } from "./skbuff";
+import { NetDevice, dev_set_xmit_tap } from "./dev";
+import { ktime_get_ns } from "../../kernel/time";
+
+/** Host: one IPv4 packet of `len` bytes at kernel address `data`, sent at `ns`. */
+@external("env", "pcap_packet")
+declare function host_pcap_packet(data: usize, len: u32, ns: f64): void;
+
+function pcap_tap(skb: SkBuff, dev: NetDevice): void {
+  host_pcap_packet(skb.data, skb.len, <f64>ktime_get_ns());
+}
+
+function no_tap(skb: SkBuff, dev: NetDevice): void {}
+
+export function dev_tap_enable(on: bool): void {
+  dev_set_xmit_tap(on ? pcap_tap : no_tap);
+}
