@@ -56,6 +56,8 @@ export default {
       wake_up_process() {},
       signal_deliver() {},
       process_exit() {},
+      ktrace_event() {},
+      pcap_packet() {},
       ktime_get_ns: () => (clock += 1000),
       ktime_get_real_ns: () => 0,
     };
