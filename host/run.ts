@@ -43,7 +43,7 @@ export interface RunResult {
   machine: Machine;
 }
 
-let kernelModule: WebAssembly.Module | null = null;
+const kernelModules = new Map<string, WebAssembly.Module>();
 
 export async function loadModule(spec: ProgramSpec): Promise<WebAssembly.Module> {
   let file = spec.path;
@@ -62,7 +62,9 @@ export function shellStatus(p: Process): number {
 
 export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promise<RunResult> {
   const modules = await Promise.all(programs.map(loadModule));
-  kernelModule ??= readModule(opts.kernelPath ?? KERNEL_WASM);
+  const kernelPath = opts.kernelPath ?? KERNEL_WASM;
+  let kernelModule = kernelModules.get(kernelPath);
+  if (!kernelModule) kernelModules.set(kernelPath, (kernelModule = readModule(kernelPath)));
   const { io, captured } = nodeIO({ prefix: opts.prefix, capture: opts.capture, stdin: opts.stdin });
   const machine = await Machine.create(kernelModule, {
     io, ...nodeTimers, socketcallNr: opts.socketcallNr, tracer: opts.tracer,
