@@ -105,3 +105,6 @@ export { unix_bsd_entries } from "./net/unix/af_unix";
 export function pcap_enable(on: i32): void {
   dev_tap_enable(on != 0);
 }
+
+/** Bytes all skbs hold, and the global socket memory limit (tests lower it). */
+export { skb_mem_total_bytes, set_skb_mem_limit } from "./net/core/skb_mem";

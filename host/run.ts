@@ -26,6 +26,8 @@ export interface RunOptions {
   tracer?: Tracer;
   /** called with the socket table (ss -anp style) when each process ends (--ss) */
   ss?: (table: string, p: Process) => void;
+  /** the kernel's global socket memory limit in bytes (tests lower it) */
+  skbMemLimit?: number;
   /** write every loopback packet to this pcap file (--pcap) */
   pcap?: string;
   /** kernel tracepoints (--ktrace): called with each function name and its depth */
@@ -71,6 +73,7 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
     beforeExit: opts.ss ? (p) => opts.ss!(socketTable(machine), p) : undefined,
   });
   if (opts.ktrace) machine.setKtrace(opts.ktrace);
+  if (opts.skbMemLimit !== undefined) (machine.kernel as any).set_skb_mem_limit(opts.skbMemLimit);
   let pcapFd: number | undefined;
   if (opts.pcap) {
     const fd = (pcapFd = fs.openSync(opts.pcap, "w"));

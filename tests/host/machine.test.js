@@ -54,3 +54,10 @@ test("the kernel heap returns to its baseline after the processes exit", async (
   // every socket, skb, file, fd table and wait entry of both processes was freed
   assert.equal(r.machine.kernel.kmem_objects(), r.machine.kmemBaseline);
 });
+
+test("at the global socket memory limit sends fail with ENOBUFS and no accepted byte is lost", async () => {
+  // a machine whose socket memory limit is 1 MiB (the default is 512 MiB)
+  const r = await run([prog("enobufs.c")], { capture: true, skbMemLimit: 1 << 20 });
+  assert.equal(r.captured.text(), "stopped by: ENOBUFS\naccepted some, read back all: yes, wrong bytes: 0\n");
+  assert.equal(r.machine.kernel.skb_mem_total_bytes(), 0);
+});

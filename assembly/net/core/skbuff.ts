@@ -44,7 +44,25 @@ export const SKB_TRUESIZE_OVERHEAD: u32 = 576;
 
 function skb_no_destructor(skb: SkBuff): void {}
 
+/**
+ * Bytes held by every skb in the kernel (data plus overhead). Unlike Linux, whose limit is
+ * the machine's memory, the kernel here lives in one Wasm memory (at most 4 GiB), so
+ * socket memory has a global limit: past it, allocations for user data fail with
+ * -ENOBUFS (sock_alloc_send_skb), as a failed skb allocation does on Linux.
+ */
+export let skb_mem_total: usize = 0;
+export let skb_mem_limit: usize = 512 << 20;
+
+export function set_skb_mem_limit(bytes: usize): void {
+  skb_mem_limit = bytes;
+}
+
+export function skb_mem_exhausted(size: u32): bool {
+  return skb_mem_total + size + SKB_TRUESIZE_OVERHEAD > skb_mem_limit;
+}
+
 export function alloc_skb(size: u32): SkBuff {
+  skb_mem_total += size + SKB_TRUESIZE_OVERHEAD;
   const skb = kzalloc_obj<SkBuff>();
   skb.data = size ? kmalloc(size) : 0;
   skb.size = size;
@@ -59,6 +77,7 @@ export function kfree_skb(skb: SkBuff | null): void {
   skb.destructor(skb);
   if (skb.sk) sock_wfree(skb);
   if (skb.data) kfree(skb.data, skb.size);
+  skb_mem_total -= skb.size + SKB_TRUESIZE_OVERHEAD;
   kfree_obj(skb);
 }
 

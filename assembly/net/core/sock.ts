@@ -6,9 +6,9 @@ import { copy_from_user, copy_to_user, get_user, put_user } from "../../kernel/u
 import { current } from "../../kernel/sched";
 import { WaitQueueHead, init_waitqueue_head, wait_queue_destroy, prepare_to_wait, wake_up } from "../../kernel/wait";
 import { ktime_get_ns } from "../../kernel/time";
-import { SkBuff, SkBuffHead, alloc_skb, skb_queue_head_init, skb_queue_purge } from "./skbuff";
+import { SkBuff, SkBuffHead, alloc_skb, skb_queue_head_init, skb_queue_purge, skb_mem_exhausted } from "./skbuff";
 import { Socket, SOCKF_PASSCRED, SOCKF_NOSPACE } from "../net";
-import { EAGAIN, EDOM, EFAULT, EINVAL, ENOIOCTLCMD, ENOPROTOOPT, EOPNOTSUPP, EPIPE, ERESTARTSYS } from "../../uapi/errno";
+import { EAGAIN, EDOM, EFAULT, EINVAL, ENOBUFS, ENOIOCTLCMD, ENOPROTOOPT, EOPNOTSUPP, EPIPE, ERESTARTSYS } from "../../uapi/errno";
 import * as net from "../../uapi/net";
 import { SEND_SHUTDOWN, MAX_SCHEDULE_TIMEOUT } from "../../uapi/net";
 
@@ -253,6 +253,10 @@ export function sock_alloc_send_skb(sk: Sock, size: u32, noblock: bool): SkBuff 
   if (sk.sk_wmem_alloc >= sk.sk_sndbuf) {
     if (sk.sk_socket) sk.sk_socket!.flags |= SOCKF_NOSPACE;
     sock_alloc_err = sk_wait(sk, sock_sndtimeo(sk, noblock));
+    return null;
+  }
+  if (skb_mem_exhausted(size)) {
+    sock_alloc_err = -ENOBUFS; // the global socket memory limit (see skbuff.ts)
     return null;
   }
   const skb = alloc_skb(size);
