@@ -26,7 +26,7 @@ import { SkBuff, SkBuffHead, alloc_skb, kfree_skb, skb_queue_head_init, skb_queu
 import { local_bh_disable, local_bh_enable } from "../core/dev";
 import { InetSock, Proto, SOCK_BINDPORT_LOCK } from "./inet_sock";
 import { inet_put_port, inet_hash, set_tw_kill } from "./inet_hashtables";
-import { tcp_write_xmit, tcp_send_fin, tcp_send_active_reset, tcp_send_ack, tcp_receive_window, MAX_TCP_WINDOW } from "./tcp_output";
+import { tcp_write_xmit, tcp_send_fin, tcp_send_active_reset, tcp_send_ack, tcp_receive_window, __tcp_select_window, MAX_TCP_WINDOW } from "./tcp_output";
 import * as E from "../../uapi/errno";
 import * as net from "../../uapi/net";
 import { SIOCINQ, SIOCOUTQ } from "../../uapi/fcntl";
@@ -62,6 +62,8 @@ const TCP_SKB_MAX: u32 = 65536;
  *   parent             the listener, while an accepted connection waits to be accepted
  *   accept_next        link in the listener's accept queue (accept_head .. accept_tail)
  *   keepidle, keepintvl, keepcnt, syncnt, linger2, defer_accept, window_clamp   options as stored
+ *   rcv_mss            icsk_ack.rcv_mss: our estimate of the peer's MSS (the unit of our window)
+ *   snd_sml            end of the last small segment sent (Minshall's Nagle variant)
  */
 @unmanaged export class TcpSock extends InetSock {
   iss: u32;
@@ -98,6 +100,8 @@ const TCP_SKB_MAX: u32 = 65536;
   linger2: i32;
   defer_accept: i32;
   window_clamp: i32;
+  rcv_mss: u32;
+  snd_sml: u32;
 }
 
 /**
@@ -352,18 +356,23 @@ export function tcp_clean_rtx_queue(tp: TcpSock, n: u32): void {
 // ---- receiving ----
 
 /**
- * tcp_cleanup_rbuf(): after reading, advertise the larger window if it at least doubles
- * what the peer may still send (or opens a closed one), so a sender waiting on a full
- * window learns that room was made.
+ * tcp_cleanup_rbuf(): after the user read `copied` bytes, tell the peer about the room made,
+ * but only when the window __tcp_select_window() would now offer is at least twice what
+ * the peer may still send (receiver SWS avoidance, RFC 1122 4.2.3.3: the window opens in
+ * steps of at least one MSS or half the buffer, never by a few bytes).
  */
-export function tcp_cleanup_rbuf(tp: TcpSock): void {
+export function tcp_cleanup_rbuf(tp: TcpSock, copied: i32): void {
   const state = tp.sk_state;
   if (state != TCP_ESTABLISHED && state != TCP_FIN_WAIT1 && state != TCP_FIN_WAIT2) return;
-  const cur = tcp_receive_window(tp);
-  let free = (tp.sk_rcvbuf - tp.rmem_alloc) >> 1;
-  if (free < 0) free = 0;
-  const win = min(<u32>free, MAX_TCP_WINDOW);
-  if (win > cur && (win >= 2 * cur || win - cur >= tp.mss_cache)) tcp_send_ack(tp);
+  let time_to_ack = tp.ack_pending != 0;
+  if (copied > 0 && !time_to_ack && !(tp.sk_shutdown & net.RCV_SHUTDOWN)) {
+    const rcv_window_now = tcp_receive_window(tp);
+    if (2 * <u64>rcv_window_now <= <u64>MAX_TCP_WINDOW) { // tp->window_clamp
+      const new_window = __tcp_select_window(tp);
+      if (new_window && <u64>new_window >= 2 * <u64>rcv_window_now) time_to_ack = true;
+    }
+  }
+  if (time_to_ack) tcp_send_ack(tp);
 }
 
 /** Bytes not yet read in the receive queue. */
@@ -427,11 +436,11 @@ export function tcp_recvmsg(sock: Socket, msg: Msghdr, len: u32, flags: i32): i3
       if (tp.sk_state == TCP_CLOSE) { copied = -E.ENOTCONN; break; }
       if (!timeo) { copied = -E.EAGAIN; break; }
     }
-    tcp_cleanup_rbuf(tp);
+    tcp_cleanup_rbuf(tp, copied);
     err = sk_wait(tp, timeo);
     break;
   }
-  if (copied > 0 && !peek) tcp_cleanup_rbuf(tp);
+  if (copied > 0 && !peek) tcp_cleanup_rbuf(tp, copied);
   local_bh_enable();
   if (err) {
     if (copied > 0) {

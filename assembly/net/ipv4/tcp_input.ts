@@ -7,7 +7,7 @@ import { sock_flag, sock_set_flag, TCP_ESTABLISHED, TCP_SYN_SENT, TCP_SYN_RECV, 
 import * as net from "../../uapi/net";
 import {
   TcpSock, TcpCb, tcp_set_state, tcp_done, tcp_reset, tcp_time_wait, tcp_clean_rtx_queue, tcp_init_buffer_space, sk_wake,
-  TCP_MSS_DEFAULT,
+  TCP_MSS_DEFAULT, TCP_MIN_MSS,
 } from "./tcp";
 import {
   TCPHDR_FIN, TCPHDR_SYN, TCPHDR_RST, TCPHDR_ACK, TCPOPT_EOL, TCPOPT_NOP, TCPOPT_MSS, TCPOPT_TIMESTAMP,
@@ -58,6 +58,26 @@ export function tcp_sync_mss(tp: TcpSock): void {
   tp.mss_cache = mss;
 }
 
+/**
+ * tcp_initialize_rcv_mss(): until a full segment arrives, guess the peer's MSS low
+ * (at most 536, at most half the initial window).
+ */
+export function tcp_initialize_rcv_mss(tp: TcpSock): void {
+  let hint = min(tp.advmss, tp.mss_cache);
+  hint = min(hint, tp.rcv_wnd >> 1);
+  hint = min(hint, TCP_MSS_DEFAULT);
+  hint = max(hint, TCP_MIN_MSS);
+  tp.rcv_mss = hint;
+}
+
+/**
+ * tcp_measure_rcv_mss(), reduced: a segment at least as long as the estimate is the
+ * peer's MSS (bounded by ours). Unlike Linux, shorter segments never lower it.
+ */
+function tcp_measure_rcv_mss(tp: TcpSock, len: u32): void {
+  if (len >= tp.rcv_mss) tp.rcv_mss = min(len, tp.advmss);
+}
+
 /** tcp_rcv_synsent_state_process(): the answer to our SYN. */
 function tcp_rcv_synsent_state_process(tp: TcpSock, cb: TcpCb): void {
   if (cb.flags & TCPHDR_ACK) {
@@ -81,6 +101,7 @@ function tcp_rcv_synsent_state_process(tp: TcpSock, cb: TcpCb): void {
     tcp_sync_mss(tp);
     tcp_set_state(tp, TCP_ESTABLISHED);
     tcp_init_buffer_space(tp);
+    tcp_initialize_rcv_mss(tp);
     sk_wake(tp);
     tcp_send_ack(tp);
     return;
@@ -138,6 +159,7 @@ export function tcp_rcv_state_process(tp: TcpSock, cb: TcpCb, skb: SkBuff): bool
     tcp_sync_mss(tp);
     tcp_set_state(tp, TCP_ESTABLISHED);
     tcp_init_buffer_space(tp);
+    tcp_initialize_rcv_mss(tp);
     inet_csk_complete_hashdance(tp);
   } else if (!tcp_ack(tp, cb)) {
     return false;
@@ -174,17 +196,19 @@ export function tcp_rcv_state_process(tp: TcpSock, cb: TcpCb, skb: SkBuff): bool
         tp.ack_pending = 1;
         fin_ok = false;
       } else {
-        // tcp_data_queue(): the payload stays in the packet's skb, after its headers
-        let take = len;
-        const wnd = tcp_receive_window(tp);
-        if (take > wnd) { take = wnd; fin_ok = false; }
-        if (take) {
+        // tcp_data_queue(): the payload stays in the packet's skb, after its headers.
+        // As on Linux a segment that starts in the window is taken whole (tcp_sequence
+        // checks only its start); with no window at all it is dropped and re-ACKed.
+        tcp_measure_rcv_mss(tp, len);
+        if (tcp_receive_window(tp) == 0) {
+          fin_ok = false;
+        } else {
           skb.consumed = cb.hdr;
-          skb.len = cb.hdr + take;
+          skb.len = cb.hdr + len;
           skb_queue_tail(tp.sk_receive_queue, skb);
           tcp_skb_taken = true;
-          tp.rmem_alloc += <i32>take;
-          tp.rcv_nxt += take;
+          tp.rmem_alloc += <i32>len;
+          tp.rcv_nxt += len;
           sk_wake(tp);
         }
         tp.ack_pending = 1;

@@ -46,20 +46,70 @@ export function tcp_time_stamp(): u32 {
   return <u32>(ktime_get_ns() / 1000000);
 }
 
+/** tcp_full_space(): the window the whole receive buffer is worth (tcp_adv_win_scale 1: half). */
+function tcp_full_space(tp: TcpSock): i32 {
+  return tp.sk_rcvbuf >> 1;
+}
+
+/** tcp_space(): the window the free part of the receive buffer is worth. */
+function tcp_space(tp: TcpSock): i32 {
+  const free = (tp.sk_rcvbuf - tp.rmem_alloc) >> 1;
+  return free < 0 ? 0 : free;
+}
+
 /**
- * __tcp_select_window() + tcp_select_window(): the receive window to advertise: half of the
- * free receive buffer (tcp_adv_win_scale 1), at most 65535, and never shrinking the right
- * edge already advertised (RFC 7323 2.4).
+ * tcp_select_initial_window(): the window of the SYN or SYN-ACK: the buffer's worth,
+ * at most 65535 (no window scaling), rounded down to a multiple of the MSS we expect.
+ */
+export function tcp_select_initial_window(tp: TcpSock, mss: u32): void {
+  let space = <u32>min(tcp_full_space(tp), <i32>MAX_TCP_WINDOW);
+  if (mss && space > mss) space = (space / mss) * mss;
+  tp.rcv_wnd = space;
+  tp.rcv_wup = tp.rcv_nxt;
+}
+
+/**
+ * __tcp_select_window(): the window the buffer allows now, as Linux computes it (receiver
+ * SWS avoidance, RFC 1122 4.2.3.3): no window at all when less than an MSS (or a
+ * sixteenth of the buffer) is free and the buffer is over half full; otherwise a
+ * multiple of the peer's MSS, and the window already offered is kept while it is
+ * within one MSS of the free space, so the right edge moves in whole segments.
+ */
+export function __tcp_select_window(tp: TcpSock): u32 {
+  let mss = <i32>tp.rcv_mss;
+  let free_space = tcp_space(tp);
+  const allowed_space = tcp_full_space(tp);
+  const full_space = min(<i32>MAX_TCP_WINDOW, allowed_space); // window_clamp: 65535 without scaling
+  if (mss > full_space) {
+    mss = full_space;
+    if (mss <= 0) return 0;
+  }
+  if (free_space < (full_space >> 1)) {
+    if (free_space < (allowed_space >> 4) || free_space < mss) return 0;
+  }
+  if (free_space > full_space) free_space = full_space; // rcv_ssthresh
+  let window = <i32>tp.rcv_wnd;
+  if (window <= free_space - mss || window > free_space) {
+    window = (free_space / mss) * mss;
+  } else if (mss == full_space && free_space > window + (full_space >> 1)) {
+    window = free_space;
+  }
+  return <u32>window;
+}
+
+/**
+ * tcp_select_window(): the window to put in an outgoing segment: never less than what
+ * is left of the window already offered (RFC 7323 2.4: the right edge does not move
+ * back); it becomes the offered window (rcv_wup = rcv_nxt).
  */
 export function tcp_select_window(tp: TcpSock): u32 {
-  let free = (tp.sk_rcvbuf - tp.rmem_alloc) >> 1;
-  if (free < 0) free = 0;
-  let win = min(<u32>free, MAX_TCP_WINDOW);
-  const cur = tcp_receive_window(tp);
-  if (win < cur) win = cur;
-  tp.rcv_wnd = win;
+  const cur_win = tcp_receive_window(tp);
+  let new_win = __tcp_select_window(tp);
+  if (new_win < cur_win) new_win = cur_win;
+  if (new_win > MAX_TCP_WINDOW) new_win = MAX_TCP_WINDOW;
+  tp.rcv_wnd = new_win;
   tp.rcv_wup = tp.rcv_nxt;
-  return win;
+  return new_win;
 }
 
 /** tcp_receive_window(): what is left of the window last advertised. */
@@ -107,7 +157,8 @@ export function tcp_transmit_skb(tp: TcpSock, flags: u32, seq: u32, off: u32, le
   put_be32(th + TH_ACK_SEQ, (flags & TCPHDR_ACK) ? tp.rcv_nxt : 0);
   store<u8>(th + TH_DOFF, <u8>((thlen >> 2) << 4));
   store<u8>(th + TH_FLAGS, <u8>flags);
-  put_be16(th + TH_WINDOW, syn && !(flags & TCPHDR_ACK) ? min(<u32>(tp.sk_rcvbuf >> 1), MAX_TCP_WINDOW) : tcp_select_window(tp));
+  // RFC 7323 2.2: the window of a SYN is never scaled; it is the initial window
+  put_be16(th + TH_WINDOW, syn ? min(tp.rcv_wnd, MAX_TCP_WINDOW) : tcp_select_window(tp));
   store<u16>(th + TH_CHECK, 0);
   store<u16>(th + TH_URG_PTR, 0);
   let opt = th + TCPH_LEN;
@@ -136,8 +187,9 @@ export function tcp_send_ack(tp: TcpSock): void {
   tcp_transmit_skb(tp, TCPHDR_ACK, tp.snd_nxt, 0, 0);
 }
 
-/** tcp_connect(): send the SYN. */
+/** tcp_connect(): send the SYN (tcp_connect_init: the initial window for our MSS). */
 export function tcp_connect(tp: TcpSock): void {
+  tcp_select_initial_window(tp, tp.advmss);
   tcp_transmit_skb(tp, TCPHDR_SYN, tp.iss, 0, 0);
   tp.snd_nxt = tp.iss + 1;
   tp.write_seq = tp.iss + 1;
@@ -145,6 +197,8 @@ export function tcp_connect(tp: TcpSock): void {
 
 /** tcp_make_synack() + send: the listener's child answers a SYN. */
 export function tcp_send_synack(tp: TcpSock): void {
+  // tcp_openreq_init_rwin(): the MSS we advertise, less the timestamp option if agreed
+  tcp_select_initial_window(tp, tp.advmss - (tp.tstamp_ok ? TCPOLEN_TSTAMP_ALIGNED : 0));
   tcp_transmit_skb(tp, TCPHDR_SYN | TCPHDR_ACK, tp.iss, 0, 0);
   tp.snd_nxt = tp.iss + 1;
   tp.write_seq = tp.iss + 1;
@@ -169,29 +223,52 @@ function can_send_data(state: i32): bool {
 }
 
 /**
+ * tcp_nagle_check(): hold back a short last segment: always while corked, and without
+ * TCP_NODELAY while a short segment sent earlier is not yet acknowledged (RFC 896 as
+ * Linux applies it, with Minshall's variant: tcp_minshall_check).
+ */
+function tcp_nagle_check(tp: TcpSock): bool {
+  if (tp.cork) return true;
+  if (tp.nodelay) return false;
+  return tp.snd_nxt != tp.snd_una && after(tp.snd_sml, tp.snd_una) && !after(tp.snd_sml, tp.snd_nxt);
+}
+
+// @ts-ignore: decorator
+@inline function after(a: u32, b: u32): bool { return <i32>(b - a) < 0; }
+
+/**
  * tcp_write_xmit(): send what the peer's window allows, in segments of at most mss_cache
- * bytes; Nagle's algorithm (RFC 896) holds back a small segment while data is unacked
- * unless TCP_NODELAY is set; the FIN rides on the last segment.
+ * bytes; the FIN rides on the last segment.
+ *  - tcp_snd_wnd_test(): a segment must fit in the window. When the window cuts a segment
+ *    short, the piece goes only if it is at least half the largest window the peer ever
+ *    offered (sender SWS avoidance, RFC 1122 4.2.3.4) or nothing is in flight. Unlike
+ *    Linux, which waits for the zero-window probe timer to send that piece
+ *    (tcp_write_wakeup), it is sent at once: there is no timer, and with nothing in
+ *    flight no ACK will come to try again.
+ *  - tcp_nagle_test(): a short last segment waits while Nagle says so.
  */
 export function tcp_write_xmit(tp: TcpSock): void {
   if (!can_send_data(tp.sk_state)) return;
+  const mss = <i32>tp.mss_cache;
   const data_end = tp.fin_queued ? tp.write_seq - 1 : tp.write_seq;
   for (;;) {
     const unsent = <i32>(data_end - tp.snd_nxt);
     if (unsent <= 0) break;
-    const avail = <i32>(tp.snd_una + tp.snd_wnd - tp.snd_nxt);
-    if (avail <= 0) break;
-    let len = <u32>min(min(unsent, avail), <i32>tp.mss_cache);
-    if (len < tp.mss_cache && <u32>unsent > len) {
-      // the window cuts the segment: send it only if it is worth it (sender-side SWS avoidance)
-      if (len < (tp.max_window >> 1) && tp.snd_nxt != tp.snd_una) break;
+    const wnd = <i32>(tp.snd_una + tp.snd_wnd - tp.snd_nxt);
+    let len = min(unsent, mss);
+    if (len > wnd) {
+      if (wnd <= 0) break;
+      if (<u32>wnd < (tp.max_window >> 1) && tp.snd_nxt != tp.snd_una) break;
+      len = wnd;
+    } else if (len < mss && len == unsent && !tp.fin_queued && tcp_nagle_check(tp)) {
+      break;
     }
-    if (len < tp.mss_cache && <u32>unsent == len && !tp.nodelay && !tp.fin_queued && tp.snd_nxt != tp.snd_una) break; // Nagle
     let flags = TCPHDR_ACK;
-    if (<u32>unsent == len) flags |= TCPHDR_PSH;
-    if (tp.fin_queued && tp.snd_nxt + len == data_end) flags |= TCPHDR_FIN;
-    tcp_transmit_skb(tp, flags, tp.snd_nxt, tp.snd_nxt - tp.snd_una, len);
-    tp.snd_nxt += len + ((flags & TCPHDR_FIN) ? 1 : 0);
+    if (unsent == len) flags |= TCPHDR_PSH;
+    if (tp.fin_queued && tp.snd_nxt + <u32>len == data_end) flags |= TCPHDR_FIN;
+    tcp_transmit_skb(tp, flags, tp.snd_nxt, tp.snd_nxt - tp.snd_una, <u32>len);
+    tp.snd_nxt += <u32>len + ((flags & TCPHDR_FIN) ? 1 : 0);
+    if (len < mss) tp.snd_sml = tp.snd_nxt; // tcp_minshall_update()
   }
   if (tp.fin_queued && tp.snd_nxt == data_end) {
     tcp_transmit_skb(tp, TCPHDR_FIN | TCPHDR_ACK, tp.snd_nxt, 0, 0);
