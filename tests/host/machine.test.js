@@ -61,3 +61,14 @@ test("at the global socket memory limit sends fail with ENOBUFS and no accepted 
   assert.equal(r.captured.text(), "stopped by: ENOBUFS\naccepted some, read back all: yes, wrong bytes: 0\n");
   assert.equal(r.machine.kernel.skb_mem_total_bytes(), 0);
 });
+
+test("1,000 AF_UNIX and 1,000 TCP connections opened and closed leave nothing behind", async () => {
+  // what one connection of each kind leaves (the loopback device's queue, made on first use)
+  const one = await run([prog("many_conns.c", "1")], { capture: true });
+  const left = one.machine.kernel.kmem_objects() - one.machine.kmemBaseline;
+  assert.ok(left <= 1, `one connection leaves ${left} objects`);
+  const r = await run([prog("many_conns.c", "1000")], { capture: true });
+  assert.equal(r.captured.text(), "2000 exchanges\n");
+  assert.equal(r.machine.kernel.kmem_objects() - r.machine.kmemBaseline, left, "every socket, skb and file freed");
+  assert.equal(r.machine.kernel.skb_mem_total_bytes(), 0);
+});
