@@ -59,13 +59,16 @@ export function tcp_sync_mss(tp: TcpSock): void {
 }
 
 /**
- * tcp_initialize_rcv_mss(): until a full segment arrives, guess the peer's MSS low
- * (at most 536, at most half the initial window).
+ * tcp_initialize_rcv_mss(): our estimate of the segment size the peer sends, the unit in
+ * which our window opens. Linux starts from a low guess (at most 536) and learns the
+ * size from the first segments; on lo every segment is a GSO packet whose gso_size is
+ * the sender's MSS, so it learns exactly that. Unlike Linux (there is no GSO here, and a
+ * first short write would teach a short size), the estimate starts at the MSS the peer
+ * announced on its SYN (bounded by ours), less the timestamp option: what the peer sends with.
  */
 export function tcp_initialize_rcv_mss(tp: TcpSock): void {
-  let hint = min(tp.advmss, tp.mss_cache);
-  hint = min(hint, tp.rcv_wnd >> 1);
-  hint = min(hint, TCP_MSS_DEFAULT);
+  let hint = min(tp.rx_mss ? tp.rx_mss : TCP_MSS_DEFAULT, tp.advmss); // what the peer's tcp_sync_mss picks
+  if (tp.tstamp_ok) hint -= 12;
   hint = max(hint, TCP_MIN_MSS);
   tp.rcv_mss = hint;
 }
