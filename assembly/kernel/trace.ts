@@ -8,6 +8,14 @@
 declare function host_ktrace_event(name: usize, level: i32): void;
 
 export let ktrace_on: bool = false;
+/** Added to every level: the softirq sets it so the packet path nests under its caller. */
+export let ktrace_base: i32 = 0;
+/** The level of the last tracepoint hit. */
+export let ktrace_last: i32 = 0;
+
+export function ktrace_set_base(base: i32): void {
+  ktrace_base = base;
+}
 
 export function set_ktrace(on: bool): void {
   ktrace_on = on;
@@ -15,5 +23,10 @@ export function set_ktrace(on: bool): void {
 
 // @ts-ignore: decorator
 @inline export function ktrace(name: string, level: i32): void {
-  if (ktrace_on) host_ktrace_event(changetype<usize>(name), level);
+  if (ktrace_on) ktrace_hit(name, level);
+}
+
+function ktrace_hit(name: string, level: i32): void {
+  ktrace_last = ktrace_base + level;
+  host_ktrace_event(changetype<usize>(name), ktrace_last);
 }

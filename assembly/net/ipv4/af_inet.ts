@@ -4,6 +4,7 @@
 //
 // The process is root-like: binding ports below 1024 is allowed (Linux needs
 // CAP_NET_BIND_SERVICE for them).
+import { ktrace } from "../../kernel/trace";
 import { File } from "../../kernel/fs";
 import { copy_from_user, copy_to_user, get_user, put_user } from "../../kernel/uaccess";
 import { PollTable } from "../../kernel/poll";
@@ -41,6 +42,7 @@ import { O_NONBLOCK } from "../../uapi/fcntl";
 }
 
 function inet_create(sock: Socket, protocol: i32, kern: i32): i32 {
+  ktrace("inet_create", 3);
   if (protocol < 0 || protocol >= IPPROTO_MAX) return -E.EINVAL;
   sock.state = net.SS_UNCONNECTED;
   // look for the type and protocol in inetsw[]
@@ -77,6 +79,7 @@ function inet_addr_valid(addr_be: u32): bool {
 }
 
 function inet_bind(sock: Socket, uaddr: usize, addr_len: i32): i32 {
+  ktrace("inet_bind", 2);
   const inet = inet_sk(sock.sk);
   if (addr_len < SOCKADDR_IN_SIZE) return -E.EINVAL;
   const addr = load<u32>(uaddr + SIN_ADDR);
@@ -103,6 +106,7 @@ function inet_bind(sock: Socket, uaddr: usize, addr_len: i32): i32 {
 
 /** inet_autobind(): an ephemeral port for a socket that sends or listens unbound. */
 function inet_autobind(inet: InetSock): i32 {
+  ktrace("inet_autobind", 3);
   if (!inet.inet_num && inet.sk_prot.get_port(inet, 0)) return -E.EAGAIN;
   return 0;
 }
@@ -110,6 +114,7 @@ function inet_autobind(inet: InetSock): i32 {
 // ---- connect ----
 
 function inet_dgram_connect(sock: Socket, uaddr: usize, addr_len: i32, flags: i32): i32 {
+  ktrace("inet_dgram_connect", 2);
   const inet = inet_sk(sock.sk);
   if (addr_len < 2) return -E.EINVAL;
   if (load<u16>(uaddr + SIN_FAMILY) == net.AF_UNSPEC) return inet.sk_prot.disconnect(inet, flags);
@@ -119,6 +124,7 @@ function inet_dgram_connect(sock: Socket, uaddr: usize, addr_len: i32, flags: i3
 
 /** __inet_stream_connect() */
 function inet_stream_connect(sock: Socket, uaddr: usize, addr_len: i32, flags: i32): i32 {
+  ktrace("inet_stream_connect", 2);
   const sk = sock.sk;
   if (addr_len < 2) return -E.EINVAL;
   local_bh_disable();
@@ -184,6 +190,7 @@ function inet_stream_connect(sock: Socket, uaddr: usize, addr_len: i32, flags: i
 
 /** inet_listen() + inet_csk_listen_start() */
 function inet_listen(sock: Socket, backlog: i32): i32 {
+  ktrace("inet_listen", 2);
   const sk = sock.sk;
   if (sock.state != net.SS_UNCONNECTED || sock.type != net.SOCK_STREAM) return -E.EINVAL;
   const old_state = sk.sk_state;
@@ -205,6 +212,7 @@ function inet_listen(sock: Socket, backlog: i32): i32 {
 }
 
 function inet_accept(sock: Socket, newsock: Socket, flags: i32): i32 {
+  ktrace("inet_accept", 2);
   local_bh_disable();
   const child = inet_csk_accept(sock.sk, (flags & O_NONBLOCK) != 0);
   local_bh_enable();
@@ -220,6 +228,7 @@ function inet_accept(sock: Socket, newsock: Socket, flags: i32): i32 {
 
 /** inet_getname(): 16-byte sockaddr_in of our end or the peer's. */
 function inet_getname(sock: Socket, uaddr: usize, peer: i32): i32 {
+  ktrace("inet_getname", 2);
   const inet = inet_sk(sock.sk);
   store<u16>(uaddr + SIN_FAMILY, net.AF_INET);
   store<u64>(uaddr + SIN_ZERO, 0);
@@ -239,6 +248,7 @@ function inet_getname(sock: Socket, uaddr: usize, peer: i32): i32 {
 // ---- shutdown, release, ioctl ----
 
 function inet_shutdown(sock: Socket, how: i32): i32 {
+  ktrace("inet_shutdown", 2);
   const sk = sock.sk;
   how++; // SHUT_RD -> RCV_SHUTDOWN, ...
   if ((how & ~net.SHUTDOWN_MASK) || !how) return -E.EINVAL;
@@ -269,6 +279,7 @@ function inet_shutdown(sock: Socket, how: i32): i32 {
 }
 
 function inet_release(sock: Socket): i32 {
+  ktrace("inet_release", 3);
   const sk = sock.sk;
   if (!changetype<usize>(sk)) return 0;
   inet_sk(sk).sk_prot.close(sk);
@@ -277,6 +288,7 @@ function inet_release(sock: Socket): i32 {
 }
 
 function inet_ioctl(sock: Socket, cmd: u32, arg: u32): i32 {
+  ktrace("inet_ioctl", 3);
   return sock.sk.sk_protocol == IPPROTO_TCP ? tcp_ioctl(sock, cmd, arg) : udp_ioctl(sock, cmd, arg);
 }
 
@@ -341,6 +353,7 @@ function do_ip_getsockopt(inet: InetSock, optname: i32, optval: u32, optlen: u32
 
 /** sock_common_setsockopt() -> tcp_setsockopt / udp_setsockopt -> ip_setsockopt */
 function inet_setsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: i32): i32 {
+  ktrace("inet_setsockopt", 2);
   const inet = inet_sk(sock.sk);
   if (level == net.SOL_TCP && inet.sk_protocol == IPPROTO_TCP) return tcp_setsockopt_tcp(tcp_sk(inet), optname, optval, optlen);
   if (level == net.SOL_UDP && inet.sk_protocol == IPPROTO_UDP) return -E.ENOPROTOOPT; // unlike Linux, no UDP_CORK/GSO
@@ -349,6 +362,7 @@ function inet_setsockopt(sock: Socket, level: i32, optname: i32, optval: u32, op
 }
 
 function inet_getsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: u32): i32 {
+  ktrace("inet_getsockopt", 2);
   const inet = inet_sk(sock.sk);
   if (level == net.SOL_TCP && inet.sk_protocol == IPPROTO_TCP) return tcp_getsockopt_tcp(tcp_sk(inet), optname, optval, optlen);
   if (level == net.SOL_UDP && inet.sk_protocol == IPPROTO_UDP) return -E.ENOPROTOOPT;

@@ -1,6 +1,7 @@
 // ICMP (net/ipv4/icmp.c, RFC 792): the errors a loopback stack produces and consumes.
 // icmp_send() answers a datagram nobody receives with "port unreachable"; icmp_rcv()
 // hands an error to the protocol of the datagram it quotes (udp_err, tcp_v4_err).
+import { ktrace } from "../../kernel/trace";
 import { SkBuff, kfree_skb } from "../core/skbuff";
 import { csum_fold, csum_partial } from "./checksum";
 import { IPH_LEN, IPH_TOS, IPH_PROTOCOL, IPH_SADDR, IPH_DADDR, ip_alloc_skb, ip_queue_xmit } from "./ip_output";
@@ -45,6 +46,7 @@ export function icmp_set_err_handler(protocol: i32, fn: (skb: SkBuff, type: u32,
 
 /** __icmp_send(): an ICMP error about skb_in (which the caller still owns). */
 export function icmp_send(skb_in: SkBuff, type: u8, code: u8): void {
+  ktrace("icmp_send", 4);
   const iph = skb_in.data;
   const daddr = load<u32>(iph + IPH_DADDR);
   // never an error about an ICMP error, nor to/from a broadcast address
@@ -68,6 +70,7 @@ export function icmp_send(skb_in: SkBuff, type: u8, code: u8): void {
 
 /** icmp_rcv(): verify the checksum; hand DEST_UNREACH to the quoted protocol's err handler. */
 export function icmp_rcv(skb: SkBuff): i32 {
+  ktrace("icmp_rcv", 3);
   const hl = ip_hdrlen(skb);
   const icmph = skb.data + hl;
   const len = skb.len - hl;

@@ -3,6 +3,7 @@
 // Unlike Linux's bind/established/listening hash tables, one list holds every AF_INET
 // socket that has a local port (bound, listening, connected, TIME_WAIT); lookups walk it.
 // A loopback stack has few sockets, and the rules below are Linux's.
+import { ktrace } from "../../kernel/trace";
 import { Sock, TCP_LISTEN, TCP_TIME_WAIT, TCP_CLOSE } from "../core/sock";
 import { ktime_get_ns } from "../../kernel/time";
 import { InetSock, inet_sk } from "./inet_sock";
@@ -89,6 +90,7 @@ let next_ephemeral = sysctl_local_port_low;
  * starts from a random offset), so runs are deterministic.
  */
 export function inet_get_port(sk: Sock, snum: i32): i32 {
+  ktrace("inet_csk_get_port", 3);
   const inet = inet_sk(sk);
   inet_twsk_reap();
   if (!snum) {

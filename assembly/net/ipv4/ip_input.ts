@@ -1,5 +1,6 @@
 // IPv4 input (net/ipv4/ip_input.c): ip_rcv checks the header, ip_local_deliver hands the
 // packet to its protocol by the protocol field (the inet_protos table).
+import { ktrace } from "../../kernel/trace";
 import { SkBuff, kfree_skb } from "../core/skbuff";
 import { NetDevice } from "../core/dev";
 import { ip_fast_csum } from "./checksum";
@@ -26,6 +27,7 @@ export function inet_add_protocol(handler: (skb: SkBuff) => i32, protocol: i32):
 
 /** ip_local_deliver_finish(): an unknown protocol is dropped (unlike Linux, no ICMP protocol unreachable). */
 function ip_local_deliver(skb: SkBuff): i32 {
+  ktrace("ip_local_deliver", 2);
   const protocol = <i32>load<u8>(skb.data + IPH_PROTOCOL);
   switch (protocol) {
     case IPPROTO_TCP: return tcp_protocol(skb);
@@ -41,6 +43,7 @@ function ip_local_deliver(skb: SkBuff): i32 {
  * Everything lo receives is for this host.
  */
 export function ip_rcv(skb: SkBuff, dev: NetDevice): i32 {
+  ktrace("ip_rcv", 1);
   if (skb.len < 20) return drop(skb);
   const iph = skb.data;
   const vihl = <u32>load<u8>(iph + IPH_VERSION_IHL);

@@ -3,6 +3,7 @@
 // A transport protocol builds its packet in one skb: skb.data[0..IPH_LEN) is left for the
 // IPv4 header, then comes the TCP/UDP/ICMP header and payload; skb.len is the whole
 // packet. ip_queue_xmit() writes the header (RFC 791) and hands the packet to the device.
+import { ktrace } from "../../kernel/trace";
 import { SkBuff, alloc_skb } from "../core/skbuff";
 import { dev_queue_xmit, loopback_dev } from "../core/dev";
 import { ip_fast_csum } from "./checksum";
@@ -62,6 +63,7 @@ let ip_ident: u32 = 0;
  * skb.len, TTL, DF, protocol, header checksum) and transmit it on lo.
  */
 export function ip_queue_xmit(skb: SkBuff, saddr_be: u32, daddr_be: u32, protocol: u32, ttl: u32, tos: u32, df: bool): i32 {
+  ktrace("ip_queue_xmit", 6);
   if (skb.len > IP_MAX_MTU) return -EMSGSIZE;
   const iph = skb.data;
   store<u8>(iph + IPH_VERSION_IHL, 0x45);

@@ -2,6 +2,7 @@
 // LISTEN. The loopback device neither loses nor reorders, so a segment that is not the
 // next one expected is answered with an ACK and dropped (there is no out-of-order queue),
 // and nothing is ever retransmitted.
+import { ktrace } from "../../kernel/trace";
 import { SkBuff, skb_queue_tail } from "../core/skbuff";
 import { sock_flag, sock_set_flag, TCP_ESTABLISHED, TCP_SYN_SENT, TCP_SYN_RECV, TCP_FIN_WAIT1, TCP_FIN_WAIT2, TCP_CLOSE_WAIT, TCP_CLOSING, TCP_LAST_ACK, SOCK_DONE } from "../core/sock";
 import * as net from "../../uapi/net";
@@ -83,6 +84,7 @@ function tcp_measure_rcv_mss(tp: TcpSock, len: u32): void {
 
 /** tcp_rcv_synsent_state_process(): the answer to our SYN. */
 function tcp_rcv_synsent_state_process(tp: TcpSock, cb: TcpCb): void {
+  ktrace("tcp_rcv_synsent_state_process", 5);
   if (cb.flags & TCPHDR_ACK) {
     if (!after(cb.ack_seq, tp.snd_una) || after(cb.ack_seq, tp.snd_nxt)) {
       tcp_v4_send_reset(cb);
@@ -114,6 +116,7 @@ function tcp_rcv_synsent_state_process(tp: TcpSock, cb: TcpCb): void {
 
 /** tcp_ack(): process the acknowledgment; false when the segment must be dropped. */
 function tcp_ack(tp: TcpSock, cb: TcpCb): bool {
+  ktrace("tcp_ack", 5);
   const ack = cb.ack_seq;
   if (after(ack, tp.snd_nxt)) {
     tcp_send_ack(tp); // acknowledges what we never sent
@@ -136,6 +139,7 @@ function tcp_ack(tp: TcpSock, cb: TcpCb): bool {
  * Returns true when the caller must answer with a reset.
  */
 export function tcp_rcv_state_process(tp: TcpSock, cb: TcpCb, skb: SkBuff): bool {
+  ktrace("tcp_rcv_state_process", 4);
   tcp_skb_taken = false;
   if (tp.sk_state == TCP_SYN_SENT) {
     tcp_rcv_synsent_state_process(tp, cb);

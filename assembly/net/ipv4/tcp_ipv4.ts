@@ -1,6 +1,7 @@
 // TCP over IPv4 (net/ipv4/tcp_ipv4.c, inet_connection_sock.c): segment demultiplexing
 // (tcp_v4_rcv), connecting (tcp_v4_connect), the listener's side of the handshake
 // (tcp_v4_conn_request, accept queue, inet_csk_accept) and tcp_prot.
+import { ktrace } from "../../kernel/trace";
 import { SkBuff, kfree_skb } from "../core/skbuff";
 import { ktime_get_ns } from "../../kernel/time";
 import {
@@ -95,6 +96,7 @@ function tcp_forget_embryos(parent: TcpSock): void {
  * the SYN, as Linux does (the client would retransmit; nothing retransmits here).
  */
 function tcp_v4_conn_request(lp: TcpSock, c: TcpCb): void {
+  ktrace("tcp_v4_conn_request", 5);
   if (lp.sk_ack_backlog > lp.sk_max_ack_backlog) return; // sk_acceptq_is_full()
   const child = tcp_sk_alloc();
   child.sk_reuse = lp.sk_reuse;
@@ -146,6 +148,7 @@ function tcp_v4_conn_request(lp: TcpSock, c: TcpCb): void {
 
 /** tcp_timewait_state_process(): a segment for a connection in TIME_WAIT. */
 function tcp_timewait_state_process(tw: TcpSock, c: TcpCb): TcpSock | null {
+  ktrace("tcp_timewait_state_process", 4);
   if (c.flags & TCPHDR_RST) {
     inet_csk_destroy_sock(tw); // RFC 1337 is not applied, as on Linux by default
     return null;
@@ -161,6 +164,7 @@ function tcp_timewait_state_process(tw: TcpSock, c: TcpCb): TcpSock | null {
 
 /** tcp_v4_rcv(): check the segment, find its socket, process it. */
 export function tcp_v4_rcv(skb: SkBuff): i32 {
+  ktrace("tcp_v4_rcv", 3);
   const hl = ip_hdrlen(skb);
   const th = skb.data + hl;
   const tlen = skb.len - hl;
@@ -211,6 +215,7 @@ export function tcp_v4_rcv(skb: SkBuff): i32 {
 
 /** tcp_v4_connect(): pick the source, a port (inet_hash_connect), send the SYN. */
 function tcp_v4_connect(sk: Sock, uaddr: usize, addr_len: i32): i32 {
+  ktrace("tcp_v4_connect", 3);
   const tp = tcp_sk(sk);
   if (addr_len < SOCKADDR_IN_SIZE) return -E.EINVAL;
   if (load<u16>(uaddr + SIN_FAMILY) != net.AF_INET) return -E.EAFNOSUPPORT;
@@ -247,6 +252,7 @@ function tcp_v4_connect(sk: Sock, uaddr: usize, addr_len: i32): i32 {
 
 /** inet_csk_accept(): the first connection of the accept queue, or wait. */
 export function inet_csk_accept(sk: Sock, nonblock: bool): TcpSock | null {
+  ktrace("inet_csk_accept", 3);
   const lp = tcp_sk(sk);
   if (lp.sk_state != TCP_LISTEN) { accept_err = -E.EINVAL; return null; }
   const child = lp.accept_head;

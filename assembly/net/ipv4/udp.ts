@@ -1,4 +1,5 @@
 // UDP (net/ipv4/udp.c, RFC 768): datagrams with real headers and checksums.
+import { ktrace } from "../../kernel/trace";
 import { File } from "../../kernel/fs";
 import { put_user } from "../../kernel/uaccess";
 import { copy_from_iter, copy_to_iter } from "../../kernel/iov_iter";
@@ -30,6 +31,7 @@ function wake(sk: Sock): void {
 
 /** udp_sendmsg() */
 export function udp_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
+  ktrace("udp_sendmsg", 3);
   const inet = inet_sk(sock.sk);
   if (len > 0xffff) return -E.EMSGSIZE;
   if (msg.msg_flags & net.MSG_OOB) return -E.EOPNOTSUPP;
@@ -103,6 +105,7 @@ function udp4_lib_lookup(saddr: u32, sport: u32, daddr: u32, dport: u32): InetSo
 
 /** udp_rcv() -> __udp4_lib_rcv(): verify, find the socket, queue; nobody there: ICMP port unreachable. */
 export function udp_rcv(skb: SkBuff): i32 {
+  ktrace("udp_rcv", 3);
   const hl = ip_hdrlen(skb);
   const uh = skb.data + hl;
   if (skb.len < hl + UDPH_LEN) { kfree_skb(skb); return 0; }
@@ -156,6 +159,7 @@ function udp_copy_addr(msg: Msghdr, skb: SkBuff): void {
 
 /** udp_recvmsg() */
 export function udp_recvmsg(sock: Socket, msg: Msghdr, len: u32, flags: i32): i32 {
+  ktrace("udp_recvmsg", 3);
   const inet = inet_sk(sock.sk);
   if (flags & net.MSG_ERRQUEUE) return -E.EAGAIN; // ip_recv_error(): the error queue is empty
   if (flags & net.MSG_OOB) return -E.EOPNOTSUPP;
