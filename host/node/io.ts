@@ -24,7 +24,6 @@ export class Captured {
 export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Captured } {
   const captured = new Captured();
   const partial = new Map<string, string>();
-  const t0 = process.hrtime.bigint();
   const stdinPos = new Map<number, number>();
   const emit = (pid: number, fd: number, buf: Buffer) => {
     if (opts.capture) {
@@ -54,7 +53,8 @@ export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Cap
       stdinPos.set(pid, pos + chunk.length);
       return chunk;
     },
-    now: () => Number(process.hrtime.bigint() - t0),
+    // monotonic ns as a double: performance.now() allocates nothing (hrtime.bigint() does)
+    now: () => Math.round(performance.now() * 1e6),
     realtime: () => Date.now() * 1e6,
     isatty: (fd) => !opts.capture && !opts.prefix && fd > 0 && Boolean((fd === 2 ? process.stderr : process.stdout).isTTY),
   };
