@@ -1,8 +1,10 @@
 // Who holds which port (net/ipv4/inet_hashtables.c, inet_connection_sock.c, udp.c).
 //
-// Unlike Linux's bind/established/listening hash tables, one list holds every AF_INET
-// socket that has a local port (bound, listening, connected, TIME_WAIT); lookups walk it.
-// A loopback stack has few sockets, and the rules below are Linux's.
+// Every AF_INET socket that has a local port (bound, listening, connected, TIME_WAIT) is in
+// the bucket of that port (Linux's bhash); every lookup is by local port, so it walks one
+// bucket. Unlike Linux there are no separate established/listening tables: on a loopback
+// stack a port's bucket is short. TIME_WAIT sockets are also kept oldest first, so their
+// expiry is found without a walk.
 import { ktrace } from "../../kernel/trace";
 import { Sock, TCP_LISTEN, TCP_TIME_WAIT, TCP_CLOSE } from "../core/sock";
 import { ktime_get_ns } from "../../kernel/time";
@@ -13,21 +15,52 @@ import { htons } from "../../uapi/in";
 export const sysctl_local_port_low = 32768;
 export const sysctl_local_port_high = 60999;
 
-export let inet_bound: InetSock | null = null;
+/** inet_bhash: per local port, the sockets holding it. */
+const bhash = new StaticArray<usize>(65536);
+/** TIME_WAIT sockets in the order they entered it (all wait TCP_TIMEWAIT_LEN). */
+let tw_head: InetSock | null = null;
+let tw_tail: InetSock | null = null;
+
+/** The sockets holding local port `port` (follow bind_next). */
+// @ts-ignore: decorator
+@inline export function inet_bucket(port: i32): InetSock | null {
+  return changetype<InetSock | null>(unchecked(bhash[port & 0xffff]));
+}
 
 export function inet_hash(inet: InetSock): void {
   if (inet.hashed) return;
-  inet.bind_next = inet_bound;
-  inet_bound = inet;
+  const b = inet.inet_num & 0xffff;
+  const head = changetype<InetSock | null>(unchecked(bhash[b]));
+  inet.bind_prev = null;
+  inet.bind_next = head;
+  if (head) head.bind_prev = inet;
+  unchecked(bhash[b] = changetype<usize>(inet));
   inet.hashed = 1;
+  if (inet.sk_state == TCP_TIME_WAIT) {
+    inet.tw_next = null;
+    inet.tw_prev = tw_tail;
+    if (tw_tail) tw_tail!.tw_next = inet;
+    else tw_head = inet;
+    tw_tail = inet;
+  }
 }
 
 export function inet_unhash(inet: InetSock): void {
   if (!inet.hashed) return;
-  if (inet_bound == inet) inet_bound = inet.bind_next;
-  else for (let p: InetSock | null = inet_bound; p; p = p!.bind_next) if (p.bind_next == inet) { p.bind_next = inet.bind_next; break; }
+  if (inet.bind_prev) inet.bind_prev!.bind_next = inet.bind_next;
+  else unchecked(bhash[inet.inet_num & 0xffff] = changetype<usize>(inet.bind_next));
+  if (inet.bind_next) inet.bind_next!.bind_prev = inet.bind_prev;
   inet.bind_next = null;
+  inet.bind_prev = null;
   inet.hashed = 0;
+  if (inet.tw_prev || tw_head == inet) { // on the TIME_WAIT list, whatever its state now
+    if (inet.tw_prev) inet.tw_prev!.tw_next = inet.tw_next;
+    else if (tw_head == inet) tw_head = inet.tw_next;
+    if (inet.tw_next) inet.tw_next!.tw_prev = inet.tw_prev;
+    else if (tw_tail == inet) tw_tail = inet.tw_prev;
+    inet.tw_next = null;
+    inet.tw_prev = null;
+  }
 }
 
 /** Called for a TIME_WAIT socket whose time is up (set by tcp: inet_twsk_kill). */
@@ -39,13 +72,9 @@ export function set_tw_kill(fn: (inet: InetSock) => void): void {
 
 /** Release the ports of TIME_WAIT sockets whose 60 s (TCP_TIMEWAIT_LEN) are over. */
 export function inet_twsk_reap(): void {
+  if (!tw_head) return;
   const now = ktime_get_ns();
-  let p = inet_bound;
-  while (p) {
-    const next = p.bind_next;
-    if (p.sk_state == TCP_TIME_WAIT && now >= p.tw_deadline) tw_kill(p);
-    p = next;
-  }
+  while (tw_head && now >= tw_head!.tw_deadline) tw_kill(tw_head!); // tw_kill unhashes it
 }
 
 /** inet_rcv_saddr_equal(): the two bound addresses overlap (equal, or either is ANY). */
@@ -67,7 +96,7 @@ function bind_conflict(sk: InetSock, sk2: InetSock, rcv_saddr_be: u32): bool {
 }
 
 export function port_in_use(sk: InetSock, snum: i32, rcv_saddr_be: u32): bool {
-  for (let p: InetSock | null = inet_bound; p; p = p!.bind_next) {
+  for (let p: InetSock | null = inet_bucket(snum); p; p = p!.bind_next) {
     if (p.inet_num == snum && bind_conflict(sk, p, rcv_saddr_be)) return true;
   }
   return false;
@@ -75,7 +104,7 @@ export function port_in_use(sk: InetSock, snum: i32, rcv_saddr_be: u32): bool {
 
 /** Any socket of the protocol on the port at all (an ephemeral port must be free). */
 function port_taken(protocol: i32, snum: i32): bool {
-  for (let p: InetSock | null = inet_bound; p; p = p!.bind_next) {
+  for (let p: InetSock | null = inet_bucket(snum); p; p = p!.bind_next) {
     if (p.inet_num == snum && p.sk_protocol == protocol) return true;
   }
   return false;

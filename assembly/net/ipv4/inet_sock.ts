@@ -38,8 +38,9 @@ export const sysctl_ip_default_ttl = 64;
  *   uc_ttl             IP_TTL, -1 = the default (64)
  *   tos, pmtudisc, recverr   IP_TOS, IP_MTU_DISCOVER, IP_RECVERR
  *   rmem_alloc         sk_rmem_alloc: bytes charged to the receive queue
- *   bind_next          link in the list of sockets holding a port (inet_hashtables.ts)
- *   hashed             1 while on that list
+ *   bind_next, bind_prev   links in the bucket of sockets holding its port (inet_hashtables.ts)
+ *   hashed             1 while in that bucket
+ *   tw_next, tw_prev   TIME_WAIT sockets, oldest first (inet_hashtables.ts)
  *   tw_deadline        TIME_WAIT: ktime (ns) when the port is released
  *   inet_id            IP identification counter
  */
@@ -57,6 +58,9 @@ export const sysctl_ip_default_ttl = 64;
   recverr: i32;
   rmem_alloc: i32;
   bind_next: InetSock | null;
+  bind_prev: InetSock | null;
+  tw_next: InetSock | null;
+  tw_prev: InetSock | null;
   hashed: i32;
   tw_deadline: i64;
   inet_id: u32;

@@ -12,7 +12,7 @@ import { IPH_SADDR, IPH_DADDR, ip_route_output, inet_select_addr, ip_route_daddr
 import { ip_hdrlen } from "./ip_input";
 import { csum_tcpudp } from "./checksum";
 import { InetSock, Proto } from "./inet_sock";
-import { inet_bound, inet_get_port, inet_hash, inet_twsk_reap } from "./inet_hashtables";
+import { inet_bucket, inet_get_port, inet_hash, inet_twsk_reap } from "./inet_hashtables";
 import {
   TcpSock, TcpCb, tcp_sk, tcp_sk_alloc, tcp_set_state, tcp_close, tcp_disconnect, tcp_shutdown,
   inet_csk_destroy_sock, sk_wake, set_embryo_forget, tcp_register, TCP_MSS_DEFAULT,
@@ -39,7 +39,7 @@ function tcp_v4_init_seq(): u32 {
 /** __inet_lookup_established(): the connection a segment belongs to. */
 function inet_lookup_established(c: TcpCb): TcpSock | null {
   const lport = <i32>ntohs(c.dport_be);
-  for (let p: InetSock | null = inet_bound; p; p = p!.bind_next) {
+  for (let p: InetSock | null = inet_bucket(lport); p; p = p!.bind_next) {
     if (p.sk_protocol != IPPROTO_TCP || p.inet_num != lport) continue;
     const s = p.sk_state;
     if (s == TCP_LISTEN || s == TCP_CLOSE) continue;
@@ -52,7 +52,7 @@ function inet_lookup_established(c: TcpCb): TcpSock | null {
 function inet_lookup_listener(c: TcpCb): TcpSock | null {
   const lport = <i32>ntohs(c.dport_be);
   let best: InetSock | null = null;
-  for (let p: InetSock | null = inet_bound; p; p = p!.bind_next) {
+  for (let p: InetSock | null = inet_bucket(lport); p; p = p!.bind_next) {
     if (p.sk_protocol != IPPROTO_TCP || p.inet_num != lport || p.sk_state != TCP_LISTEN) continue;
     if (p.inet_rcv_saddr_be == c.daddr_be) return changetype<TcpSock>(p);
     if (p.inet_rcv_saddr_be == 0 && !best) best = p;
@@ -76,7 +76,7 @@ function inet_csk_complete_hashdance(tp: TcpSock): void {
 function tcp_forget_embryos(parent: TcpSock): void {
   for (;;) {
     let found: TcpSock | null = null;
-    for (let p: InetSock | null = inet_bound; p; p = p!.bind_next) {
+    for (let p: InetSock | null = inet_bucket(parent.inet_num); p; p = p!.bind_next) {
       if (p.sk_protocol == IPPROTO_TCP && p.sk_state == TCP_SYN_RECV && tcp_sk(p).parent == parent) { found = tcp_sk(p); break; }
     }
     if (!found) return;

@@ -10,7 +10,7 @@ import { Sock, sock_error, sock_rcvtimeo, sk_wait, TCP_ESTABLISHED, TCP_CLOSE } 
 import { SkBuff, kfree_skb, skb_queue_tail, skb_unlink } from "../core/skbuff";
 import { local_bh_disable, local_bh_enable } from "../core/dev";
 import { InetSock, Proto, inet_sk, ip_select_ttl, SOCK_BINDADDR_LOCK, SOCK_BINDPORT_LOCK } from "./inet_sock";
-import { inet_bound, inet_get_port, inet_put_port } from "./inet_hashtables";
+import { inet_bucket, inet_get_port, inet_put_port } from "./inet_hashtables";
 import { csum_tcpudp } from "./checksum";
 import { IPH_LEN, IPH_SADDR, IPH_DADDR, ip_alloc_skb, ip_queue_xmit, ip_route_output, inet_select_addr, ip_route_daddr } from "./ip_output";
 import { ip_hdrlen } from "./ip_input";
@@ -83,7 +83,7 @@ function udp4_lib_lookup(saddr: u32, sport: u32, daddr: u32, dport: u32): InetSo
   const hnum = <i32>ntohs(dport);
   let best: InetSock | null = null;
   let best_score = -1;
-  for (let p: InetSock | null = inet_bound; p; p = p!.bind_next) {
+  for (let p: InetSock | null = inet_bucket(hnum); p; p = p!.bind_next) {
     if (p.sk_protocol != IPPROTO_UDP || p.inet_num != hnum) continue;
     let score = 0;
     if (p.inet_rcv_saddr_be) {
