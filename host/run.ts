@@ -9,7 +9,8 @@ import { socketTable } from "./ss.js";
 import { PcapWriter } from "./pcap.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const KERNEL_WASM = path.join(ROOT, "build", "kernel.wasm");
+/** The kernel to run (INT80_KERNEL overrides it: e.g. a build with tracepoints compiled out). */
+export const KERNEL_WASM = process.env.INT80_KERNEL ?? path.join(ROOT, "build", "kernel.wasm");
 
 export interface ProgramSpec {
   /** a .c file (compiled and cached) or a .wasm file */
