@@ -230,18 +230,25 @@ export class Machine {
         usrc >>>= 0; n >>>= 0;
         if (usrc < PAGE_SIZE || usrc + n > self.ulen) return n;
         if (self.k8.byteLength === 0) self.kviews();
-        const k8 = self.k8, u8 = self.u8;
-        if (n <= 32) for (let i = 0; i < n; i++) k8[kdst + i] = u8[usrc + i];
-        else k8.set(u8.subarray(usrc, usrc + n), kdst);
+        if (n <= 64) {
+          // small copies (syscall arguments, option values): word by word, no view created
+          const kdv = self.kdv, udv = self.udv;
+          let i = 0;
+          for (; i + 4 <= n; i += 4) kdv.setUint32(kdst + i, udv.getUint32(usrc + i, true), true);
+          for (; i < n; i++) kdv.setUint8(kdst + i, udv.getUint8(usrc + i));
+        } else self.k8.set(self.u8.subarray(usrc, usrc + n), kdst);
         return 0;
       },
       copy_to_user(udst: number, ksrc: number, n: number): number {
         udst >>>= 0; n >>>= 0;
         if (udst < PAGE_SIZE || udst + n > self.ulen) return n;
         if (self.k8.byteLength === 0) self.kviews();
-        const k8 = self.k8, u8 = self.u8;
-        if (n <= 32) for (let i = 0; i < n; i++) u8[udst + i] = k8[ksrc + i];
-        else u8.set(k8.subarray(ksrc, ksrc + n), udst);
+        if (n <= 64) {
+          const kdv = self.kdv, udv = self.udv;
+          let i = 0;
+          for (; i + 4 <= n; i += 4) udv.setUint32(udst + i, kdv.getUint32(ksrc + i, true), true);
+          for (; i < n; i++) udv.setUint8(udst + i, kdv.getUint8(ksrc + i));
+        } else self.u8.set(self.k8.subarray(ksrc, ksrc + n), udst);
         return 0;
       },
       strncpy_from_user(kdst: number, usrc: number, count: number): number {
