@@ -17,6 +17,7 @@ const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: pro
   --socketcall-nr N     also accept syscall N as socketcall (e.g. 112, as in Linux 3.18 labs)
   --timeout SECONDS     stop the run after SECONDS
   --prefix / --no-prefix  prefix output lines with [pid N] (default: on with several processes)
+  --output-dir DIR      write each process's stdout and stderr to DIR/PID.stdout, DIR/PID.stderr
   --strace              print every syscall as strace -f prints it for an i386 process (to stderr)
   -o FILE               with --strace: write the trace to FILE (pid first on each line, as strace -f -o)
   --ktrace              print the kernel functions each syscall passes through, by Linux's names (to stderr)
@@ -55,6 +56,7 @@ async function runCommand(args: string[]): Promise<number> {
   let ktrace = false;
   let ss = false;
   let pcapFile: string | undefined;
+  let outputDir: string | undefined;
   const cflags: string[] = [];
   let i = 0;
   for (; i < args.length; i++) {
@@ -68,6 +70,7 @@ async function runCommand(args: string[]): Promise<number> {
     else if (a === "--ktrace") ktrace = true;
     else if (a === "--ss") ss = true;
     else if (a === "--pcap") pcapFile = args[++i];
+    else if (a === "--output-dir") outputDir = args[++i];
     else if (/^-[ODIU]/.test(a)) cflags.push(a);
     else if (a === "-h" || a === "--help") { console.log(RUN_USAGE); return 0; }
     else break;
@@ -101,6 +104,7 @@ async function runCommand(args: string[]): Promise<number> {
     ktrace: ktracer ? (name, level, p) => ktracer!.event(name, level, p) : undefined,
     ss: ss ? (table, p) => process.stderr.write(`--- sockets when pid ${p.pid} (${p.argv[0]}) exits ---\n${table}`) : undefined,
     pcap: pcapFile,
+    outputDir,
   }).finally(() => { if (traceFd !== undefined) fs.closeSync(traceFd); });
   if (result.deadlock) process.stderr.write(result.deadlock);
   for (const p of result.procs) {

@@ -35,6 +35,8 @@ export interface RunOptions {
   ktrace?: (name: string, level: number, p: Process | null) => void;
   kernelPath?: string;
   stdin?: Uint8Array;
+  /** each process's output to DIR/PID.stdout and DIR/PID.stderr */
+  outputDir?: string;
 }
 
 export interface RunResult {
@@ -68,7 +70,8 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
   const kernelPath = opts.kernelPath ?? KERNEL_WASM;
   let kernelModule = kernelModules.get(kernelPath);
   if (!kernelModule) kernelModules.set(kernelPath, (kernelModule = readModule(kernelPath)));
-  const { io, captured } = nodeIO({ prefix: opts.prefix, capture: opts.capture, stdin: opts.stdin });
+  if (opts.outputDir) fs.mkdirSync(opts.outputDir, { recursive: true });
+  const { io, captured } = nodeIO({ prefix: opts.prefix && !opts.outputDir, capture: opts.capture, stdin: opts.stdin, outputDir: opts.outputDir });
   const machine = await Machine.create(kernelModule, {
     io, ...nodeTimers, socketcallNr: opts.socketcallNr, tracer: opts.tracer,
     beforeExit: opts.ss ? (p) => opts.ss!(socketTable(machine), p) : undefined,

@@ -9,6 +9,8 @@ export interface NodeIOOptions {
   capture?: boolean;
   /** bytes to give every process as stdin (default: none, EOF) */
   stdin?: Uint8Array;
+  /** write each process's stdout and stderr to DIR/PID.stdout and DIR/PID.stderr */
+  outputDir?: string;
 }
 
 /** Output of one run, when captured: one stream per process and one merged. */
@@ -25,7 +27,15 @@ export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Cap
   const captured = new Captured();
   const partial = new Map<string, string>();
   const stdinPos = new Map<number, number>();
+  const files = new Map<string, number>();
   const emit = (pid: number, fd: number, buf: Buffer) => {
+    if (opts.outputDir) {
+      const name = `${opts.outputDir}/${pid}.${fd === 2 ? "stderr" : "stdout"}`;
+      let f = files.get(name);
+      if (f === undefined) files.set(name, (f = fs.openSync(name, "w")));
+      fs.writeSync(f, buf);
+      return;
+    }
     if (opts.capture) {
       captured.merged.push(buf);
       if (!captured.perPid.has(pid)) captured.perPid.set(pid, []);
@@ -65,6 +75,8 @@ export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Cap
       emit(pid, fd, Buffer.from(`[pid ${pid}] ${rest}\n`));
     }
     partial.clear();
+    for (const f of files.values()) fs.closeSync(f);
+    files.clear();
   };
   (io as any).flush = flush;
   return { io, captured };
