@@ -4,7 +4,9 @@ import { main } from "../dist/host/cli.js";
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {
-    console.error(e instanceof Error ? e.stack : e);
+    // a bad input (a file that is not an int80 program, a failed compile) is one line;
+    // INT80_DEBUG=1 shows the stack
+    console.error(process.env.INT80_DEBUG ? (e instanceof Error ? e.stack : e) : `int80: ${e instanceof Error ? e.message : e}`);
     process.exit(1);
   },
 );

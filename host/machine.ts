@@ -78,6 +78,8 @@ export class Process {
   timer: unknown = null;
   asyncifyData = 0;
   asyncifyDataSize = 0;
+  /** 16+ bytes of the process's memory the WASI adapters may use (the idle asyncify region) */
+  scratch = 0;
 
   constructor(pid: number, argv: string[], env: string[]) {
     this.pid = pid;
@@ -334,7 +336,9 @@ export class Machine {
     p.dv = new DataView(p.memory.buffer);
     const data = p.instance.exports.__int80_asyncify_data as WebAssembly.Global | undefined;
     const size = p.instance.exports.__int80_asyncify_data_size as (() => number) | undefined;
-    if (data && size) {
+    // the same region is the WASI adapters' scratch room while the process runs
+    if (data) p.scratch = data.value as number;
+    if (data && size && typeof p.instance.exports.asyncify_start_unwind === "function") {
       p.asyncifyData = data.value as number;
       p.asyncifyDataSize = size();
     }
@@ -437,7 +441,11 @@ export class Machine {
   }
 
   private block(p: Process, nr: number, args: number[]) {
-    if (!p.asyncifyData) throw new Error(`pid ${p.pid}: program cannot block (built without asyncify)`);
+    if (!p.asyncifyData) {
+      // built without asyncify (int80 cc -mno-asyncify): it cannot wait, so it ends here
+      p.trapMessage = `syscall ${nr} must wait, and the program was built without asyncify (-mno-asyncify)`;
+      throw new ProcessExit(9);
+    }
     p.state = State.Blocked;
     p.blockedNr = nr;
     p.blockedArgs = args;

@@ -138,6 +138,7 @@ function deadlockReport(e: DeadlockError): string {
 
 export function describeExit(p: Process): string | null {
   if (p.signal === 11 && p.trapMessage) return `int80: pid ${p.pid} (${p.argv[0]}): killed by SIGSEGV (wasm trap: ${p.trapMessage})`;
+  if (p.signal === 9 && p.trapMessage) return `int80: pid ${p.pid} (${p.argv[0]}): killed: ${p.trapMessage}`;
   if (p.signal && p.signal !== 13) return `int80: pid ${p.pid} (${p.argv[0]}): killed by signal ${p.signal}`;
   return null;
 }

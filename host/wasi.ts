@@ -21,7 +21,7 @@ export function wasiImports(machine: Machine, p: Process): Record<string, Functi
   const sys = (nr: number, a = 0, b = 0, c = 0, d = 0) => machine.int80(p, nr, a, b, c, d, 0, 0);
   const ret = (r: number) => (r < 0 ? linuxToWasiErrno(-r) : WASI_ESUCCESS);
   /** Scratch room in the process's memory for kernel results (the idle asyncify region). */
-  const scratch = () => p.asyncifyData;
+  const scratch = () => p.scratch;
 
   const strings = (list: string[], ptrs: number, buf: number) => {
     p.views();
