@@ -47,7 +47,9 @@ const SOCKET_NRS = [102, 102, 102, 102, 359, 360, 361, 362, 363, 364, 365, 366, 
 const ptr = () => pick([0, 1, 4095, 4096 + (rnd() % 4096), MEM - 1 - (rnd() % 16), MEM, MEM + (rnd() % 4096),
   0xfffff000, rnd(), 0x2000 + (rnd() % 0x1000), 0x2000 + (rnd() % 0x1000), 0x3000 + (rnd() % 64)]);
 const small = () => pick([0, 1, 2, 3, 4, 5, 8, 16, 28, 32, 110, 128, 129, 1024, 65536, -1, rnd()]);
-const fdish = () => pick([-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 999, rnd() % 1100]);
+// descriptors the current process really has open (learned from results), most of the time
+let openFds = [];
+const fdish = () => (openFds.length && rnd() % 4 ? pick(openFds) : pick([-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 999, rnd() % 1100]));
 const famish = () => pick([1, 1, 1, 2, 0, 10, 16, 46, -1, rnd()]);
 const typeish = () => pick([1, 2, 5, 3, 1 | 0o4000, 2 | 0o2000000, 0, 11, rnd()]);
 const arg = () => pick([ptr, small, fdish])();
@@ -86,6 +88,16 @@ function socketcallArgs(p, call) {
     10: () => [fdish(), 0x2000, rnd() % 4096, pick([0, 0x40, 0x2, 0x20, 0x100 | 0x40])],
     16: () => [fdish(), 0x3200, pick([0, 0x40, 0x4000])],
     17: () => [fdish(), 0x3200, pick([0x40, 0x40000040])],
+    6: () => [fdish(), 0x3000, 0x3500],
+    7: () => [fdish(), 0x3000, 0x3500],
+    11: () => [fdish(), 0x2000, rnd() % 4096, pick([0, 0x40, 0x4000]), pick([0, 0x3000]), pick([0, 16, 110])],
+    12: () => [fdish(), 0x2000, 4096, pick([0x40, 0x42, 0x60]), pick([0, 0x3000]), 0x3500],
+    13: () => [fdish(), rnd() % 4],
+    14: () => [fdish(), pick([1, 1, 0, 6, 17]), rnd() % 70, 0x2000, pick([4, 8, 16, 2])],
+    15: () => [fdish(), pick([1, 1, 0, 6, 17]), rnd() % 70, 0x2000, 0x3500],
+    18: () => [fdish(), pick([0, 0x3000]), pick([0, 0x3500]), pick([0, 0o4000, 0o2000000])],
+    19: () => [fdish(), 0x3200, 1 + rnd() % 3, 0x40, 0],
+    20: () => [fdish(), 0x3200, 1 + rnd() % 3, 0x40],
   }[call];
   const vals = plausible ? plausible() : [arg(), arg(), arg(), arg(), arg(), arg()];
   dv.setUint32(0x3500, pick([16, 110, 0, 200, -1 >>> 0]), true);
@@ -102,6 +114,7 @@ for (let i = 0; i < calls; i++) {
   let idx = rnd() % procs.length;
   let p = procs[idx];
   if (p.exited) { exits++; p = procs[idx] = spawn(); }
+  openFds = p.fds ??= [];
   if (i % 16 === 0) plant(p);
   let nr, a;
   if (rnd() % 8 === 0) {
@@ -127,6 +140,19 @@ for (let i = 0; i < calls; i++) {
   if (!(ret >= 0 || (ret < 0 && ret >= -4095) || ret === -512)) fail(`call ${i}: syscall ${nr} returned ${ret}`);
   if (ret === -512) blocked++;
   else if (ret < 0) errors++;
+  else {
+    // remember new descriptors: socket, accept, dup, epoll_create...; socketpair's pair
+    const fdCall = (nr === 102 && [1, 5, 18].includes(a[0])) || [359, 364, 41, 254, 329].includes(nr);
+    if (fdCall && ret > 2 && ret < 1024 && !openFds.includes(ret)) openFds.push(ret);
+    if ((nr === 102 && a[0] === 8) || nr === 360) {
+      p.views();
+      for (const q of [0x3600, 0x3604]) {
+        const fd = p.dv.getInt32(q, true);
+        if (fd > 2 && fd < 1024 && !openFds.includes(fd)) openFds.push(fd);
+      }
+    }
+    if (nr === 6) openFds.splice(openFds.indexOf(a[0]) >>> 0, openFds.includes(a[0]) ? 1 : 0);
+  }
   const bad = machine.kernel.kcheck(1000);
   checks++;
   if (bad) fail(`call ${i}: syscall ${nr}(${a.map((x) => x >>> 0).join(", ")}) = ${ret}: invariant ${bad} broken`);
