@@ -17,6 +17,7 @@ import { wasiImports } from "./wasi.js";
 
 export const ERESTARTSYS = 512;
 const NR_EXIT_GROUP = 252;
+const NO_ARGS: number[] = [];
 const PAGE_SIZE = 4096;
 
 /** What the machine needs from its environment. */
@@ -413,7 +414,7 @@ export class Machine {
     }
     this.enterUser(p);
     const tracer = this.tracer;
-    let args: number[] = [];
+    let args = NO_ARGS; // built only when a tracer is set: no allocation per syscall
     if (tracer) {
       args = [ebx, ecx, edx, esi, edi, ebp];
       if (!restart) tracer.enter(p, eax, args);

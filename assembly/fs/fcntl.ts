@@ -74,6 +74,8 @@ function do_fcntl(fd: i32, cmd: u32, arg: u32): i32 {
     case F.F_SETFL:
       file.f_flags = (arg & F.SETFL_MASK) | (file.f_flags & ~F.SETFL_MASK);
       return 0;
+    // Unlike Linux, no SIGIO is ever sent, so there is no owner to keep: F_SETOWN is accepted
+    // and F_GETOWN reports none (0)
     case F.F_GETOWN: return 0;
     case F.F_SETOWN: return 0;
   }

@@ -83,15 +83,10 @@ export function fd_install(files: FilesStruct, fd: i32, file: File): void {
   store<u32>(files.fd + (<usize>fd << 2), <u32>changetype<usize>(file));
 }
 
-/** Install at a chosen slot (console files at start-up). */
+/** Install at the next slot of a new table (the console's 0, 1, 2 at start-up). */
 export function fd_install_at(files: FilesStruct, fd: i32, file: File): void {
   fd_install(files, fd, file);
   if (fd >= files.next_fd) files.next_fd = fd + 1;
-  // the lowest free slot may now be below next_fd
-  for (let i = 0; i < files.max_fds; i++) {
-    if (!load<u32>(files.fd + (<usize>i << 2))) { files.next_fd = i; return; }
-  }
-  files.next_fd = files.max_fds;
 }
 
 /** close_fd(): 0 or -EBADF. */

@@ -43,6 +43,8 @@ export function sys_nanosleep(rqtp: u32, rmtp: u32): i32 {
   return do_nanosleep(ns, false);
 }
 
+// Unlike Linux, TIMER_ABSTIME counts only for the monotonic clocks: an absolute
+// CLOCK_REALTIME deadline is taken as relative (the kernel's clock is monotonic).
 export function sys_clock_nanosleep_time32(which: i32, flags: i32, rqtp: u32, rmtp: u32): i32 {
   if (which < 0 || which > 7) return -EINVAL;
   const ns = timespec32(rqtp);

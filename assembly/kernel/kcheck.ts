@@ -14,8 +14,6 @@ export const KCHECK_WMEM = 5;         // negative write memory
 export const KCHECK_QLEN = 6;         // receive queue length differs from its skbs
 export const KCHECK_SKB = 7;          // an skb's consumed/len/size are inconsistent
 
-let checked_pids: i32 = 0;
-
 export function kcheck(maxpid: i32): i32 {
   if (maxpid > PID_MAX) maxpid = PID_MAX;
   for (let pid = 1; pid < maxpid; pid++) {
@@ -43,7 +41,6 @@ export function kcheck(maxpid: i32): i32 {
       }
       if (n != sk.sk_receive_queue.qlen || sk.sk_receive_queue.last != prev) return KCHECK_QLEN;
     }
-    checked_pids++;
   }
   return 0;
 }

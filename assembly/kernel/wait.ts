@@ -63,10 +63,6 @@ export function init_waitqueue_head(): WaitQueueHead {
   return kzalloc_obj<WaitQueueHead>();
 }
 
-export function waitqueue_active(wq: WaitQueueHead): bool {
-  return wq.head != null;
-}
-
 /** Queue `current` on wq (once per queue per call) and mark it sleeping. */
 export function prepare_to_wait(wq: WaitQueueHead): void {
   const task = current;
