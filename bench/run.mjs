@@ -5,6 +5,7 @@
 // repetitions, medians. Prints one table and writes build/bench/results.json.
 //   node bench/run.mjs [--reps N] [--quick] [NAME...]
 import { execFileSync, spawn } from "node:child_process";
+import { i386Runner } from "../scripts/i386.mjs";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -90,7 +91,7 @@ for (const b of BENCHES) {
   const sides = [];
   const n64 = tryBuild(src, path.join(out, `${b.name}.x86_64`), []);
   if (n64) sides.push({ kind: "native64", file: n64 });
-  const n32 = tryBuild(src, path.join(out, `${b.name}.i386`), ["-m32", "-static"]);
+  const n32 = i386Runner().native && tryBuild(src, path.join(out, `${b.name}.i386`), ["-m32", "-static"]);
   if (n32) sides.push({ kind: "native32", file: n32 });
   sides.push({ kind: "int80", file: await compileCached(src, { cflags: ["-O2"] }) });
   const samples = Object.fromEntries(sides.map((s) => [s.kind, []]));

@@ -9,17 +9,19 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { run, shellStatus } from "../dist/host/run.js";
+import { i386Runner } from "./i386.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dir = path.join(root, "tests", "c");
 const out = path.join(root, "build", "oracle");
 fs.mkdirSync(out, { recursive: true });
 
-const probe = spawnSync("gcc", ["-m32", "-static", "-x", "c", "-", "-o", path.join(out, "probe")], { input: "int main(void){return 0;}" });
-if (probe.status !== 0) {
-  console.log("oracle: gcc -m32 -static is not available (install gcc-multilib); nothing compared");
+const i386 = i386Runner();
+if (!i386.ok) {
+  console.log(`oracle: ${i386.why}; nothing compared`);
   process.exit(process.env.CI ? 1 : 0);
 }
+if (!i386.native) console.log(`oracle: this kernel cannot execute i386 binaries; running them under ${i386.prefix[0]} (system calls still answered by this Linux kernel)`);
 
 const only = process.argv.slice(2);
 const names = fs.readdirSync(dir).filter((f) => f.endsWith(".c")).map((f) => f.slice(0, -2))
@@ -38,7 +40,7 @@ for (const name of names) {
     set -u; cd "${root}"
     gcc -m32 -static -O2 -w -o "${out}/${name}" "tests/c/${name}.c" || exit 2
     ( ulimit -n 1024; for fd in /proc/self/fd/*; do n=\${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-" 2>/dev/null; done
-      timeout -s KILL 10 "${out}/${name}" </dev/null >"${out}/${name}.linux" 2>&1; echo "[exit $?]" >>"${out}/${name}.linux" )
+      timeout -s KILL 10 ${i386.prefix.join(" ")} "${out}/${name}" </dev/null >"${out}/${name}.linux" 2>&1; echo "[exit $?]" >>"${out}/${name}.linux" )
   `], { stdio: "inherit" });
   const linux = fs.readFileSync(path.join(out, `${name}.linux`), "utf8");
   const recorded = fs.readFileSync(path.join(dir, "expected", `${name}.out`), "utf8");

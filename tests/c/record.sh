@@ -12,6 +12,8 @@
 set -u
 cd "$(dirname "$0")/../.."
 mkdir -p build/native tests/c/expected
+. scripts/i386.sh
+if [ "$I386_OK" != 1 ]; then echo "record: cannot run i386 binaries here (install gcc-multilib, and qemu-user-static on kernels without ia32 emulation)" >&2; exit 1; fi
 if [ $# -gt 0 ]; then names=("$@"); else
 	names=(); for f in tests/c/*.c; do names+=("$(basename "$f" .c)"); done
 fi
@@ -31,7 +33,7 @@ for name in "${names[@]}"; do
 			[ "$fd" -gt 2 ] && eval "exec $fd>&-"
 		done
 		ulimit -n 1024          # the default soft RLIMIT_NOFILE (emfile.c)
-		exec timeout -s KILL 10 "$bin"
+		exec timeout -s KILL 10 $I386_RUN "$bin"
 	) </dev/null >"$out" 2>&1
 	rc=$?
 	# timeout reports 137 when it had to kill the program.

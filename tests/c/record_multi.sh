@@ -21,6 +21,8 @@
 #        expected.out (to check that two recordings agree).
 set -u
 cd "$(dirname "$0")/../.."
+. scripts/i386.sh
+if [ "$I386_OK" != 1 ]; then echo "record: cannot run i386 binaries here (install gcc-multilib, and qemu-user-static on kernels without ia32 emulation)" >&2; exit 1; fi
 top=tests/c/multi
 if [ $# -gt 0 ]; then names=("$@"); else
 	names=(); for d in "$top"/*/; do [ -f "$d/run" ] && names+=("$(basename "$d")"); done
@@ -62,7 +64,7 @@ for name in "${names[@]}"; do
 				[ "$fd" -gt 2 ] && eval "exec $fd>&-"
 			done
 			ulimit -n 1024
-			exec timeout -s KILL 20 "$bindir/${src%.c}" "${argv[@]}"
+			exec timeout -s KILL 20 $I386_RUN "$bindir/${src%.c}" "${argv[@]}"
 		) </dev/null >"$bindir/$k.out" 2>&1 &
 		pids+=($!)
 		k=$((k + 1))

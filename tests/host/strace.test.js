@@ -26,6 +26,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { run } from "../../dist/host/run.js";
 import { Strace } from "../../dist/host/trace/strace.js";
+import { i386Runner } from "../../scripts/i386.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const OUT = path.join(ROOT, "build", "strace");
@@ -37,6 +38,8 @@ function haveTools() {
   fs.writeFileSync(src, "int main(void) { return 0; }\n");
   const r = spawnSync("gcc", ["-m32", "-static", "-o", path.join(OUT, "probe"), src]);
   if (r.status !== 0) return "gcc -m32 -static does not work here";
+  // strace must see the i386 process itself: under qemu-user it would see qemu's x86_64 calls.
+  if (!i386Runner().native) return "this kernel cannot execute i386 binaries (no ia32 emulation), so strace cannot trace one";
   return null;
 }
 const missing = haveTools();
