@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { run, describeExit } from "./run.js";
 import { Strace } from "./trace/strace.js";
-import { KTracer } from "./ktrace.js";
+import { KTracer } from "./trace/ktrace.js";
 import type { Tracer, Process } from "./machine.js";
 import fs from "node:fs";
 

@@ -5,8 +5,8 @@ import fs from "node:fs";
 import { Machine, Process, DeadlockError, Tracer } from "./machine.js";
 import { nodeIO, nodeTimers, readModule, Captured } from "./node/io.js";
 import { SYSCALL_NAMES } from "./generated/syscalls.js";
-import { socketTable } from "./ss.js";
-import { PcapWriter } from "./pcap.js";
+import { socketTable } from "./trace/ss.js";
+import { PcapWriter } from "./trace/pcap.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** The kernel to run (INT80_KERNEL overrides it: e.g. a build with tracepoints compiled out). */

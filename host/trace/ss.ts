@@ -1,6 +1,6 @@
 // The socket table in the style of `ss -anp`, from the kernel's sock_diag records
 // (assembly/net/core/sock_diag.ts). Used by `int80 run --ss` and the deadlock report.
-import type { Machine } from "./machine.js";
+import type { Machine } from "../machine.js";
 
 const AF_UNIX = 1, AF_INET = 2;
 const TYPES: Record<number, string> = { 1: "str", 2: "dgr", 5: "seq", 3: "raw" };
