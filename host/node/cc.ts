@@ -25,10 +25,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Repository root (this file runs from dist/host/cc.js or host/cc.ts). */
+/** Repository root (this file runs from dist/host/node/cc.js or host/node/cc.ts). */
 export const ROOT: string = (() => {
-  const dir = path.dirname(fileURLToPath(import.meta.url));
-  return path.basename(path.dirname(dir)) === 'dist' ? path.resolve(dir, '..', '..') : path.resolve(dir, '..');
+  const up = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  return path.basename(up) === 'dist' ? path.dirname(up) : up;
 })();
 export const LIBC_SRC_DIR = path.join(ROOT, 'libc', 'src');
 export const LIBC_INCLUDE_DIR = path.join(ROOT, 'libc', 'include');
