@@ -4,11 +4,7 @@
 import type { Process } from "../process.js";
 import type { Tracer } from "./tracer.js";
 import { SYSCALL_NAMES, NR } from "../generated/syscalls.js";
-
-const SOCKETCALLS = ["", "SYS_SOCKET", "SYS_BIND", "SYS_CONNECT", "SYS_LISTEN", "SYS_ACCEPT",
-  "SYS_GETSOCKNAME", "SYS_GETPEERNAME", "SYS_SOCKETPAIR", "SYS_SEND", "SYS_RECV", "SYS_SENDTO",
-  "SYS_RECVFROM", "SYS_SHUTDOWN", "SYS_SETSOCKOPT", "SYS_GETSOCKOPT", "SYS_SENDMSG", "SYS_RECVMSG",
-  "SYS_ACCEPT4", "SYS_RECVMMSG", "SYS_SENDMMSG"];
+import { SOCKETCALL_SYMBOLS as SOCKETCALLS } from "../generated/socketcall.js";
 
 export class KTracer implements Tracer {
   private multi = false;

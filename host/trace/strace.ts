@@ -17,6 +17,7 @@
 import type { Process } from "../process.js";
 import type { Tracer } from "./tracer.js";
 import { SYSCALL_NAMES } from "../generated/syscalls.js";
+import { SOCKETCALL_NARGS, SOCKETCALL_NAMES } from "../generated/socketcall.js";
 import * as X from "./xlat.js";
 import type { Call, Spec } from "./decode.js";
 import { mem, hex, sval, ptr, signame, errname } from "./decode.js";
@@ -28,11 +29,6 @@ import { PROCESS_SPECS } from "./syscalls/process.js";
 /** the specs, by syscall name (one file per family); socketcall subcalls use the direct calls' names */
 const SPECS: Record<string, Spec> = { ...SOCKET_SPECS, ...FILE_SPECS, ...POLL_SPECS, ...PROCESS_SPECS };
 
-/** socketcall's argument counts (net/socket.c nargs[] / sizeof(unsigned long)) */
-const SOCKETCALL_NARGS = [0, 3, 3, 3, 2, 3, 3, 3, 4, 4, 4, 6, 6, 2, 5, 5, 3, 3, 4, 5, 4];
-const SOCKETCALL_NAMES = ["", "socket", "bind", "connect", "listen", "accept", "getsockname",
-  "getpeername", "socketpair", "send", "recv", "sendto", "recvfrom", "shutdown", "setsockopt",
-  "getsockopt", "sendmsg", "recvmsg", "accept4", "recvmmsg", "sendmmsg"];
 
 /** undecoded syscalls: the raw arguments in hex, as many as strace's table says */
 const RAW = (n: number): Spec => ({ args: Array.from({ length: n }, () => ({ f: (_c: Call, v: number) => hex(v) })) });
