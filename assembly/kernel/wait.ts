@@ -7,10 +7,7 @@
 // next enters the kernel (finish_wait), so a restarted call starts with no stale waits.
 import { kzalloc_obj, kfree_obj } from "./slab";
 import { Task, TASK_INTERRUPTIBLE, TASK_RUNNING, current } from "./sched";
-
-/** The host learns that a blocked task can run again. */
-@external("env", "wake_up_process")
-declare function host_wake_up_process(pid: i32): void;
+import { host_wake_up_process } from "../arch/host";
 
 /** struct wait_queue_head: a doubly linked list of entries. */
 @unmanaged export class WaitQueueHead {
