@@ -1,6 +1,7 @@
 // The kernel's only exports. The host calls int80() for every trap of every process;
 // the other exports create and end tasks and deliver timer expiries.
-import { Task, find_task_by_pid, task_alloc, set_current, current, TASK_DEAD } from "./kernel/sched";
+import { Task, find_task_by_pid, set_current, current, TASK_DEAD } from "./kernel/sched";
+import { task_alloc } from "./kernel/fork";
 import { finish_wait, wake_up_task } from "./kernel/wait";
 import { fd_install_at } from "./kernel/fdtable";
 import { console_file } from "./kernel/console";

@@ -1,5 +1,6 @@
 // Process identity and exit (kernel/exit.c, kernel/sys.c), clock_gettime (kernel/time).
-import { Task, current, task_free, TASK_DEAD } from "./sched";
+import { Task, current, TASK_DEAD } from "./sched";
+import { task_free } from "./fork";
 import { files_free } from "./fdtable";
 import { finish_wait } from "./wait";
 import { copy_to_user } from "./uaccess";
