@@ -1,7 +1,12 @@
-// struct socket, struct proto_ops, struct net_proto_family (include/linux/net.h).
+// The socket layer's structs: struct socket, struct proto_ops, struct net_proto_family
+// (include/linux/net.h), struct sock (include/net/sock.h) and struct sk_buff
+// (include/linux/skbuff.h). Linux splits them over three headers that forward-declare each
+// other (`struct sock;`); AssemblyScript has no forward declarations, so structs that point
+// at each other share this one header. The code is in net/socket.ts, net/core/sock.ts and
+// net/core/skbuff.ts, which import these types (and re-export them under their old homes).
 import { File } from "../kernel/fs";
 import { PollTable } from "../kernel/poll";
-import { Sock } from "./core/sock";
+import { WaitQueueHead } from "../include/linux/wait";
 import { Msghdr } from "./core/msghdr";
 
 /**
@@ -53,4 +58,80 @@ export const SOCKF_PASSSEC: u32 = 1 << 4;
 @unmanaged export class NetProtoFamily {
   family: i32;
   create!: (sock: Socket, protocol: i32, kern: i32) => i32;
+}
+
+/**
+ * struct sock. Families extend it (UnixSock, InetSock) the way Linux embeds it as the
+ * first member of unix_sock / inet_sock.
+ */
+@unmanaged export class Sock {
+  sk_family: i32;
+  sk_type: i32;
+  sk_protocol: i32;
+  sk_state: i32;
+  sk_shutdown: i32;
+  sk_err: i32;
+  sk_err_soft: i32;
+  sk_flags: u32;
+  sk_reuse: i32;
+  sk_reuseport: i32;
+  sk_userlocks: i32;
+  sk_rcvbuf: i32;
+  sk_sndbuf: i32;
+  sk_wmem_alloc: i32;
+  sk_rcvlowat: i32;
+  sk_priority: u32;
+  sk_mark: u32;
+  sk_max_ack_backlog: i32;
+  sk_ack_backlog: i32;
+  sk_peek_off: i32;
+  sk_peer_pid: i32;
+  sk_peer_uid: u32;
+  sk_peer_gid: u32;
+  sk_refcnt: i32;
+  sk_size: u32;
+  sk_rcvtimeo: i64;
+  sk_sndtimeo: i64;
+  sk_lingertime: i64;
+  sk_receive_queue: SkBuffHead;
+  sk_socket: Socket | null;
+  sk_wq: WaitQueueHead;
+  sk_destruct: (sk: Sock) => void;
+  sk_write_space: (sk: Sock) => void;
+}
+
+/**
+ * struct sk_buff:
+ *   next, prev   queue links
+ *   sk           owner whose sk_wmem_alloc is charged with truesize (0 when unowned)
+ *   data, len    the payload (data points into a kmalloc'ed buffer of `size` bytes)
+ *   truesize     memory charged for this skb
+ *   consumed     UNIXCB(skb).consumed: stream bytes already read
+ *   pid,uid,gid  UNIXCB(skb) credentials of the sender
+ *   fp           UNIXCB(skb).fp: in-flight files (SCM_RIGHTS), a ScmFpList
+ *   addr         sender's struct unix_address for datagrams (refcounted)
+ *   newsk        for a connection request: the embryonic socket (skb->sk in Linux)
+ */
+@unmanaged export class SkBuff {
+  next: SkBuff | null;
+  prev: SkBuff | null;
+  sk: Sock | null;
+  data: usize;
+  len: u32;
+  size: u32;
+  truesize: u32;
+  consumed: u32;
+  pid: i32;
+  uid: u32;
+  gid: u32;
+  fp: usize;
+  newsk: Sock | null;
+  destructor: (skb: SkBuff) => void;
+}
+
+/** struct sk_buff_head: a FIFO of skbs. */
+@unmanaged export class SkBuffHead {
+  first: SkBuff | null;
+  last: SkBuff | null;
+  qlen: u32;
 }

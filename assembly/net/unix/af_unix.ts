@@ -19,7 +19,7 @@ import { Socket, ProtoOps, NetProtoFamily, SOCKF_PASSCRED } from "../net";
 import { Msghdr } from "../core/msghdr";
 import {
   Sock, sk_alloc, sock_init_data, sock_hold, sock_put, sock_orphan, sock_error, sock_flag,
-  sock_rcvtimeo, sock_sndtimeo, sock_rcvlowat, sk_wait, sk_wait_on, sock_alloc_send_skb, sock_alloc_err,
+  sock_rcvtimeo, sock_sndtimeo, sock_rcvlowat, sk_wait, sk_wait_on, sock_alloc_send_skb, sock_wfree,
   sock_no_setsockopt, sock_no_getsockopt, sock_no_accept, sock_no_listen, sk_restart,
   TCP_CLOSE, TCP_ESTABLISHED, TCP_LISTEN, SOCK_DEAD, SOCK_URGINLINE,
 } from "../core/sock";
@@ -635,14 +635,17 @@ function unix_scm_to_skb(skb: SkBuff, send_fds: bool): void {
   }
 }
 
+/** unix_destruct_scm(): drop in-flight files, then credit the sender (sock_wfree). */
 function unix_skb_destructor(skb: SkBuff): void {
   if (skb.fp) scm_fp_destroy(changetype<ScmFpList>(skb.fp));
   skb.fp = 0;
+  if (skb.sk) sock_wfree(skb);
 }
 
-function unix_alloc_skb(sk: Sock, size: u32, noblock: bool): SkBuff | null {
+/** An skb charged to sk with unix_destruct_scm as its destructor, or ERR_PTR(-errno). */
+function unix_alloc_skb(sk: Sock, size: u32, noblock: bool): SkBuff {
   const skb = sock_alloc_send_skb(sk, size, noblock);
-  if (skb) skb.destructor = unix_skb_destructor;
+  if (!IS_ERR(skb)) skb.destructor = unix_skb_destructor;
   return skb;
 }
 
@@ -671,7 +674,7 @@ function unix_dgram_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
   }
   if (len > <u32>(sk.sk_sndbuf - 32)) return dgram_out(other, null, -E.EMSGSIZE);
   const skb = unix_alloc_skb(sk, len, (msg.msg_flags & net.MSG_DONTWAIT) != 0);
-  if (!skb) return dgram_out(other, null, sock_alloc_err);
+  if (IS_ERR(skb)) return dgram_out(other, null, PTR_ERR(skb));
   unix_scm_to_skb(skb, true);
   skb.len = len;
   if (copy_from_iter(skb.data, len, msg.msg_iter) != len) return dgram_out(other, skb, -E.EFAULT);
@@ -753,7 +756,7 @@ function unix_stream_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
       size = 1; // the out-of-band byte (queue_oob)
     }
     const skb = unix_alloc_skb(sk, <u32>size, noblock);
-    if (!skb) { err = sock_alloc_err; break; }
+    if (IS_ERR(skb)) { err = PTR_ERR(skb); break; }
     unix_scm_to_skb(skb, !fds_sent);
     fds_sent = true;
     skb.len = <u32>size;
