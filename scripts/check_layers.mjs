@@ -20,14 +20,14 @@ const src = path.join(root, "assembly");
 export const LAYERS = [
   ["uapi/", 0, "uapi"],                   // user ABI: constants and struct offsets, no imports
   ["arch/", 1, "arch"],                   // the host boundary: every @external import
-  ["include/linux/", 2, "kernel"],        // kernel headers: task, wait queue, fd table structs
+  ["include/linux/tcp.ts", 5, "protocols"], // struct tcp_sock, TCP_SKB_CB (a protocol's header)
+  ["include/linux/", 2, "kernel"],        // kernel headers: wait queue, fd table structs
   ["kernel/", 2, "kernel"],               // tasks, memory, waits, files, time, uaccess, tracing
   ["fs/", 3, "core"],                     // file-level syscalls and the name table
   ["include/net/", 3, "core"],            // networking headers shared by the core and families
   ["net/net.ts", 3, "core"],              // struct socket, proto_ops (include/linux/net.h)
   ["net/core/", 3, "core"],               // struct sock, skbuff, devices (net/core/)
   ["net/socket.ts", 4, "socket"],         // the BSD socket layer: syscalls -> sock->ops
-  ["include/proto/", 5, "protocols"],     // protocol headers (TcpSock, ...)
   ["net/unix/", 5, "protocols"],          // AF_UNIX
   ["net/ipv4/", 5, "protocols"],          // AF_INET: ip, icmp, udp, tcp
   ["generated/", 6, "entry"],             // the syscall table (generated from syscall_32.tbl)

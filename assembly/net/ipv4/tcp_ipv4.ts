@@ -15,9 +15,9 @@ import { InetSock, Proto } from "./inet_sock";
 import { inet_bucket, inet_get_port, inet_hash, inet_twsk_reap } from "./inet_hashtables";
 import {
   TcpSock, TcpCb, tcp_sk, tcp_sk_alloc, tcp_set_state, tcp_close, tcp_disconnect, tcp_shutdown,
-  inet_csk_destroy_sock, sk_wake, set_embryo_forget, tcp_register, TCP_MSS_DEFAULT,
+  inet_csk_destroy_sock, sk_wake, tcp_register, TCP_MSS_DEFAULT,
 } from "./tcp";
-import { tcp_rcv_state_process, tcp_parse_options, tcp_skb_taken, set_complete_hashdance } from "./tcp_input";
+import { tcp_rcv_state_process, tcp_parse_options, tcp_skb_taken } from "./tcp_input";
 import {
   TCPHDR_SYN, TCPHDR_RST, TCPHDR_ACK, TCPHDR_FIN, TH_SOURCE, TH_DEST, TH_SEQ, TH_ACK_SEQ, TH_DOFF, TH_FLAGS, TH_WINDOW,
   TCPH_LEN, tcp_connect, tcp_send_synack, tcp_v4_send_reset, tcp_send_ack, tcp_send_active_reset, tcp_time_stamp,
@@ -60,34 +60,6 @@ function inet_lookup_listener(c: TcpCb): TcpSock | null {
   return changetype<TcpSock | null>(best);
 }
 
-/** inet_csk_reqsk_queue_add(): an established child joins its listener's accept queue. */
-function inet_csk_complete_hashdance(tp: TcpSock): void {
-  const parent = tp.parent;
-  if (!parent) return;
-  tp.accept_next = null;
-  if (parent.accept_tail) parent.accept_tail!.accept_next = tp;
-  else parent.accept_head = tp;
-  parent.accept_tail = tp;
-  parent.sk_ack_backlog++;
-  sk_wake(parent); // sk_data_ready of the listener
-}
-
-/** Children of a closing listener that are still in SYN_RECV are reset and freed. */
-function tcp_forget_embryos(parent: TcpSock): void {
-  for (;;) {
-    let found: TcpSock | null = null;
-    for (let p: InetSock | null = inet_bucket(parent.inet_num); p; p = p!.bind_next) {
-      if (p.sk_protocol == IPPROTO_TCP && p.sk_state == TCP_SYN_RECV && tcp_sk(p).parent == parent) { found = tcp_sk(p); break; }
-    }
-    if (!found) return;
-    const child = found!;
-    child.parent = null;
-    tcp_send_active_reset(child);
-    tcp_set_state(child, TCP_CLOSE);
-    sock_set_flag(child, SOCK_DEAD);
-    inet_csk_destroy_sock(child);
-  }
-}
 
 /**
  * tcp_v4_conn_request() + tcp_v4_syn_recv_sock(): a SYN for a listener. Unlike Linux,
@@ -279,8 +251,6 @@ tcp_prot.shutdown = tcp_shutdown;
 
 export function tcp_v4_init(): void {
   tcp_register();
-  set_embryo_forget(tcp_forget_embryos);
-  set_complete_hashdance(inet_csk_complete_hashdance);
 }
 
 export { sock_put, sock_flag, sock_error, TCP_ESTABLISHED, tcp_time_stamp, TCPHDR_RST, tcp_send_ack };

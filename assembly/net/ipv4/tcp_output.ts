@@ -7,7 +7,7 @@ import { TCP_ESTABLISHED, TCP_CLOSE_WAIT, TCP_FIN_WAIT1, TCP_CLOSING, TCP_LAST_A
 import { csum_tcpudp } from "./checksum";
 import { IPH_LEN, ip_alloc_skb, ip_queue_xmit } from "./ip_output";
 import { ip_select_ttl, sysctl_ip_default_ttl } from "./inet_sock";
-import { TcpSock, TcpCb } from "./tcp";
+import { TcpSock, TcpCb } from "../../include/linux/tcp";
 import { IPPROTO_TCP } from "../../uapi/in";
 
 // TCP header flags (include/net/tcp.h TCPHDR_*)
