@@ -5,13 +5,11 @@
 // The process is root-like: binding ports below 1024 is allowed (Linux needs
 // CAP_NET_BIND_SERVICE for them).
 import { ktrace } from "../../kernel/trace";
-import { File } from "../../kernel/fs";
 import { copy_from_user, copy_to_user, get_user, put_user } from "../../kernel/uaccess";
-import { PollTable } from "../../kernel/poll";
 import { Socket, ProtoOps, NetProtoFamily } from "../net";
 import {
   Sock, sk_alloc, sock_init_data, sock_no_socketpair, sock_no_accept, sock_no_listen, sock_error, sock_sndtimeo,
-  sk_wait_on, TCP_CLOSE, TCP_LISTEN, TCP_SYN_SENT, TCP_SYN_RECV, TCP_ESTABLISHED,
+  sk_wait_on, TCP_CLOSE, TCP_LISTEN, TCP_SYN_SENT, TCP_SYN_RECV,
 } from "../core/sock";
 import { local_bh_disable, local_bh_enable, dev_add_pack, ETH_P_IP } from "../core/dev";
 import { loopback_net_init } from "../core/loopback";
@@ -433,5 +431,3 @@ export function af_inet_init(): void {
   tcp_v4_init();
   sock_register(inet_family_ops);
 }
-
-export { File, PollTable, TCP_ESTABLISHED };

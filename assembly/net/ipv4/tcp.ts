@@ -23,7 +23,7 @@ import {
   TCP_ESTABLISHED, TCP_SYN_SENT, TCP_SYN_RECV, TCP_FIN_WAIT1, TCP_FIN_WAIT2, TCP_TIME_WAIT, TCP_CLOSE,
   TCP_CLOSE_WAIT, TCP_LAST_ACK, TCP_LISTEN, TCP_CLOSING, SOCK_DEAD, SOCK_DONE, SOCK_LINGER, SOCK_SNDBUF_LOCK,
 } from "../core/sock";
-import { SkBuff, SkBuffHead, alloc_skb, kfree_skb, skb_queue_head_init, skb_queue_tail, skb_unlink, skb_queue_purge, skb_dequeue } from "../core/skbuff";
+import { SkBuff, alloc_skb, kfree_skb, skb_queue_head_init, skb_queue_tail, skb_unlink, skb_queue_purge, skb_dequeue } from "../core/skbuff";
 import { local_bh_disable, local_bh_enable } from "../core/dev";
 import { InetSock, Proto, SOCK_BINDPORT_LOCK } from "./inet_sock";
 import { TcpSock, TcpCb, tcp_sk } from "../../include/linux/tcp";

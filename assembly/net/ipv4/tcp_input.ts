@@ -4,7 +4,7 @@
 // and nothing is ever retransmitted.
 import { ktrace } from "../../kernel/trace";
 import { SkBuff, skb_queue_tail } from "../core/skbuff";
-import { sock_flag, sock_set_flag, TCP_ESTABLISHED, TCP_SYN_SENT, TCP_SYN_RECV, TCP_FIN_WAIT1, TCP_FIN_WAIT2, TCP_CLOSE_WAIT, TCP_CLOSING, TCP_LAST_ACK, SOCK_DONE } from "../core/sock";
+import { sock_set_flag, TCP_ESTABLISHED, TCP_SYN_SENT, TCP_SYN_RECV, TCP_FIN_WAIT1, TCP_FIN_WAIT2, TCP_CLOSE_WAIT, TCP_CLOSING, TCP_LAST_ACK, SOCK_DONE } from "../core/sock";
 import * as net from "../../uapi/net";
 import {
   TcpSock, TcpCb, tcp_set_state, tcp_done, tcp_reset, tcp_time_wait, tcp_clean_rtx_queue, tcp_init_buffer_space, sk_wake,
@@ -262,5 +262,3 @@ function inet_csk_complete_hashdance(tp: TcpSock): void {
   parent.sk_ack_backlog++;
   sk_wake(parent); // sk_data_ready of the listener
 }
-
-export { sock_flag, TCP_CLOSE_WAIT, TCP_LAST_ACK };

@@ -5,8 +5,8 @@ import { ktrace } from "../../kernel/trace";
 import { SkBuff, kfree_skb } from "../core/skbuff";
 import { ktime_get_ns } from "../../kernel/time";
 import {
-  Sock, sock_hold, sock_put, sock_flag, sock_rcvtimeo, sk_wait, sock_error, sock_set_flag,
-  TCP_ESTABLISHED, TCP_SYN_SENT, TCP_SYN_RECV, TCP_CLOSE, TCP_LISTEN, TCP_TIME_WAIT, SOCK_DEAD,
+  Sock, sock_hold, sock_put, sock_rcvtimeo, sk_wait,
+  TCP_SYN_SENT, TCP_SYN_RECV, TCP_CLOSE, TCP_LISTEN, TCP_TIME_WAIT, SOCK_DEAD,
 } from "../core/sock";
 import { IPH_SADDR, IPH_DADDR, ip_route_output, inet_select_addr, ip_route_daddr } from "./ip_output";
 import { ip_hdrlen } from "./ip_input";
@@ -15,12 +15,12 @@ import { InetSock, Proto } from "./inet_sock";
 import { inet_bucket, inet_get_port, inet_hash, inet_twsk_reap } from "./inet_hashtables";
 import {
   TcpSock, TcpCb, tcp_sk, tcp_sk_alloc, tcp_set_state, tcp_close, tcp_disconnect, tcp_shutdown,
-  inet_csk_destroy_sock, sk_wake, tcp_register, TCP_MSS_DEFAULT,
+  inet_csk_destroy_sock, tcp_register, TCP_MSS_DEFAULT,
 } from "./tcp";
 import { tcp_rcv_state_process, tcp_parse_options, tcp_skb_taken } from "./tcp_input";
 import {
   TCPHDR_SYN, TCPHDR_RST, TCPHDR_ACK, TCPHDR_FIN, TH_SOURCE, TH_DEST, TH_SEQ, TH_ACK_SEQ, TH_DOFF, TH_FLAGS, TH_WINDOW,
-  TCPH_LEN, tcp_connect, tcp_send_synack, tcp_v4_send_reset, tcp_send_ack, tcp_send_active_reset, tcp_time_stamp,
+  TCPH_LEN, tcp_connect, tcp_send_synack, tcp_v4_send_reset, tcp_send_ack,
 } from "./tcp_output";
 import { SIN_FAMILY, SIN_PORT, SIN_ADDR, SOCKADDR_IN_SIZE, IPPROTO_TCP, ntohs } from "../../uapi/in";
 import * as E from "../../uapi/errno";
@@ -252,5 +252,3 @@ tcp_prot.shutdown = tcp_shutdown;
 export function tcp_v4_init(): void {
   tcp_register();
 }
-
-export { sock_put, sock_flag, sock_error, TCP_ESTABLISHED, tcp_time_stamp, TCPHDR_RST, tcp_send_ack };
