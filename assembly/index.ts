@@ -99,7 +99,7 @@ export function sock_diag_buf(): usize {
   return diag;
 }
 
-export { kcheck } from "./kernel/kcheck";
+export { kcheck } from "./debug/kcheck";
 /** Names in fs/'s socket name table (the fuzzer counts them as expected heap objects). */
 export { sockname_count as unix_bsd_entries } from "./fs/namei";
 

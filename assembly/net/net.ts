@@ -4,7 +4,7 @@
 // other (`struct sock;`); AssemblyScript has no forward declarations, so structs that point
 // at each other share this one header. The code is in net/socket.ts, net/core/sock.ts and
 // net/core/skbuff.ts, which import these types (and re-export them under their old homes).
-import { File } from "../kernel/fs";
+import { File, FileOperations } from "../kernel/fs";
 import { PollTable } from "../kernel/poll";
 import { WaitQueueHead } from "../include/linux/wait";
 import { Msghdr } from "./core/msghdr";
@@ -52,6 +52,18 @@ export const SOCKF_PASSSEC: u32 = 1 << 4;
   getsockopt!: (sock: Socket, level: i32, optname: i32, optval: u32, optlen: u32) => i32;
   sendmsg!: (sock: Socket, msg: Msghdr, len: u32) => i32;
   recvmsg!: (sock: Socket, msg: Msghdr, size: u32, flags: i32) => i32;
+}
+
+/**
+ * socket_file_ops: the file operations of every socket file. The object lives here so that
+ * any layer can recognise a socket file (sock_from_file); net/socket.ts, which implements
+ * them, fills its slots at start-up.
+ */
+export const socket_file_ops = new FileOperations();
+
+/** sock_from_file(): the socket behind a file, or null when the file is not a socket. */
+export function sock_from_file(file: File): Socket | null {
+  return file.f_op == socket_file_ops ? changetype<Socket>(file.private_data) : null;
 }
 
 /** struct net_proto_family: how sock_create reaches a family's create(). */
