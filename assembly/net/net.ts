@@ -8,6 +8,7 @@ import { File, FileOperations } from "../kernel/fs";
 import { PollTable } from "../kernel/poll";
 import { WaitQueueHead } from "../include/linux/wait";
 import { Msghdr } from "./core/msghdr";
+import { EOPNOTSUPP, ENOIOCTLCMD } from "../uapi/errno";
 
 /**
  * struct socket: the BSD socket a file refers to.
@@ -33,26 +34,66 @@ export const SOCKF_PASSCRED: u32 = 1 << 3;
 export const SOCKF_PASSSEC: u32 = 1 << 4;
 
 /**
- * struct proto_ops: what a family does for each socket call. Every slot is filled: an
- * operation a family does not support is a sock_no_* function from net/core/sock.ts.
+ * struct proto_ops: what a family does for each socket call. Every slot is filled by
+ * construction: `new ProtoOps(family)` starts each slot as its sock_no_* below (Linux's
+ * answer for an unsupported operation) and a family overrides the ones it implements, so
+ * call sites never null-check.
  */
 @unmanaged export class ProtoOps {
   family: i32;
-  release!: (sock: Socket) => i32;
-  bind!: (sock: Socket, addr: usize, addrlen: i32) => i32;
-  connect!: (sock: Socket, addr: usize, addrlen: i32, flags: i32) => i32;
-  socketpair!: (a: Socket, b: Socket) => i32;
-  accept!: (sock: Socket, newsock: Socket, flags: i32) => i32;
-  getname!: (sock: Socket, addr: usize, peer: i32) => i32;
-  poll!: (file: File, sock: Socket, pt: PollTable | null) => u32;
-  ioctl!: (sock: Socket, cmd: u32, arg: u32) => i32;
-  listen!: (sock: Socket, backlog: i32) => i32;
-  shutdown!: (sock: Socket, how: i32) => i32;
-  setsockopt!: (sock: Socket, level: i32, optname: i32, optval: u32, optlen: i32) => i32;
-  getsockopt!: (sock: Socket, level: i32, optname: i32, optval: u32, optlen: u32) => i32;
-  sendmsg!: (sock: Socket, msg: Msghdr, len: u32) => i32;
-  recvmsg!: (sock: Socket, msg: Msghdr, size: u32, flags: i32) => i32;
+  release: (sock: Socket) => i32;
+  bind: (sock: Socket, addr: usize, addrlen: i32) => i32;
+  connect: (sock: Socket, addr: usize, addrlen: i32, flags: i32) => i32;
+  socketpair: (a: Socket, b: Socket) => i32;
+  accept: (sock: Socket, newsock: Socket, flags: i32) => i32;
+  getname: (sock: Socket, addr: usize, peer: i32) => i32;
+  poll: (file: File, sock: Socket, pt: PollTable | null) => u32;
+  ioctl: (sock: Socket, cmd: u32, arg: u32) => i32;
+  listen: (sock: Socket, backlog: i32) => i32;
+  shutdown: (sock: Socket, how: i32) => i32;
+  setsockopt: (sock: Socket, level: i32, optname: i32, optval: u32, optlen: i32) => i32;
+  getsockopt: (sock: Socket, level: i32, optname: i32, optval: u32, optlen: u32) => i32;
+  sendmsg: (sock: Socket, msg: Msghdr, len: u32) => i32;
+  recvmsg: (sock: Socket, msg: Msghdr, size: u32, flags: i32) => i32;
+
+  constructor(family: i32) {
+    this.family = family;
+    this.release = sock_no_release;
+    this.bind = sock_no_bind;
+    this.connect = sock_no_connect;
+    this.socketpair = sock_no_socketpair;
+    this.accept = sock_no_accept;
+    this.getname = sock_no_getname;
+    this.poll = sock_no_poll;
+    this.ioctl = sock_no_ioctl;
+    this.listen = sock_no_listen;
+    this.shutdown = sock_no_shutdown;
+    this.setsockopt = sock_no_setsockopt;
+    this.getsockopt = sock_no_getsockopt;
+    this.sendmsg = sock_no_sendmsg;
+    this.recvmsg = sock_no_recvmsg;
+  }
 }
+
+// ---- sock_no_*: operations a family does not support (net/core/sock.c) ----
+
+/** Unlike Linux, where ->release is mandatory, a family without state to free may leave it. */
+export function sock_no_release(sock: Socket): i32 { return 0; }
+export function sock_no_bind(sock: Socket, addr: usize, len: i32): i32 { return -EOPNOTSUPP; }
+export function sock_no_connect(sock: Socket, addr: usize, len: i32, flags: i32): i32 { return -EOPNOTSUPP; }
+export function sock_no_socketpair(a: Socket, b: Socket): i32 { return -EOPNOTSUPP; }
+export function sock_no_accept(sock: Socket, newsock: Socket, flags: i32): i32 { return -EOPNOTSUPP; }
+export function sock_no_getname(sock: Socket, addr: usize, peer: i32): i32 { return -EOPNOTSUPP; }
+/** sock_poll() of a family without ->poll: no events (Linux returns 0 for a null slot). */
+export function sock_no_poll(file: File, sock: Socket, pt: PollTable | null): u32 { return 0; }
+export function sock_no_ioctl(sock: Socket, cmd: u32, arg: u32): i32 { return -ENOIOCTLCMD; }
+export function sock_no_listen(sock: Socket, backlog: i32): i32 { return -EOPNOTSUPP; }
+export function sock_no_shutdown(sock: Socket, how: i32): i32 { return -EOPNOTSUPP; }
+/** No protocol-level options: Linux's __sys_setsockopt answers -EOPNOTSUPP for a null slot. */
+export function sock_no_setsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: i32): i32 { return -EOPNOTSUPP; }
+export function sock_no_getsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: u32): i32 { return -EOPNOTSUPP; }
+export function sock_no_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 { return -EOPNOTSUPP; }
+export function sock_no_recvmsg(sock: Socket, msg: Msghdr, size: u32, flags: i32): i32 { return -EOPNOTSUPP; }
 
 /**
  * socket_file_ops: the file operations of every socket file. The object lives here so that

@@ -441,16 +441,9 @@ export function sk_restart(progress: i32, err: i32): i32 {
   return err;
 }
 
-// ---- sock_no_*: operations a family does not support (net/core/sock.c) ----
-
-export function sock_no_bind(sock: Socket, addr: usize, len: i32): i32 { return -EOPNOTSUPP; }
-export function sock_no_connect(sock: Socket, addr: usize, len: i32, flags: i32): i32 { return -EOPNOTSUPP; }
-export function sock_no_socketpair(a: Socket, b: Socket): i32 { return -EOPNOTSUPP; }
-export function sock_no_accept(sock: Socket, newsock: Socket, flags: i32): i32 { return -EOPNOTSUPP; }
-export function sock_no_getname(sock: Socket, addr: usize, peer: i32): i32 { return -EOPNOTSUPP; }
-export function sock_no_ioctl(sock: Socket, cmd: u32, arg: u32): i32 { return -ENOIOCTLCMD; }
-export function sock_no_listen(sock: Socket, backlog: i32): i32 { return -EOPNOTSUPP; }
-export function sock_no_shutdown(sock: Socket, how: i32): i32 { return -EOPNOTSUPP; }
-/** No protocol-level options: Linux's __sys_setsockopt answers -EOPNOTSUPP for a null slot. */
-export function sock_no_setsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: i32): i32 { return -EOPNOTSUPP; }
-export function sock_no_getsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: u32): i32 { return -EOPNOTSUPP; }
+// The sock_no_* operations (net/core/sock.c) live with struct proto_ops in net/net.ts.
+export {
+  sock_no_release, sock_no_bind, sock_no_connect, sock_no_socketpair, sock_no_accept, sock_no_getname, sock_no_poll,
+  sock_no_ioctl, sock_no_listen, sock_no_shutdown, sock_no_setsockopt, sock_no_getsockopt, sock_no_sendmsg,
+  sock_no_recvmsg,
+} from "../net";

@@ -8,7 +8,7 @@ import { ktrace } from "../../kernel/trace";
 import { copy_from_user, copy_to_user, get_user, put_user } from "../../kernel/uaccess";
 import { Socket, ProtoOps, NetProtoFamily } from "../net";
 import {
-  Sock, sk_alloc, sock_init_data, sock_no_socketpair, sock_no_accept, sock_no_listen, sock_error, sock_sndtimeo,
+  Sock, sk_alloc, sock_init_data, sock_error, sock_sndtimeo,
   sk_wait_on, TCP_CLOSE, TCP_LISTEN, TCP_SYN_SENT, TCP_SYN_RECV,
 } from "../core/sock";
 import { local_bh_disable, local_bh_enable, dev_add_pack, ETH_P_IP } from "../core/dev";
@@ -370,12 +370,11 @@ function inet_getsockopt(sock: Socket, level: i32, optname: i32, optval: u32, op
 
 // ---- tables ----
 
+/** What inet_stream_ops and inet_dgram_ops share; the rest stay sock_no_*. */
 function ops(): ProtoOps {
-  const o = new ProtoOps();
-  o.family = net.AF_INET;
+  const o = new ProtoOps(net.AF_INET);
   o.release = inet_release;
   o.bind = inet_bind;
-  o.socketpair = sock_no_socketpair;
   o.getname = inet_getname;
   o.ioctl = inet_ioctl;
   o.shutdown = inet_shutdown;
@@ -394,9 +393,7 @@ inet_stream_ops.recvmsg = tcp_recvmsg;
 
 export const inet_dgram_ops = ops();
 inet_dgram_ops.connect = inet_dgram_connect;
-inet_dgram_ops.accept = sock_no_accept;
 inet_dgram_ops.poll = udp_poll;
-inet_dgram_ops.listen = sock_no_listen;
 inet_dgram_ops.sendmsg = udp_sendmsg;
 inet_dgram_ops.recvmsg = udp_recvmsg;
 

@@ -21,7 +21,7 @@ import { Msghdr } from "../core/msghdr";
 import {
   Sock, sk_alloc, sock_init_data, sock_hold, sock_put, sock_orphan, sock_error, sock_flag,
   sock_rcvtimeo, sock_sndtimeo, sock_rcvlowat, sk_wait, sk_wait_on, sock_alloc_send_skb, sock_wfree,
-  sock_no_setsockopt, sock_no_getsockopt, sock_no_accept, sock_no_listen, sk_restart,
+  sk_restart,
   TCP_CLOSE, TCP_ESTABLISHED, TCP_LISTEN, SOCK_DEAD, SOCK_URGINLINE,
 } from "../core/sock";
 import {
@@ -975,13 +975,7 @@ function unix_stream_recvmsg(sock: Socket, msg: Msghdr, size: u32, flags: i32): 
 
 // ---- tables ----
 
-function ops(family: i32): ProtoOps {
-  const o = new ProtoOps();
-  o.family = family;
-  return o;
-}
-
-export const unix_stream_ops = ops(net.AF_UNIX);
+export const unix_stream_ops = new ProtoOps(net.AF_UNIX);
 unix_stream_ops.release = unix_release;
 unix_stream_ops.bind = unix_bind;
 unix_stream_ops.connect = unix_stream_connect;
@@ -992,28 +986,22 @@ unix_stream_ops.poll = unix_poll;
 unix_stream_ops.ioctl = unix_ioctl;
 unix_stream_ops.listen = unix_listen;
 unix_stream_ops.shutdown = unix_shutdown;
-unix_stream_ops.setsockopt = sock_no_setsockopt;
-unix_stream_ops.getsockopt = sock_no_getsockopt;
 unix_stream_ops.sendmsg = unix_stream_sendmsg;
 unix_stream_ops.recvmsg = unix_stream_recvmsg;
 
-export const unix_dgram_ops = ops(net.AF_UNIX);
+export const unix_dgram_ops = new ProtoOps(net.AF_UNIX);
 unix_dgram_ops.release = unix_release;
 unix_dgram_ops.bind = unix_bind;
 unix_dgram_ops.connect = unix_dgram_connect;
 unix_dgram_ops.socketpair = unix_socketpair;
-unix_dgram_ops.accept = sock_no_accept;
 unix_dgram_ops.getname = unix_getname;
 unix_dgram_ops.poll = unix_dgram_poll;
 unix_dgram_ops.ioctl = unix_ioctl;
-unix_dgram_ops.listen = sock_no_listen;
 unix_dgram_ops.shutdown = unix_shutdown;
-unix_dgram_ops.setsockopt = sock_no_setsockopt;
-unix_dgram_ops.getsockopt = sock_no_getsockopt;
 unix_dgram_ops.sendmsg = unix_dgram_sendmsg;
 unix_dgram_ops.recvmsg = unix_dgram_recvmsg;
 
-export const unix_seqpacket_ops = ops(net.AF_UNIX);
+export const unix_seqpacket_ops = new ProtoOps(net.AF_UNIX);
 unix_seqpacket_ops.release = unix_release;
 unix_seqpacket_ops.bind = unix_bind;
 unix_seqpacket_ops.connect = unix_stream_connect;
@@ -1024,8 +1012,6 @@ unix_seqpacket_ops.poll = unix_dgram_poll;
 unix_seqpacket_ops.ioctl = unix_ioctl;
 unix_seqpacket_ops.listen = unix_listen;
 unix_seqpacket_ops.shutdown = unix_shutdown;
-unix_seqpacket_ops.setsockopt = sock_no_setsockopt;
-unix_seqpacket_ops.getsockopt = sock_no_getsockopt;
 unix_seqpacket_ops.sendmsg = unix_seqpacket_sendmsg;
 unix_seqpacket_ops.recvmsg = unix_seqpacket_recvmsg;
 
