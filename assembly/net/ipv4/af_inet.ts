@@ -5,6 +5,7 @@
 // The process is root-like: binding ports below 1024 is allowed (Linux needs
 // CAP_NET_BIND_SERVICE for them).
 import { ktrace } from "../../kernel/trace";
+import { IS_ERR, PTR_ERR } from "../../kernel/err";
 import { copy_from_user, copy_to_user, get_user, put_user } from "../../kernel/uaccess";
 import { Socket, ProtoOps, NetProtoFamily } from "../net";
 import {
@@ -19,7 +20,7 @@ import { ip_rcv, inet_add_protocol } from "./ip_input";
 import { icmp_rcv, icmp_set_err_handler } from "./icmp";
 import { udp_prot, udp_sendmsg, udp_recvmsg, udp_poll, udp_ioctl, udp_rcv, udp_err } from "./udp";
 import { TcpSock, tcp_sk, tcp_init_sock, tcp_sendmsg, tcp_recvmsg, tcp_poll, tcp_ioctl, tcp_setsockopt_tcp, tcp_getsockopt_tcp } from "./tcp";
-import { tcp_prot, tcp_v4_rcv, tcp_v4_init, inet_csk_accept, accept_err } from "./tcp_ipv4";
+import { tcp_prot, tcp_v4_rcv, tcp_v4_init, inet_csk_accept } from "./tcp_ipv4";
 import * as E from "../../uapi/errno";
 import * as net from "../../uapi/net";
 import {
@@ -214,7 +215,7 @@ function inet_accept(sock: Socket, newsock: Socket, flags: i32): i32 {
   local_bh_disable();
   const child = inet_csk_accept(sock.sk, (flags & O_NONBLOCK) != 0);
   local_bh_enable();
-  if (!child) return accept_err;
+  if (IS_ERR(child)) return PTR_ERR(child);
   // sock_graft()
   child.sk_socket = newsock;
   newsock.sk = child;

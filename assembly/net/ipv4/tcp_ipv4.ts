@@ -4,6 +4,7 @@
 import { ktrace } from "../../kernel/trace";
 import { SkBuff, kfree_skb } from "../core/skbuff";
 import { ktime_get_ns } from "../../kernel/time";
+import { ERR_PTR } from "../../kernel/err";
 import {
   Sock, sock_hold, sock_put, sock_rcvtimeo, sk_wait,
   TCP_SYN_SENT, TCP_SYN_RECV, TCP_CLOSE, TCP_LISTEN, TCP_TIME_WAIT, SOCK_DEAD,
@@ -222,16 +223,16 @@ function tcp_v4_connect(sk: Sock, uaddr: usize, addr_len: i32): i32 {
   return 0;
 }
 
-/** inet_csk_accept(): the first connection of the accept queue, or wait. */
-export function inet_csk_accept(sk: Sock, nonblock: bool): TcpSock | null {
+/**
+ * inet_csk_accept(): the first connection of the accept queue, or ERR_PTR(-errno): -EINVAL
+ * when not listening, -EAGAIN / -ERESTARTSYS while the queue is empty.
+ */
+export function inet_csk_accept(sk: Sock, nonblock: bool): TcpSock {
   ktrace("inet_csk_accept", 3);
   const lp = tcp_sk(sk);
-  if (lp.sk_state != TCP_LISTEN) { accept_err = -E.EINVAL; return null; }
+  if (lp.sk_state != TCP_LISTEN) return ERR_PTR<TcpSock>(-E.EINVAL);
   const child = lp.accept_head;
-  if (!child) {
-    accept_err = sk_wait(lp, sock_rcvtimeo(lp, nonblock));
-    return null;
-  }
+  if (!child) return ERR_PTR<TcpSock>(sk_wait(lp, sock_rcvtimeo(lp, nonblock)));
   lp.accept_head = child.accept_next;
   if (!lp.accept_head) lp.accept_tail = null;
   child.accept_next = null;
@@ -239,7 +240,6 @@ export function inet_csk_accept(sk: Sock, nonblock: bool): TcpSock | null {
   lp.sk_ack_backlog--;
   return child;
 }
-export let accept_err = 0;
 
 export const tcp_prot = new Proto();
 tcp_prot.protocol = IPPROTO_TCP;
