@@ -10,7 +10,7 @@ import { ERR_PTR } from "../../kernel/err";
 import { SkBuff, SkBuffHead, alloc_skb, skb_queue_head_init, skb_queue_purge, skb_mem_exhausted } from "./skbuff";
 import { Socket, Sock, SOCKF_PASSCRED, SOCKF_NOSPACE } from "../net";
 export { Sock } from "../net";
-import { EAGAIN, EDOM, EFAULT, EINVAL, ENOBUFS, ENOIOCTLCMD, ENOPROTOOPT, EOPNOTSUPP, EPIPE, ERESTARTSYS } from "../../uapi/errno";
+import { EAGAIN, EDOM, EFAULT, EINVAL, ENOBUFS, ENOPROTOOPT, EOPNOTSUPP, EPIPE, ERESTARTSYS } from "../../uapi/errno";
 import * as net from "../../uapi/net";
 import { SEND_SHUTDOWN, MAX_SCHEDULE_TIMEOUT } from "../../uapi/net";
 
