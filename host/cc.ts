@@ -482,7 +482,7 @@ export async function cc(argv: string[]): Promise<number> {
   const vout = `${V_OUT}/a.out.wasm`;
   const linkArgs = [...base, ...verbose, ...(p.debug ? ['-g'] : []),
     ...objects, ...p.objects.map(virt), `${V_LIB}/${archive}`, ...p.linkFlags,
-    '-Wl,--export=__int80_asyncify_data', '-Wl,--export-table',
+    '-Wl,--export=__int80_asyncify_data', '-Wl,--export=__int80_sigframe', '-Wl,--export-table',
     // function pointers are table indices: keep them clear of SIG_DFL (0), SIG_IGN (1), SIG_HOLD (2)
     '-Wl,--table-base=3', `-Wl,-z,stack-size=${STACK_SIZE}`,
     '-o', vout];
@@ -514,6 +514,7 @@ export function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean,
       mod.runPasses(['asyncify']);
       binaryen.setPassArgument('asyncify-imports', null);
     }
+    exportMutableGlobals(mod);
     if (level > 0 || shrink > 0) mod.optimize();
     if (!mod.validate()) throw new Error('module failed validation');
     return mod.emitBinary();
@@ -521,6 +522,27 @@ export function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean,
     mod.dispose();
   }
 }
+
+/**
+ * fork copies a process: its memory, and the mutable globals that live outside it (the
+ * stack pointer, asyncify's state). Each one not exported yet is exported as
+ * `__int80_global_N` so that the host can read and set it.
+ */
+function exportMutableGlobals(mod: binaryen.Module): void {
+  const exported = new Set<string>();
+  for (let i = 0; i < mod.getNumExports(); i++) {
+    const e = binaryen.getExportInfo(mod.getExportByIndex(i));
+    if (e.kind === binaryen.ExternalGlobal) exported.add(e.value);
+  }
+  for (let i = 0; i < mod.getNumGlobals(); i++) {
+    const g = binaryen.getGlobalInfo(mod.getGlobalByIndex(i));
+    if (!g.mutable || exported.has(g.name) || g.module) continue;
+    mod.addGlobalExport(g.name, `${FORK_GLOBAL_PREFIX}${i}`);
+  }
+}
+
+/** Prefix of the exported mutable globals fork copies. */
+export const FORK_GLOBAL_PREFIX = '__int80_global_';
 
 // ---------------------------------------------------------------------------
 // Cached compilation for `int80 run prog.c`
@@ -544,7 +566,7 @@ export async function compileCached(srcPath: string, opts: CompileOptions = {}):
   const abs = path.resolve(srcPath);
   const includeDirs = cflags.filter((f) => f.startsWith('-I') && f.length > 2).map((f) => path.resolve(f.slice(2)));
   const h = createHash('sha256');
-  h.update('int80-cc-v2\0');
+  h.update('int80-cc-v3\0');
   h.update(JSON.stringify(cflags));
   h.update('\0' + abs + '\0');
   h.update(fs.readFileSync(abs));

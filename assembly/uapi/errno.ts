@@ -138,7 +138,11 @@ export const EHWPOISON = 133; // Memory page has hardware error
 // Kernel-internal (include/linux/errno.h): never seen by user space.
 export const ERESTARTSYS = 512;
 export const ERESTARTNOINTR = 513;
+/** restart only if no handler ran (poll, select, pause, sigsuspend) */
+export const ERESTARTNOHAND = 514;
 export const ENOIOCTLCMD = 515;
+/** restart through restart_syscall (nanosleep): EINTR when a handler ran */
+export const ERESTART_RESTARTBLOCK = 516;
 
 /** Largest errno: results in [-MAX_ERRNO, -1] are errors (include/linux/err.h). */
 export const MAX_ERRNO = 4095;

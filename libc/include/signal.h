@@ -88,6 +88,15 @@ typedef struct {
 	} __si_fields;
 } siginfo_t;
 #define si_pid     __si_fields.__kill.si_pid
+#define SI_USER    0
+#define SI_KERNEL  0x80
+#define SI_TKILL   (-6)
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+#define CLD_TRAPPED 4
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
 #define si_uid     __si_fields.__kill.si_uid
 #define si_status  __si_fields.__sigchld.si_status
 #define si_value   __si_fields.__timer.si_value
@@ -122,6 +131,7 @@ void (*signal (int, void (*)(int)))(int);
 void (*bsd_signal (int, void (*)(int)))(int);
 int raise (int);
 int kill (pid_t, int);
+int killpg (pid_t, int);
 int sigaction (int, const struct sigaction *__restrict, struct sigaction *__restrict);
 int sigprocmask (int, const sigset_t *__restrict, sigset_t *__restrict);
 int sigpending (sigset_t *);
