@@ -17,6 +17,15 @@ import { wasiImports } from "./wasi.js";
 
 export const ERESTARTSYS = 512;
 const NR_EXIT_GROUP = 252;
+const ENOMEM = 12;
+const ENOSYS = 38;
+const ENOENT = 2;
+const ENOEXEC = 8;
+/** int80 entry flags (assembly/index.ts): a restarted call; a call from a WASI adapter */
+const ENTRY_RESTART = 1;
+const ENTRY_NO_SIGNALS = 2;
+/** Prefix of the mutable globals `int80 cc` exports for fork (host/cc.ts FORK_GLOBAL_PREFIX). */
+const FORK_GLOBAL_PREFIX = "__int80_global_";
 const NO_ARGS: number[] = [];
 const PAGE_SIZE = 4096;
 
@@ -41,6 +50,10 @@ export interface Tracer {
   /** a call that blocked is re-issued (after enter, exit(blocked) earlier) */
   resume?(proc: Process, nr: number, args: number[]): void;
   exitProcess?(proc: Process, status: number, signal: number): void;
+  /** fork(2) made child (strace -f: "Process N attached") */
+  fork?(parent: Process, child: Process): void;
+  /** execve(2) replaced the process's program */
+  exec?(proc: Process): void;
 }
 
 export interface ProcessSpec {
@@ -49,10 +62,27 @@ export interface ProcessSpec {
   env?: string[];
 }
 
-const enum State { New, Runnable, Blocked, Exited }
+/**
+ * Host task states. Runnable processes are in the run queue; Blocked ones sleep in the
+ * kernel (their stack unwound) until wake_up_process; Forking is a process unwinding out of
+ * fork(2) so that its stack can be copied (it is rewound at once, with the child's pid).
+ */
+const enum State { New, Runnable, Blocked, Forking, Exited }
 
 class ProcessExit {
   constructor(readonly status: number) {}
+}
+
+/** execve(2) reached its point of no return: the process's instance is replaced. */
+class ExecImage {}
+
+/** A program image execve(2) loads: the module, and what the new process sees. */
+interface ExecRequest {
+  path: string;
+  argv: string[];
+  env: string[];
+  /** loaded module, or -errno; undefined while loading */
+  result?: WebAssembly.Module | number;
 }
 
 export class Process {
@@ -81,6 +111,18 @@ export class Process {
   asyncifyDataSize = 0;
   /** 16+ bytes of the process's memory the WASI adapters may use (the idle asyncify region) */
   scratch = 0;
+  /** the compiled module its instance comes from (fork makes another instance of it) */
+  module: WebAssembly.Module | null = null;
+  /** the process that forked it (null: started by the run) */
+  parent: Process | null = null;
+  /** what the trap returns when the process is rewound into it without re-issuing (fork) */
+  resumeValue: number | null = null;
+  /** the child a fork in progress is making (set by the kernel's process_fork) */
+  forkChild: Process | null = null;
+  /** the program an execve in progress loads or is about to start */
+  exec: ExecRequest | null = null;
+  /** the host timer of the kernel's ITIMER_REAL (alarm), or null */
+  itimer: unknown = null;
 
   constructor(pid: number, argv: string[], env: string[]) {
     this.pid = pid;
@@ -110,8 +152,12 @@ interface KernelExports {
   memory: WebAssembly.Memory;
   _start(): void;
   int80(pid: number, restart: number, eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number): number;
-  task_create(pid: number, uid: number, gid: number): number;
-  task_exit(pid: number): void;
+  task_create(uid: number, gid: number): number;
+  task_exit(pid: number, status: number): void;
+  task_set_sigframe(pid: number, uaddr: number): void;
+  task_fork_tail(pid: number): void;
+  task_exec_ready(pid: number): void;
+  task_itimer_fired(pid: number): void;
   task_timeout(pid: number): number;
   task_timer_expired(pid: number): void;
   task_blocked(pid: number): number;
@@ -134,12 +180,16 @@ export interface MachineOptions {
   /** timer scheduling (setTimeout in Node and browsers) */
   setTimer?: (ms: number, fn: () => void) => unknown;
   clearTimer?: (t: unknown) => void;
+  /**
+   * execve(2)'s loader: -errno at once (ENOENT, EACCES, ENOEXEC) or the program's module
+   * (a .wasm read, a .c compiled through the cache). Without one, execve is -ENOENT.
+   */
+  loadProgram?: (path: string) => number | Promise<WebAssembly.Module>;
 }
 
 export class Machine {
   readonly kernel: KernelExports;
   readonly procs = new Map<number, Process>();
-  private nextPid = 100;
   private runQueue: Process[] = [];
   private current: Process | null = null;
   private k8: Uint8Array;
@@ -307,6 +357,18 @@ export class Machine {
         const p = self.procs.get(pid);
         if (p) p.exitRequested = status;
       },
+      process_fork(parentPid: number, childPid: number): number {
+        const p = self.procs.get(parentPid);
+        return p ? self.forkPrepare(p, childPid) : -ENOSYS;
+      },
+      process_exec(pid: number, bprm: number, len: number): number {
+        const p = self.procs.get(pid);
+        return p ? self.execPrepare(p, bprm, len) : -ENOENT;
+      },
+      itimer_arm(pid: number, ns: number) {
+        const p = self.procs.get(pid);
+        if (p) self.itimerArm(p, ns);
+      },
       ktrace_event(name: number, level: number) {
         self.ktraceSink?.(self.kstring(name), level, self.current);
       },
@@ -322,32 +384,41 @@ export class Machine {
     };
   }
 
-  /** Start a process: instantiate its module, create its task, queue it to run. */
+  /** Start a process: create its task (the kernel gives the pid), instantiate its module, queue it. */
   spawn(spec: ProcessSpec): Process {
-    const pid = this.nextPid++;
+    const pid = this.kernel.task_create(this.options.uid ?? 0, this.options.gid ?? 0);
+    if (pid < 0) throw new Error(`task_create = ${pid}`);
     const p = new Process(pid, spec.argv, spec.env ?? []);
+    this.instantiate(p, spec.module);
+    this.procs.set(pid, p);
+    this.makeRunnable(p);
+    return p;
+  }
+
+  /** A new instance of module for process p (spawn, fork, exec), its imports bound to p. */
+  private instantiate(p: Process, module: WebAssembly.Module) {
     const imports = {
       linux: { int80: (eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number) =>
         this.int80(p, eax, ebx, ecx, edx, esi, edi, ebp) },
       wasi_snapshot_preview1: wasiImports(this, p),
     };
-    p.instance = new WebAssembly.Instance(spec.module, imports);
+    p.module = module;
+    p.instance = new WebAssembly.Instance(module, imports);
     p.memory = p.instance.exports.memory as WebAssembly.Memory;
     p.u8 = new Uint8Array(p.memory.buffer);
     p.dv = new DataView(p.memory.buffer);
     const data = p.instance.exports.__int80_asyncify_data as WebAssembly.Global | undefined;
     const size = p.instance.exports.__int80_asyncify_data_size as (() => number) | undefined;
     // the same region is the WASI adapters' scratch room while the process runs
-    if (data) p.scratch = data.value as number;
+    p.scratch = data ? (data.value as number) : 0;
+    p.asyncifyData = p.asyncifyDataSize = 0;
     if (data && size && typeof p.instance.exports.asyncify_start_unwind === "function") {
       p.asyncifyData = data.value as number;
       p.asyncifyDataSize = size();
     }
-    const err = this.kernel.task_create(pid, this.options.uid ?? 0, this.options.gid ?? 0);
-    if (err < 0) throw new Error(`task_create(${pid}) = ${err}`);
-    this.procs.set(pid, p);
-    this.makeRunnable(p);
-    return p;
+    // the libc's signal frame mailbox (libc/src/int80.c); without one, the host calls handlers
+    const frame = p.instance.exports.__int80_sigframe as WebAssembly.Global | undefined;
+    this.kernel.task_set_sigframe(p.pid, frame ? (frame.value as number) : 0);
   }
 
   /**
@@ -355,13 +426,12 @@ export class Machine {
    * fuzzer): its calls never block here (a -ERESTARTSYS result is returned as is).
    */
   spawnBare(memoryPages = 16): Process {
-    const pid = this.nextPid++;
+    const pid = this.kernel.task_create(this.options.uid ?? 0, this.options.gid ?? 0);
+    if (pid < 0) throw new Error(`task_create = ${pid}`);
     const p = new Process(pid, ["bare"], []);
     p.memory = new WebAssembly.Memory({ initial: memoryPages });
     p.u8 = new Uint8Array(p.memory.buffer);
     p.dv = new DataView(p.memory.buffer);
-    const err = this.kernel.task_create(pid, this.options.uid ?? 0, this.options.gid ?? 0);
-    if (err < 0) throw new Error(`task_create(${pid}) = ${err}`);
     this.procs.set(pid, p);
     p.state = State.Blocked;
     return p;
@@ -401,26 +471,33 @@ export class Machine {
   }
 
   /**
-   * The trap. Called by a process's linux.int80 import and by the WASI adapters.
-   * Returns eax; unwinds the process when the call must wait.
+   * The trap. Called by a process's linux.int80 import (`adapter` false) and by the WASI
+   * adapters (`adapter` true: the kernel delivers no signal frame to a call the libc did
+   * not make). Returns eax; unwinds the process when the call must wait or forks.
    */
-  int80(p: Process, eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number): number {
-    let restart = 0;
+  int80(p: Process, eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number, adapter = false): number {
+    let flags = adapter ? ENTRY_NO_SIGNALS : 0;
     if (p.restarting) {
-      // rewinding into this call: stop the rewind and re-issue the syscall
+      // rewinding into this call: stop the rewind, then re-issue the syscall, or return
+      // what the call already returned (fork: the child's pid in the parent, 0 in the child)
       (p.instance.exports as any).asyncify_stop_rewind();
       p.restarting = false;
-      restart = 1;
+      if (p.resumeValue !== null) {
+        const v = p.resumeValue;
+        p.resumeValue = null;
+        return v;
+      }
+      flags |= ENTRY_RESTART;
     }
     this.enterUser(p);
     const tracer = this.tracer;
     let args = NO_ARGS; // built only when a tracer is set: no allocation per syscall
     if (tracer) {
       args = [ebx, ecx, edx, esi, edi, ebp];
-      if (!restart) tracer.enter(p, eax, args);
+      if (!(flags & ENTRY_RESTART)) tracer.enter(p, eax, args);
       else tracer.resume?.(p, eax, args);
     }
-    const ret = this.kernel.int80(p.pid, restart, eax, ebx, ecx, edx, esi, edi, ebp);
+    const ret = this.kernel.int80(p.pid, flags, eax, ebx, ecx, edx, esi, edi, ebp);
     if (ret === -ERESTARTSYS && this.kernel.task_blocked(p.pid)) {
       if (tracer) tracer.exit(p, eax, args, ret, true);
       this.block(p, eax, [ebx, ecx, edx, esi, edi, ebp]);
@@ -429,13 +506,26 @@ export class Machine {
     if (tracer) tracer.exit(p, eax, args, ret, false);
     if (p.exitRequested >= 0) throw new ProcessExit(p.exitRequested);
     if (p.pendingSignal) this.deliverSignal(p);
+    if (p.forkChild) {
+      // fork(2): unwind to _start so that the stack can be copied (step finishes the fork)
+      p.resumeValue = ret;
+      this.unwind(p, State.Forking);
+      return 0;
+    }
+    if (p.exec?.result !== undefined && ret === 0) throw new ExecImage();
     return ret;
   }
 
+  /** The host's own syscall (WASI adapters): never a signal frame, never blocks. */
+  adapterSyscall(p: Process, nr: number, a = 0, b = 0, c = 0, d = 0): number {
+    return this.int80(p, nr, a, b, c, d, 0, 0, true);
+  }
+
+  /** The older signal protocol (a libc without __int80_sigframe): the host calls the handler. */
   private deliverSignal(p: Process) {
     const sig = p.pendingSignal, handler = p.pendingHandler;
     p.pendingSignal = 0;
-    if (handler === 0) throw new ProcessExit(sig); // SIG_DFL of SIGPIPE: terminate
+    if (handler === 0) throw new ProcessExit(sig); // a default action that terminates
     const table = p.instance.exports.__indirect_function_table as WebAssembly.Table | undefined;
     const fn = table?.get(handler);
     if (typeof fn === "function") fn(sig);
@@ -447,7 +537,6 @@ export class Machine {
       p.trapMessage = `syscall ${nr} must wait, and the program was built without asyncify (-mno-asyncify)`;
       throw new ProcessExit(9);
     }
-    p.state = State.Blocked;
     p.blockedNr = nr;
     p.blockedArgs = args;
     const deadline = this.kernel.task_timeout(p.pid);
@@ -461,6 +550,12 @@ export class Machine {
         this.kernel.task_timer_expired(p.pid);
       });
     }
+    this.unwind(p, State.Blocked);
+  }
+
+  /** Start unwinding the process's stack into its asyncify data (it returns to step). */
+  private unwind(p: Process, state: State) {
+    p.state = state;
     const exp = p.instance.exports as any;
     p.views();
     const base = p.asyncifyData;
@@ -469,36 +564,191 @@ export class Machine {
     exp.asyncify_start_unwind(base);
   }
 
+  // ---- fork (kernel/fork.c's copy_process asks; the host copies the instance) ----
+
+  /**
+   * process_fork from the kernel, inside the parent's fork call: make the child's process
+   * and instance now (so that failure is the parent's -ENOMEM); its memory and globals are
+   * copied once the parent has unwound (completeFork).
+   */
+  forkPrepare(parent: Process, childPid: number): number {
+    const child = new Process(childPid, parent.argv, parent.env);
+    child.parent = parent;
+    try {
+      if (!parent.instance) {
+        // a bare process (the fuzzer): memory only, copied now
+        child.memory = new WebAssembly.Memory({ initial: parent.memory.buffer.byteLength >> 16 });
+        child.u8 = new Uint8Array(child.memory.buffer);
+        child.dv = new DataView(child.memory.buffer);
+        child.u8.set(new Uint8Array(parent.memory.buffer));
+        child.state = State.Blocked;
+        this.procs.set(childPid, child);
+        return 0;
+      }
+      // Unlike Linux, a program built without asyncify (-mno-asyncify) cannot fork
+      if (!parent.asyncifyData || !parent.module) return -ENOSYS;
+      this.instantiate(child, parent.module);
+      const pages = (parent.memory.buffer.byteLength - child.memory.buffer.byteLength) >> 16;
+      if (pages > 0) child.memory.grow(pages);
+      child.u8 = new Uint8Array(child.memory.buffer);
+      child.dv = new DataView(child.memory.buffer);
+    } catch (e) {
+      if (e instanceof RangeError || e instanceof WebAssembly.RuntimeError) return -ENOMEM;
+      throw e;
+    }
+    parent.forkChild = child;
+    this.procs.set(childPid, child);
+    return 0;
+  }
+
+  /** The parent has unwound out of fork: copy memory and mutable globals, queue the child. */
+  private completeFork(parent: Process) {
+    const child = parent.forkChild!;
+    parent.forkChild = null;
+    parent.views();
+    child.views();
+    child.u8.set(parent.u8);
+    const pe = parent.instance.exports as Record<string, unknown>;
+    const ce = child.instance.exports as Record<string, unknown>;
+    for (const name in pe) {
+      if (!name.startsWith(FORK_GLOBAL_PREFIX) && name !== "__stack_pointer") continue;
+      (ce[name] as WebAssembly.Global).value = (pe[name] as WebAssembly.Global).value;
+    }
+    this.enterUser(child);
+    this.kernel.task_fork_tail(child.pid); // CLONE_CHILD_SETTID
+    this.tracer?.fork?.(parent, child);
+    // both rewind into the trap: the parent gets the child's pid, the child 0
+    child.resumeValue = 0;
+    child.restarting = true;
+    child.state = State.Runnable;
+    this.runQueue.push(child);
+    parent.restarting = true;
+    parent.state = State.Runnable;
+  }
+
+  // ---- execve (fs/exec.c asks for the program; the host loads and starts it) ----
+
+  /**
+   * process_exec from the kernel: 0 when the program is loaded (the image is replaced
+   * when the call returns), 1 while it loads (the task sleeps; task_exec_ready wakes it),
+   * or -errno. The binprm (kernel memory): u32 argc, u32 envc, NUL-terminated filename,
+   * argv strings, envp strings.
+   */
+  execPrepare(p: Process, bprm: number, len: number): number {
+    this.kviews();
+    const bytes = this.k8.subarray(bprm, bprm + len);
+    const argc = this.kdv.getUint32(bprm, true), envc = this.kdv.getUint32(bprm + 4, true);
+    const strs: string[] = [];
+    const dec = new TextDecoder();
+    for (let off = 8; off < len && strs.length < 1 + argc + envc;) {
+      let end = bytes.indexOf(0, off);
+      if (end < 0) end = len;
+      strs.push(dec.decode(bytes.subarray(off, end)));
+      off = end + 1;
+    }
+    const [path, ...rest] = strs;
+    const req = p.exec;
+    if (req && req.path === path && req.result === undefined) return 1; // still loading
+    if (req && req.path === path) {
+      // the restarted call after loading
+      if (typeof req.result === "number") {
+        p.exec = null;
+        return req.result;
+      }
+      req.argv = rest.slice(0, argc);
+      req.env = rest.slice(argc);
+      return 0;
+    }
+    if (!p.instance || !this.options.loadProgram) return -ENOENT;
+    const r = this.options.loadProgram(path);
+    if (typeof r === "number") return r;
+    const q: ExecRequest = { path, argv: rest.slice(0, argc), env: rest.slice(argc) };
+    p.exec = q;
+    this.timers++; // the load keeps the run alive
+    r.then((m) => { q.result = m; }, () => { q.result = -ENOEXEC; }).finally(() => {
+      this.timers--;
+      if (p.exec !== q || p.exited) return;
+      this.enterUser(p);
+      this.kernel.task_exec_ready(p.pid);
+    });
+    return 1;
+  }
+
+  /** The point of no return passed: the process continues as the new program, same pid. */
+  private execReplace(p: Process) {
+    const req = p.exec!;
+    p.exec = null;
+    p.argv = req.argv;
+    p.env = req.env;
+    p.restarting = false;
+    p.resumeValue = null;
+    this.instantiate(p, req.result as WebAssembly.Module);
+    this.tracer?.exec?.(p);
+  }
+
+  // ---- ITIMER_REAL (alarm, setitimer) ----
+
+  private itimerArm(p: Process, ns: number) {
+    if (p.itimer !== null) {
+      this.options.clearTimer?.(p.itimer);
+      p.itimer = null;
+      this.timers--;
+    }
+    if (ns < 0 || !this.options.setTimer) return;
+    this.timers++;
+    p.itimer = this.options.setTimer(Math.max(0, (ns - this.io.now()) / 1e6), () => {
+      p.itimer = null;
+      this.timers--;
+      if (p.exited) return;
+      this.enterUser(p);
+      this.kernel.task_itimer_fired(p.pid); // SIGALRM, and the next period (itimer_arm again)
+    });
+  }
+
   /** Run the process until it blocks or ends. */
   private step(p: Process) {
     if (p.pendingSignal && p.pendingHandler === 0) {
       this.finish(p, 0, p.pendingSignal); // killed while it was not running
       return;
     }
-    const exp = p.instance.exports as any;
     try {
-      if (p.restarting) {
-        p.views();
-        exp.asyncify_start_rewind(p.asyncifyData);
-      }
-      exp._start();
-      if (p.state === State.Blocked) {
-        exp.asyncify_stop_unwind();
+      for (;;) {
+        const exp = p.instance.exports as any;
+        try {
+          if (p.restarting) {
+            p.views();
+            exp.asyncify_start_rewind(p.asyncifyData);
+          }
+          exp._start();
+        } catch (e) {
+          if (!(e instanceof ExecImage)) throw e;
+          this.execReplace(p);
+          continue;
+        }
+        if (p.state === State.Blocked) {
+          exp.asyncify_stop_unwind();
+          return;
+        }
+        if (p.state === State.Forking) {
+          exp.asyncify_stop_unwind();
+          this.completeFork(p);
+          continue; // rewind the parent now; the child waits its turn
+        }
+        // main returned 0: wasi-libc's _start returns instead of calling exit; the process
+        // still leaves through exit_group(0), as a Linux libc's exit() would
+        try {
+          this.int80(p, NR_EXIT_GROUP, 0, 0, 0, 0, 0, 0);
+        } catch (e) {
+          if (!(e instanceof ProcessExit)) throw e;
+        }
+        this.finish(p, 0, 0);
         return;
       }
-      // main returned 0: wasi-libc's _start returns instead of calling exit; the process
-      // still leaves through exit_group(0), as a Linux libc's exit() would
-      try {
-        this.int80(p, NR_EXIT_GROUP, 0, 0, 0, 0, 0, 0);
-      } catch (e) {
-        if (!(e instanceof ProcessExit)) throw e;
-      }
-      this.finish(p, 0, 0);
     } catch (e) {
       if (e instanceof ProcessExit) {
         if (e.status & 0x7f) this.finish(p, 0, e.status & 0x7f);
         else this.finish(p, (e.status >> 8) & 0xff, 0);
-      } else if (e instanceof WebAssembly.RuntimeError) {
+      } else if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) {
         p.trapMessage = e.message;
         this.finish(p, 0, 11); // a trap is this machine's segmentation fault
       } else {
@@ -520,8 +770,20 @@ export class Machine {
       p.timer = null;
       this.timers--;
     }
+    if (p.itimer !== null) {
+      this.options.clearTimer?.(p.itimer);
+      p.itimer = null;
+      this.timers--;
+    }
+    if (p.forkChild) {
+      // killed in the middle of fork: the child never ran
+      const c = p.forkChild;
+      p.forkChild = null;
+      this.finish(c, 0, 9);
+    }
+    p.exec = null;
     this.enterUser(p);
-    this.kernel.task_exit(p.pid); // closes its files: peers see EOF / ECONNRESET
+    this.kernel.task_exit(p.pid, p.waitStatus); // closes its files; a zombie for its parent
     this.tracer?.exitProcess?.(p, code, signal);
   }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import fs from "node:fs";
 import { Machine, Process, DeadlockError, Tracer } from "./machine.js";
 import { nodeIO, nodeTimers, readModule, Captured } from "./node/io.js";
+import { nodeLoadProgram } from "./node/exec.js";
 import { SYSCALL_NAMES } from "./generated/syscalls.js";
 import { socketTable } from "./ss.js";
 import { PcapWriter } from "./pcap.js";
@@ -74,6 +75,7 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
   const { io, captured } = nodeIO({ prefix: opts.prefix && !opts.outputDir, capture: opts.capture, stdin: opts.stdin, outputDir: opts.outputDir });
   const machine = await Machine.create(kernelModule, {
     io, ...nodeTimers, socketcallNr: opts.socketcallNr, tracer: opts.tracer,
+    loadProgram: nodeLoadProgram(programs[0]?.cflags),
     beforeExit: opts.ss ? (p) => opts.ss!(socketTable(machine), p) : undefined,
   });
   if (opts.ktrace) machine.setKtrace(opts.ktrace);
@@ -113,6 +115,7 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
   const procs = [...machine.procs.values()];
   let status = 0;
   for (const p of procs) {
+    if (p.parent) continue; // a forked child's status is its parent's business (wait)
     const s = shellStatus(p);
     if (s) { status = s; break; }
   }
