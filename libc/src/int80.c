@@ -2,6 +2,8 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <unistd.h>
 #include "int80.h"
 #include "errno_table.h"
 
@@ -60,6 +62,16 @@ int __int80(int eax, int ebx, int ecx, int edx, int esi, int edi, int ebp)
 		if (!__int80_do_signal(&r))
 			return r;
 	}
+}
+
+/* stdout's buffering as glibc decides it, once, before main: line-buffered on a
+ * terminal, fully buffered otherwise. (musl/wasi-libc decide at the first write, after
+ * writing the first line out: a line printed before fork(2) would then not be
+ * duplicated in the child's buffer as it is on Linux.) */
+__attribute__((constructor)) static void __int80_stdio_init(void)
+{
+	if (!isatty(1))
+		setvbuf(stdout, 0, _IOFBF, 0);
 }
 
 int __int80_errno_from_linux(int e)
