@@ -82,7 +82,7 @@ typedef struct {
 		char __pad[128 - 3*sizeof(int)];
 		struct { pid_t si_pid; uid_t si_uid; } __kill;
 		struct { int si_timerid; int si_overrun; union sigval si_value; } __timer;
-		struct { pid_t si_pid; uid_t si_uid; int si_status; clock_t si_utime, si_stime; } __sigchld;
+		struct { pid_t si_pid; uid_t si_uid; int si_status; long si_utime, si_stime; } __sigchld; /* i386 __kernel_clock_t: 32 bits */
 		struct { void *si_addr; short si_addr_lsb; } __sigfault;
 		struct { long si_band; int si_fd; } __sigpoll;
 	} __si_fields;
