@@ -31,8 +31,12 @@ const PAGE_SIZE = 4096;
 
 /** What the machine needs from its environment. */
 export interface MachineIO {
-  /** bytes a process wrote to its stdout (fd 1) or stderr (fd 2) */
-  write(pid: number, fd: number, bytes: Uint8Array): void;
+  /**
+   * bytes a process wrote to its stdout (fd 1) or stderr (fd 2). `pid` is the process whose
+   * console it is (the one the run started: a forked child writes to its parent's console,
+   * as an inherited descriptor does); `writer` the process that wrote (for "[pid N]" prefixes).
+   */
+  write(pid: number, fd: number, bytes: Uint8Array, writer?: number): void;
   /** up to max bytes of the process's stdin, or null at EOF */
   read(pid: number, max: number): Uint8Array | null;
   /** monotonic nanoseconds */
@@ -115,6 +119,8 @@ export class Process {
   module: WebAssembly.Module | null = null;
   /** the process that forked it (null: started by the run) */
   parent: Process | null = null;
+  /** the run-started process whose console (stdin, stdout, stderr) this one inherited */
+  consolePid: number;
   /** what the trap returns when the process is rewound into it without re-issuing (fork) */
   resumeValue: number | null = null;
   /** the child a fork in progress is making (set by the kernel's process_fork) */
@@ -128,6 +134,7 @@ export class Process {
     this.pid = pid;
     this.argv = argv;
     this.env = env;
+    this.consolePid = pid;
   }
 
   get exited() {
@@ -332,10 +339,11 @@ export class Machine {
       },
       console_write(pid: number, fd: number, buf: number, len: number) {
         self.kviews();
-        self.io.write(pid, fd, self.k8.slice(buf, buf + len));
+        const owner = self.procs.get(pid)?.consolePid ?? pid;
+        self.io.write(owner, fd, self.k8.slice(buf, buf + len), pid);
       },
       console_read(pid: number, buf: number, len: number): number {
-        const data = self.io.read(pid, len);
+        const data = self.io.read(self.procs.get(pid)?.consolePid ?? pid, len);
         if (!data) return 0;
         self.kviews();
         self.k8.set(data.subarray(0, len), buf);
@@ -350,8 +358,9 @@ export class Machine {
         if (!p) return;
         p.pendingSignal = sig;
         p.pendingHandler = handler;
-        // another process: a fatal signal ends it before it runs again (see step)
-        if (p !== self.current && p.state === State.Blocked) self.makeRunnable(p);
+        // a sleeping process (not the one running, which is Runnable): a fatal signal ends it
+        // before it runs again (see step)
+        if (p.state === State.Blocked) self.makeRunnable(p);
       },
       process_exit(pid: number, status: number) {
         const p = self.procs.get(pid);
@@ -574,6 +583,7 @@ export class Machine {
   forkPrepare(parent: Process, childPid: number): number {
     const child = new Process(childPid, parent.argv, parent.env);
     child.parent = parent;
+    child.consolePid = parent.consolePid;
     try {
       if (!parent.instance) {
         // a bare process (the fuzzer): memory only, copied now
