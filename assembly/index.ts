@@ -1,7 +1,7 @@
 // The kernel's only exports. The host calls int80() for every trap of every process;
 // the other exports create and end tasks and deliver timer expiries.
 import { find_task_by_pid, find_live_task, task_alloc, set_current } from "./kernel/sched";
-import { syscall_exit, is_restart_code, it_real_fn } from "./kernel/signal";
+import { syscall_exit, is_restart_code, it_real_fn, restart_code } from "./kernel/signal";
 import { schedule_tail } from "./kernel/fork";
 import { exec_ready } from "./kernel/exec";
 import { finish_wait, wake_up_task } from "./kernel/wait";
@@ -61,7 +61,7 @@ export function int80(pid: i32, restart: i32, eax: i32, ebx: u32, ecx: u32, edx:
     else if (t.restart_count > 0) ret = t.restart_count;
   }
   if (t.exit_state) return ret;
-  return syscall_exit(t, ret, !(restart & ENTRY_NO_SIGNALS));
+  return syscall_exit(t, ret, !(restart & ENTRY_NO_SIGNALS), eax);
 }
 
 /**
@@ -113,6 +113,11 @@ export function task_exec_ready(pid: i32): void {
 export function task_itimer_fired(pid: i32): void {
   const t = find_live_task(pid);
   if (t) it_real_fn(t);
+}
+
+/** The restart code (-ERESTARTSYS, ...) the last call had before its signal was delivered, or 0. */
+export function syscall_restart_code(): i32 {
+  return restart_code;
 }
 
 /** The parent's pid of a task (0: the run), for the host's bookkeeping. */

@@ -54,6 +54,8 @@ export interface Tracer {
   /** a call that blocked is re-issued (after enter, exit(blocked) earlier) */
   resume?(proc: Process, nr: number, args: number[]): void;
   exitProcess?(proc: Process, status: number, signal: number): void;
+  /** a signal was delivered to a handler (the frame the kernel wrote for the libc) */
+  signal?(proc: Process, sig: number, info: { code: number; pid: number; uid: number; status: number }): void;
   /** fork(2) made child (strace -f: "Process N attached") */
   fork?(parent: Process, child: Process): void;
   /** execve(2) replaced the process's program */
@@ -129,6 +131,8 @@ export class Process {
   exec: ExecRequest | null = null;
   /** the host timer of the kernel's ITIMER_REAL (alarm), or null */
   itimer: unknown = null;
+  /** address of the libc's signal frame mailbox (__int80_sigframe), or 0 */
+  sigframe = 0;
 
   constructor(pid: number, argv: string[], env: string[]) {
     this.pid = pid;
@@ -165,6 +169,7 @@ interface KernelExports {
   task_fork_tail(pid: number): void;
   task_exec_ready(pid: number): void;
   task_itimer_fired(pid: number): void;
+  syscall_restart_code(): number;
   task_timeout(pid: number): number;
   task_timer_expired(pid: number): void;
   task_blocked(pid: number): number;
@@ -427,7 +432,8 @@ export class Machine {
     }
     // the libc's signal frame mailbox (libc/src/int80.c); without one, the host calls handlers
     const frame = p.instance.exports.__int80_sigframe as WebAssembly.Global | undefined;
-    this.kernel.task_set_sigframe(p.pid, frame ? (frame.value as number) : 0);
+    p.sigframe = frame ? (frame.value as number) : 0;
+    this.kernel.task_set_sigframe(p.pid, p.sigframe);
   }
 
   /**
@@ -512,7 +518,7 @@ export class Machine {
       this.block(p, eax, [ebx, ecx, edx, esi, edi, ebp]);
       return 0;
     }
-    if (tracer) tracer.exit(p, eax, args, ret, false);
+    if (tracer) this.traceExit(tracer, p, eax, args, ret);
     if (p.exitRequested >= 0) throw new ProcessExit(p.exitRequested);
     if (p.pendingSignal) this.deliverSignal(p);
     if (p.forkChild) {
@@ -523,6 +529,24 @@ export class Machine {
     }
     if (p.exec?.result !== undefined && ret === 0) throw new ExecImage();
     return ret;
+  }
+
+  /**
+   * strace's view of a call's end: the kernel's restart code when a signal interrupted it
+   * (`= ? ERESTARTSYS`), then the `--- SIG... ---` line of the frame the kernel wrote.
+   */
+  private traceExit(tracer: Tracer, p: Process, nr: number, args: number[], ret: number) {
+    let sig = 0;
+    if (p.sigframe) {
+      p.views();
+      sig = p.dv.getInt32(p.sigframe, true);
+    }
+    if (!sig) return tracer.exit(p, nr, args, ret, false);
+    const raw = this.kernel.syscall_restart_code();
+    tracer.exit(p, nr, args, raw || ret, false);
+    const info = p.sigframe + 24;
+    tracer.signal?.(p, sig, { code: p.dv.getInt32(info + 8, true), pid: p.dv.getInt32(info + 12, true),
+      uid: p.dv.getUint32(info + 16, true), status: p.dv.getInt32(info + 20, true) });
   }
 
   /** The host's own syscall (WASI adapters): never a signal frame, never blocks. */

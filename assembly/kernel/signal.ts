@@ -20,7 +20,7 @@ import {
   Task, current, find_task_by_pid, next_task, sig_handler, set_sig_handler, sig_flags, ksa, sigmask, KSI_SIZE,
 } from "./sched";
 import { wake_up_task, init_waitqueue_head, prepare_to_wait } from "./wait";
-import { copy_from_user, copy_to_user } from "./uaccess";
+import { copy_from_user, copy_to_user, get_user } from "./uaccess";
 import { ktime_get_ns } from "./time";
 import { EFAULT, EINVAL, ESRCH, EINTR, ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK } from "../uapi/errno";
 import * as S from "../uapi/signal";
@@ -90,9 +90,12 @@ export function send_signal(sig: i32, t: Task, code: i32, pid: i32, uid: u32, st
   wake_up_task(t); // signal_wake_up(): an interruptible sleep ends
 }
 
-/** send_sig(): a signal from the kernel itself (SIGPIPE from a write to a closed peer). */
+/**
+ * send_sig(sig, t, 0): a signal the kernel sends on the task's behalf (SIGPIPE from a
+ * write to a closed peer): SEND_SIG_NOINFO, so si_code SI_USER from the current task.
+ */
 export function send_sig(sig: i32, t: Task): void {
-  send_signal(sig, t, S.SI_KERNEL, 0, 0, 0);
+  send_signal(sig, t, S.SI_USER, current.pid, current.uid, 0);
 }
 
 /** The restart code a call that is interrupted while it would sleep on a socket returns (sock_intr_errno). */
@@ -111,8 +114,10 @@ export function sock_intr_errno(timeo: i64, max: i64): i32 {
  *   12  restart    1: re-issue the interrupted call after the handler
  *   16  oldmask    u64, the mask rt_sigreturn restores
  *   24  siginfo    128 bytes (siginfo_t)
+ *   152 ret        what rt_sigreturn returns: the call's result, or its number when it
+ *                  restarts (as the restored eax on Linux)
  */
-export const SIGFRAME_SIZE: u32 = 24 + S.SIGINFO_SIZE;
+export const SIGFRAME_SIZE: u32 = 24 + S.SIGINFO_SIZE + 4;
 const frame = memory.data(<i32>SIGFRAME_SIZE);
 
 function dequeue_signal(t: Task): i32 {
@@ -129,7 +134,7 @@ function dequeue_signal(t: Task): i32 {
  * its return value (Linux's rules below), write the frame, block the handler's mask.
  * Returns the value the call returns.
  */
-export function do_signal(t: Task, ret: i32): i32 {
+export function do_signal(t: Task, ret: i32, nr: i32): i32 {
   const sig = dequeue_signal(t);
   if (!sig) return ret;
   const a = ksa(t, sig);
@@ -163,6 +168,7 @@ export function do_signal(t: Task, ret: i32): i32 {
   store<i32>(info + S.SI_PID, load<i32>(si, 4));
   store<u32>(info + S.SI_UID, load<u32>(si, 8));
   store<i32>(info + S.SI_STATUS, load<i32>(si, 12));
+  store<i32>(frame + 24 + S.SIGINFO_SIZE, restart ? nr : ret);
   if (copy_to_user(t.sigframe, frame, SIGFRAME_SIZE)) {
     // the frame cannot be written: force_sigsegv(), as setup_rt_frame's failure
     host_signal_deliver(t.pid, S.SIGSEGV, 0);
@@ -177,6 +183,9 @@ export function do_signal(t: Task, ret: i32): i32 {
   return ret;
 }
 
+/** The restart code the last call returned before a signal decided its fate, or 0 (for strace). */
+export let restart_code: i32 = 0;
+
 /** Whether ret is one of the kernel-internal restart codes. */
 export function is_restart_code(ret: i32): bool {
   return ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK && ret != -515;
@@ -189,9 +198,10 @@ export function is_restart_code(ret: i32): bool {
  * left without a handler that ran (the signal was fatal, or handled by the older protocol)
  * is returned as -EINTR instead of restarting the call.
  */
-export function syscall_exit(t: Task, ret: i32, deliver: bool): i32 {
+export function syscall_exit(t: Task, ret: i32, deliver: bool, nr: i32): i32 {
+  restart_code = is_restart_code(ret) ? ret : 0;
   if (signal_pending(t)) {
-    if (deliver && t.sigframe) ret = do_signal(t, ret);
+    if (deliver && t.sigframe) ret = do_signal(t, ret, nr);
     else if (!t.sigframe) ret = do_signal_host(t, ret);
   }
   if (is_restart_code(ret)) ret = -EINTR;
@@ -392,18 +402,19 @@ export function sys_rt_sigsuspend(unewset: u32, sigsetsize: u32): i32 {
 
 /**
  * rt_sigreturn(2). Unlike Linux (which finds the frame on the user stack), the libc passes
- * the frame's address: the mask saved in it comes back. Returns 0; the libc keeps the
- * interrupted call's result.
+ * the frame's address: the mask saved in it comes back, and the interrupted call's result
+ * (the libc keeps its own copy).
  */
 export function sys_rt_sigreturn(uframe: u32): i32 {
   const t = current;
-  if (copy_from_user(setbuf, uframe + 16, 8)) {
+  if (copy_from_user(setbuf, uframe + 16, 8) || get_user(retbuf, uframe + 24 + S.SIGINFO_SIZE)) {
     host_signal_deliver(t.pid, S.SIGSEGV, 0); // a bad frame: SIGSEGV, as restore_sigcontext fails
     return -EFAULT;
   }
   t.blocked = load<u64>(setbuf) & ~UNBLOCKABLE;
-  return 0;
+  return load<i32>(retbuf);
 }
+const retbuf = memory.data(4);
 
 /** Exec: caught signals go back to SIG_DFL, ignored ones stay ignored (flush_signal_handlers). */
 export function flush_signal_handlers(t: Task): void {

@@ -31,6 +31,7 @@ struct __int80_sigframe {
 	int restart;
 	uint32_t oldmask[2];
 	unsigned char info[128];
+	int ret;
 };
 __attribute__((aligned(16), used))
 struct __int80_sigframe __int80_sigframe;
