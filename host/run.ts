@@ -6,6 +6,7 @@ import { Machine, Process, DeadlockError, Tracer } from "./machine.js";
 import { nodeIO, nodeTimers, readModule, Captured } from "./node/io.js";
 import { nodeLoadProgram } from "./node/exec.js";
 import { SYSCALL_NAMES } from "./generated/syscalls.js";
+import { SOCKETCALL_NAMES, SOCKETCALL_NARGS } from "./trace/strace.js";
 import { socketTable } from "./ss.js";
 import { PcapWriter } from "./pcap.js";
 
@@ -123,13 +124,27 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
   return { status, procs, captured, deadlock, machine };
 }
 
+/** The call a process sleeps in, by name: a socketcall as its subcall (`accept(3, ...)`). */
+export function blockedCall(p: Process): string {
+  let name = SYSCALL_NAMES.get(p.blockedNr) ?? `syscall_${p.blockedNr}`;
+  let args = p.blockedArgs.map((a) => a >>> 0);
+  const call = args[0];
+  if (name === "socketcall" && call >= 1 && call <= 20) {
+    const n = SOCKETCALL_NARGS[call], at = args[1];
+    p.views();
+    if (at >= 4096 && at + 4 * n <= p.u8.byteLength) {
+      name = SOCKETCALL_NAMES[call];
+      args = Array.from({ length: n }, (_, i) => p.dv.getUint32(at + 4 * i, true));
+    }
+  }
+  return `${name}(${args.slice(0, 3).join(", ")}${args.length > 3 ? ", ..." : ""})`;
+}
+
 function blockedReport(machine: Machine): string {
   const lines: string[] = [];
   for (const p of machine.procs.values()) {
     if (p.exited) continue;
-    const args = p.blockedArgs.slice(0, 3).map((a) => a >>> 0).join(", ");
-    const name = SYSCALL_NAMES.get(p.blockedNr) ?? `syscall_${p.blockedNr}`;
-    lines.push(`  pid ${p.pid} (${p.argv[0]}): blocked in ${name}(${args}, ...)`);
+    lines.push(`  pid ${p.pid} (${p.argv[0]}): blocked in ${blockedCall(p)}`);
   }
   return lines.join("\n") + "\n";
 }

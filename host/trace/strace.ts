@@ -921,8 +921,8 @@ function itimerval(c: Call, p: number): string {
 }
 
 /** socketcall's argument counts (net/socket.c nargs[] / sizeof(unsigned long)) */
-const SOCKETCALL_NARGS = [0, 3, 3, 3, 2, 3, 3, 3, 4, 4, 4, 6, 6, 2, 5, 5, 3, 3, 4, 5, 4];
-const SOCKETCALL_NAMES = ["", "socket", "bind", "connect", "listen", "accept", "getsockname",
+export const SOCKETCALL_NARGS = [0, 3, 3, 3, 2, 3, 3, 3, 4, 4, 4, 6, 6, 2, 5, 5, 3, 3, 4, 5, 4];
+export const SOCKETCALL_NAMES = ["", "socket", "bind", "connect", "listen", "accept", "getsockname",
   "getpeername", "socketpair", "send", "recv", "sendto", "recvfrom", "shutdown", "setsockopt",
   "getsockopt", "sendmsg", "recvmsg", "accept4", "recvmmsg", "sendmmsg"];
 
