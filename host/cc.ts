@@ -482,7 +482,7 @@ export async function cc(argv: string[]): Promise<number> {
   const vout = `${V_OUT}/a.out.wasm`;
   const linkArgs = [...base, ...verbose, ...(p.debug ? ['-g'] : []),
     ...objects, ...p.objects.map(virt), `${V_LIB}/${archive}`, ...p.linkFlags,
-    '-Wl,--export=__int80_asyncify_data', '-Wl,--export=__int80_sigframe', '-Wl,--export-table',
+    '-Wl,--export=__int80_asyncify_data', '-Wl,--export=__int80_sigframe', '-Wl,--export=__stack_low', '-Wl,--export-table',
     // function pointers are table indices: keep them clear of SIG_DFL (0), SIG_IGN (1), SIG_HOLD (2)
     '-Wl,--table-base=3', `-Wl,-z,stack-size=${STACK_SIZE}`,
     '-o', vout];
@@ -537,7 +537,8 @@ function exportMutableGlobals(mod: binaryen.Module): void {
   for (let i = 0; i < mod.getNumGlobals(); i++) {
     const g = binaryen.getGlobalInfo(mod.getGlobalByIndex(i));
     if (!g.mutable || exported.has(g.name) || g.module) continue;
-    mod.addGlobalExport(g.name, `${FORK_GLOBAL_PREFIX}${i}`);
+    // the stack pointer by its own name: fork copies only the live part of the stack
+    mod.addGlobalExport(g.name, g.name === '__stack_pointer' ? g.name : `${FORK_GLOBAL_PREFIX}${i}`);
   }
 }
 

@@ -641,7 +641,7 @@ export class Machine {
     parent.forkChild = null;
     parent.views();
     child.views();
-    child.u8.set(parent.u8);
+    copyMemory(parent, child);
     const pe = parent.instance.exports as Record<string, unknown>;
     const ce = child.instance.exports as Record<string, unknown>;
     for (const name in pe) {
@@ -841,6 +841,24 @@ export class Machine {
   kill(p: Process, sig = 9) {
     this.finish(p, 0, sig);
   }
+}
+
+/**
+ * The child's memory becomes the parent's. Unlike Linux, which shares pages copy-on-write,
+ * the bytes are copied -- all but the dead part of the stack: below the parent's stack
+ * pointer (__stack_low up to __stack_pointer) nothing is live, and a fresh memory is zero
+ * there already. Most of a small process's memory is that stack, and every page the host
+ * leaves alone is a page fault it does not take.
+ */
+function copyMemory(parent: Process, child: Process) {
+  const src = parent.u8, dst = child.u8;
+  const ex = parent.instance.exports;
+  const low = ex.__stack_low as WebAssembly.Global | undefined;
+  const sp = ex.__stack_pointer as WebAssembly.Global | undefined;
+  if (!low || !sp) return dst.set(src);
+  const lo = low.value as number, live = (sp.value as number) & ~4095;
+  if (lo > 0) dst.set(src.subarray(0, lo));
+  dst.set(src.subarray(Math.max(lo, live)), Math.max(lo, live));
 }
 
 export class DeadlockError extends Error {
