@@ -6,7 +6,7 @@ import { Machine, Process, DeadlockError, Tracer } from "./machine.js";
 import { nodeIO, nodeTimers, readModule, Captured } from "./node/io.js";
 import { nodeLoadProgram } from "./node/exec.js";
 import { SYSCALL_NAMES } from "./generated/syscalls.js";
-import { SOCKETCALL_NAMES, SOCKETCALL_NARGS } from "./trace/strace.js";
+import { SOCKETCALL_NAMES, SOCKETCALL_NARGS } from "./generated/socketcall.js";
 import { socketTable } from "./ss.js";
 import { PcapWriter } from "./pcap.js";
 

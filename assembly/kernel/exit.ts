@@ -224,10 +224,6 @@ export function sys_getppid(): i32 {
   const p = current.parent;
   return p ? p.pid : 1;
 }
-export function sys_getuid16(): i32 { return <i32>current.uid; }
-export function sys_geteuid16(): i32 { return <i32>current.uid; }
-export function sys_getgid16(): i32 { return <i32>current.gid; }
-export function sys_getegid16(): i32 { return <i32>current.gid; }
 export function sys_getuid(): i32 { return <i32>current.uid; }
 export function sys_geteuid(): i32 { return <i32>current.uid; }
 export function sys_getgid(): i32 { return <i32>current.gid; }
