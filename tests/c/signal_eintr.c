@@ -139,6 +139,34 @@ int main(void)
 	close(r);
 	reap();
 
+	SECTION("SIGCHLD around a blocked accept");
+	for (int restart = 0; restart <= 1; restart++) {
+		handle(SIGCHLD, restart ? SA_RESTART : 0);
+		fflush(stdout);
+		pid_t quick = fork();
+		if (quick == 0) { msleep(100); _exit(0); } /* its exit sends SIGCHLD */
+		pid_t later = fork();
+		if (later == 0) {
+			msleep(300);
+			int c = socket(AF_UNIX, SOCK_STREAM, 0);
+			connect(c, (struct sockaddr *)&a, alen);
+			msleep(100);
+			_exit(0);
+		}
+		errno = 0;
+		r = accept(ls, NULL, NULL);
+		printf("%s: accept -> %s, SIGCHLD handled: %s\n", restart ? "SA_RESTART" : "no SA_RESTART",
+		       r >= 0 ? "a connection" : errname(errno), handled ? "yes" : "no");
+		if (r < 0) {
+			r = accept(ls, NULL, NULL);
+			printf("  accept again -> %s\n", r >= 0 ? "a connection" : errname(errno));
+		}
+		close(r);
+		waitpid(quick, NULL, 0);
+		waitpid(later, NULL, 0);
+	}
+	signal(SIGCHLD, SIG_DFL);
+
 	SECTION("poll, select, epoll_wait, nanosleep: never restarted");
 	handle(SIGUSR1, SA_RESTART);
 	struct pollfd pfd = { sv[0], POLLIN, 0 };
