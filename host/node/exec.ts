@@ -28,7 +28,7 @@ export function nodeLoadProgram(cflags: string[] = []): (path: string) => number
       m = (async () => {
         let wasm = file;
         if (isC) {
-          const { compileCached } = await import("../cc.js");
+          const { compileCached } = await import("./cc.js");
           wasm = await compileCached(file, { cflags });
         }
         return WebAssembly.compile(fs.readFileSync(wasm));
