@@ -12,14 +12,7 @@ import { flush_signal_handlers } from "./signal";
 import { init_waitqueue_head, prepare_to_wait, wake_up_task } from "./wait";
 import { E2BIG, EFAULT, ENOENT, ENAMETOOLONG, ERESTARTSYS } from "../uapi/errno";
 
-/**
- * Host: the program for this linux_binprm. 0 = ready (the image is replaced when the call
- * returns), 1 = being loaded (the task waits; exec_ready wakes it), or -errno (ENOENT,
- * EACCES, ENOEXEC, ENOMEM). The binprm is:
- *   u32 argc, u32 envc, then NUL-terminated strings: filename, argv[0..argc), envp[0..envc)
- */
-@external("env", "process_exec")
-declare function host_process_exec(pid: i32, bprm: usize, len: u32): i32;
+import { host_process_exec } from "../arch/host";
 
 const PATH_MAX: u32 = 4096;
 /** MAX_ARG_STRLEN: one argument or environment string (32 pages). */

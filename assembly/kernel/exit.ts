@@ -5,9 +5,9 @@
 // Unlike Linux there is no init process: the run itself is pid 1, the parent of the
 // processes `int80 run` starts and the reaper of orphans, and it reaps its children at once.
 import {
-  Task, current, task_free, find_task_by_pid, sig_handler, sig_flags, add_child, remove_child,
-  TASK_DEAD, EXIT_ZOMBIE, EXIT_DEAD,
+  Task, current, sig_handler, sig_flags, remove_child, TASK_DEAD, EXIT_ZOMBIE, EXIT_DEAD,
 } from "./sched";
+import { task_free } from "./fork";
 import { files_free } from "./fdtable";
 import { finish_wait, wake_up, prepare_to_wait } from "./wait";
 import { copy_to_user, put_user } from "./uaccess";
@@ -16,12 +16,7 @@ import { send_signal, signal_pending } from "./signal";
 import { EFAULT, EINVAL, ECHILD, ESRCH, ERESTARTSYS } from "../uapi/errno";
 import * as S from "../uapi/signal";
 
-/** Host: the process asked to exit with this status; it ends when the syscall returns. */
-@external("env", "process_exit")
-declare function host_process_exit(pid: i32, status: i32): void;
-
-@external("env", "ktime_get_real_ns")
-declare function host_ktime_get_real_ns(): f64;
+import { host_process_exit, host_ktime_get_real_ns } from "../arch/host";
 
 /** release_task(): the zombie is gone, its pid free. */
 function release_task(p: Task): void {

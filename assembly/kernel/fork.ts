@@ -3,18 +3,64 @@
 // process group and session -- and asks the host to copy what the host owns: the Wasm
 // instance with its memory, mutable globals and asyncify data. The parent's call returns
 // the child's pid; the child's returns 0 (the host rewinds both into the same trap).
-import { Task, current, task_alloc, task_free, add_child, KSA_SIZE, NSIG } from "./sched";
-import { files_free, dup_fd } from "./fdtable";
+import { Task, current, add_child, pid_table, PID_MAX, TASK_RUNNING, KSA_SIZE, KSI_SIZE, NSIG } from "./sched";
+import { kzalloc, kfree, kzalloc_obj, kfree_obj } from "./slab";
+import { files_alloc, files_free, dup_fd } from "./fdtable";
+import { WaitQueueHead } from "../include/linux/wait";
 import { put_user } from "./uaccess";
+import { host_process_fork } from "../arch/host";
 import { EAGAIN, EINVAL } from "../uapi/errno";
 import * as S from "../uapi/signal";
 
+/** Linux's RESERVED_PIDS: after wrapping, pids start again above this. */
+const RESERVED_PIDS = 300;
+/** The first pid int80 gives (Unlike Linux, which starts at 1: pid 1 is the run itself). */
+const FIRST_PID = 100;
+let last_pid: i32 = FIRST_PID - 1;
+
+/** alloc_pid(): the next free pid after the last one given, wrapping above RESERVED_PIDS; 0 if none. */
+function alloc_pid(): i32 {
+  for (let i = 0; i < PID_MAX; i++) {
+    let pid = last_pid + 1;
+    if (pid >= PID_MAX) pid = RESERVED_PIDS;
+    last_pid = pid;
+    if (!unchecked(pid_table[pid])) return pid;
+  }
+  return 0;
+}
+
 /**
- * Host: make process child_pid a copy of the current process (parent_pid). 0, or -ENOMEM /
- * -EAGAIN when the host cannot make another instance (the parent keeps running).
+ * A new task (the common part of copy_process): a fresh pid, an empty fd table, default
+ * signal actions, no parent. null when every pid is taken (fork's -EAGAIN).
  */
-@external("env", "process_fork")
-declare function host_process_fork(parent_pid: i32, child_pid: i32): i32;
+export function task_alloc(): Task | null {
+  const pid = alloc_pid();
+  if (!pid) return null;
+  const t = kzalloc_obj<Task>();
+  t.pid = pid;
+  t.state = TASK_RUNNING;
+  t.files = files_alloc();
+  t.timeout = -1;
+  t.it_real_value = -1;
+  t.sighand = kzalloc(<usize>NSIG * KSA_SIZE);
+  t.siginfo = kzalloc(<usize>NSIG * KSI_SIZE);
+  t.wait_chldexit = kzalloc_obj<WaitQueueHead>();
+  t.exit_signal = 17; // SIGCHLD
+  t.pgid = pid;
+  t.sid = 1;
+  unchecked(pid_table[pid] = changetype<usize>(t));
+  return t;
+}
+
+/** Free the task_struct (release_task's last step): its pid can be given again. */
+export function task_free(t: Task): void {
+  unchecked(pid_table[t.pid] = 0);
+  kfree(t.sighand, <usize>NSIG * KSA_SIZE);
+  kfree(t.siginfo, <usize>NSIG * KSI_SIZE);
+  kfree_obj(t.wait_chldexit);
+  kfree_obj(t);
+}
+
 
 /**
  * Unlike Linux, there are no threads and no shared address spaces: CLONE_VM, CLONE_THREAD,

@@ -1,9 +1,8 @@
 // Tasks (include/linux/sched.h): one per process. The host owns the process (its Wasm
 // instance); the kernel owns its identity, its place in the process tree, its fd table,
 // its signal state and its waits.
-import { kzalloc, kfree, kzalloc_obj, kfree_obj } from "./slab";
-import { FilesStruct, files_alloc } from "./fdtable";
-import { WaitQueueEntry, WaitQueueHead } from "./wait";
+import { FilesStruct } from "../include/linux/fdtable";
+import { WaitQueueEntry, WaitQueueHead } from "../include/linux/wait";
 import { NSIG, SIGKILL, SIGSEGV, SIGPIPE, SIG_DFL, SIG_IGN } from "../uapi/signal";
 
 /** Run states. A task that sleeps is TASK_INTERRUPTIBLE: a signal wakes it. */
@@ -16,10 +15,6 @@ export const EXIT_ZOMBIE = 16;
 export const EXIT_DEAD = 32;
 
 export const PID_MAX = 32768;
-/** Linux's RESERVED_PIDS: after wrapping, pids start again above this. */
-const RESERVED_PIDS = 300;
-/** The first pid int80 gives (Unlike Linux, which starts at 1: pid 1 is the run itself). */
-const FIRST_PID = 100;
 
 export { NSIG, SIGKILL, SIGSEGV, SIGPIPE, SIG_DFL, SIG_IGN };
 
@@ -100,8 +95,8 @@ export const KSI_SIZE: usize = 16;
   it_real_incr: i64;
 }
 
-const pid_table = new StaticArray<usize>(PID_MAX);
-let last_pid: i32 = FIRST_PID - 1;
+/** pid -> Task (0 when free): kernel/fork.ts fills it, find_task_by_pid reads it. */
+export const pid_table = new StaticArray<usize>(PID_MAX);
 
 /** The task whose syscall is running (set by the entry). */
 export let current: Task = changetype<Task>(0);
@@ -120,49 +115,6 @@ export function find_task_by_pid(pid: i32): Task | null {
 export function find_live_task(pid: i32): Task | null {
   const t = find_task_by_pid(pid);
   return t && !t.exit_state ? t : null;
-}
-
-/** alloc_pid(): the next free pid after the last one given, wrapping above RESERVED_PIDS; 0 if none. */
-function alloc_pid(): i32 {
-  for (let i = 0; i < PID_MAX; i++) {
-    let pid = last_pid + 1;
-    if (pid >= PID_MAX) pid = RESERVED_PIDS;
-    last_pid = pid;
-    if (!unchecked(pid_table[pid])) return pid;
-  }
-  return 0;
-}
-
-/**
- * A new task (the common part of copy_process): a fresh pid, an empty fd table, default
- * signal actions, no parent. null when every pid is taken (fork's -EAGAIN).
- */
-export function task_alloc(): Task | null {
-  const pid = alloc_pid();
-  if (!pid) return null;
-  const t = kzalloc_obj<Task>();
-  t.pid = pid;
-  t.state = TASK_RUNNING;
-  t.files = files_alloc();
-  t.timeout = -1;
-  t.it_real_value = -1;
-  t.sighand = kzalloc(<usize>NSIG * KSA_SIZE);
-  t.siginfo = kzalloc(<usize>NSIG * KSI_SIZE);
-  t.wait_chldexit = kzalloc_obj<WaitQueueHead>();
-  t.exit_signal = 17; // SIGCHLD
-  t.pgid = pid;
-  t.sid = 1;
-  unchecked(pid_table[pid] = changetype<usize>(t));
-  return t;
-}
-
-/** Free the task_struct (release_task's last step): its pid can be given again. */
-export function task_free(t: Task): void {
-  unchecked(pid_table[t.pid] = 0);
-  kfree(t.sighand, <usize>NSIG * KSA_SIZE);
-  kfree(t.siginfo, <usize>NSIG * KSI_SIZE);
-  kfree_obj(t.wait_chldexit);
-  kfree_obj(t);
 }
 
 /** Every task, in pid order (for kill(-1), process groups and re-parenting). */

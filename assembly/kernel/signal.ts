@@ -27,17 +27,7 @@ import * as S from "../uapi/signal";
 
 export { SIGPIPE } from "../uapi/signal";
 
-/**
- * The host ends a process whose signal's default action terminates it (handler 0), or, for
- * a process whose libc has no signal frame mailbox, calls the handler when the syscall
- * returns (the older protocol).
- */
-@external("env", "signal_deliver")
-declare function host_signal_deliver(pid: i32, sig: i32, handler: u32): void;
-
-/** Arm (ns >= 0, absolute ktime) or cancel (-1) the host timer of the task's ITIMER_REAL. */
-@external("env", "itimer_arm")
-declare function host_itimer_arm(pid: i32, ns: f64): void;
+import { host_signal_deliver, host_itimer_arm } from "../arch/host";
 
 const UNBLOCKABLE: u64 = sigmask(S.SIGKILL) | sigmask(S.SIGSTOP);
 
