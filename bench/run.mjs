@@ -32,6 +32,8 @@ const BENCHES = [
   { name: "tcp_bulk", n: 10000, kind: "rate", goal: 1, what: "TCP bulk, 64 KiB writes" },
   { name: "tcp_connect", n: 5000, kind: "rate", goal: null, what: "connect + accept + close" },
   { name: "tcp_pingpong2", n: 50000, kind: "time", goal: 1, what: "TCP ping-pong, two processes", two: true },
+  { name: "fork_wait", n: 2000, kind: "time", goal: 3, what: "fork + _exit + waitpid, small process" },
+  { name: "fork_wait_16m", n: 200, kind: "time", goal: null, what: "fork + _exit + waitpid, 16 MiB touched" },
 ].filter((b) => !only.length || only.includes(b.name));
 if (quick) for (const b of BENCHES) b.n = Math.max(1, Math.floor(b.n / 20));
 

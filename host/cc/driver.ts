@@ -17,6 +17,9 @@ export const STACK_SIZE = 1 << 20;
 export const PROGRAM_LINK_FLAGS: readonly string[] = [
   // the asyncify region (the host unwinds into it) and the function table (signal handlers)
   '-Wl,--export=__int80_asyncify_data', '-Wl,--export-table',
+  // the signal frame mailbox (the kernel writes delivered signals there; libc/src/int80.c)
+  // and the stack's low end (fork copies only the live part of the stack)
+  '-Wl,--export=__int80_sigframe', '-Wl,--export=__stack_low',
   // function pointers are table indices: keep them clear of SIG_DFL (0), SIG_IGN (1), SIG_HOLD (2)
   '-Wl,--table-base=3', `-Wl,-z,stack-size=${STACK_SIZE}`,
 ];
@@ -83,6 +86,7 @@ export function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean,
       mod.runPasses(['asyncify']);
       binaryen.setPassArgument('asyncify-imports', null);
     }
+    exportMutableGlobals(mod);
     if (level > 0 || shrink > 0) mod.optimize();
     if (!mod.validate()) throw new Error('module failed validation');
     return mod.emitBinary();
@@ -90,3 +94,25 @@ export function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean,
     mod.dispose();
   }
 }
+
+/**
+ * fork copies a process: its memory, and the mutable globals that live outside it (the
+ * stack pointer, asyncify's state). Each one not exported yet is exported so that the
+ * host can read and set it: the stack pointer as `__stack_pointer`, the others as
+ * `__int80_global_N` (host/fork.ts).
+ */
+function exportMutableGlobals(mod: binaryen.Module): void {
+  const exported = new Set<string>();
+  for (let i = 0; i < mod.getNumExports(); i++) {
+    const e = binaryen.getExportInfo(mod.getExportByIndex(i));
+    if (e.kind === binaryen.ExternalGlobal) exported.add(e.value);
+  }
+  for (let i = 0; i < mod.getNumGlobals(); i++) {
+    const g = binaryen.getGlobalInfo(mod.getGlobalByIndex(i));
+    if (!g.mutable || exported.has(g.name) || g.module) continue;
+    mod.addGlobalExport(g.name, g.name === '__stack_pointer' ? g.name : `${FORK_GLOBAL_PREFIX}${i}`);
+  }
+}
+
+/** Prefix of the exported mutable globals fork copies (host/fork.ts has the same). */
+export const FORK_GLOBAL_PREFIX = '__int80_global_';

@@ -433,7 +433,7 @@ export async function compileCached(srcPath: string, opts: CompileOptions = {}):
   const abs = path.resolve(srcPath);
   const includeDirs = cflags.filter((f) => f.startsWith('-I') && f.length > 2).map((f) => path.resolve(f.slice(2)));
   const h = createHash('sha256');
-  h.update('int80-cc-v2\0');
+  h.update('int80-cc-v3\0');
   h.update(JSON.stringify(cflags));
   h.update('\0' + abs + '\0');
   h.update(fs.readFileSync(abs));

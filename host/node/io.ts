@@ -45,15 +45,15 @@ export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Cap
     (fd === 2 ? process.stderr : process.stdout).write(buf);
   };
   const io: MachineIO = {
-    write(pid, fd, bytes) {
+    write(pid, fd, bytes, writer = pid) {
       const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       if (!opts.prefix) return emit(pid, fd, buf);
-      // line-prefixed output, so interleaved processes stay readable
-      const key = `${pid}:${fd}`;
+      // line-prefixed output (by the writing process), so interleaved processes stay readable
+      const key = `${pid}:${fd}:${writer}`;
       const text = (partial.get(key) ?? "") + buf.toString("utf8");
       const lines = text.split("\n");
       partial.set(key, lines.pop()!);
-      for (const l of lines) emit(pid, fd, Buffer.from(`[pid ${pid}] ${l}\n`));
+      for (const l of lines) emit(pid, fd, Buffer.from(`[pid ${writer}] ${l}\n`));
     },
     read(pid, max) {
       if (!opts.stdin) return null;
@@ -70,8 +70,8 @@ export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Cap
     flush() {
       for (const [key, rest] of partial) {
         if (!rest) continue;
-        const [pid, fd] = key.split(":").map(Number);
-        emit(pid, fd, Buffer.from(`[pid ${pid}] ${rest}\n`));
+        const [pid, fd, writer] = key.split(":").map(Number);
+        emit(pid, fd, Buffer.from(`[pid ${writer}] ${rest}\n`));
       }
       partial.clear();
       for (const f of files.values()) fs.closeSync(f);

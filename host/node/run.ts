@@ -10,6 +10,7 @@ import type { Process } from "../process.js";
 import type { Tracer } from "../trace/tracer.js";
 import { runSession } from "../session.js";
 import { nodeIO, nodeTimers, readModule, Captured } from "./io.js";
+import { nodeLoadProgram } from "./exec.js";
 
 export { shellStatus, describeExit } from "../session.js";
 
@@ -84,6 +85,7 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
       })),
       socketcallNr: opts.socketcallNr, timeoutSeconds: opts.timeoutSeconds, tracer: opts.tracer, ss: opts.ss,
       skbMemLimit: opts.skbMemLimit, ktrace: opts.ktrace,
+      loadProgram: nodeLoadProgram(programs[0]?.cflags),
       pcap: fd !== undefined ? (b) => fs.writeSync(fd, b) : undefined,
     });
     return { ...result, captured };

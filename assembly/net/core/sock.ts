@@ -5,6 +5,7 @@ import { kzalloc, kfree } from "../../kernel/slab";
 import { copy_from_user, copy_to_user, get_user, put_user } from "../../kernel/uaccess";
 import { current } from "../../kernel/sched";
 import { WaitQueueHead, init_waitqueue_head, wait_queue_destroy, prepare_to_wait, wake_up } from "../../kernel/wait";
+import { signal_pending, sock_intr_errno } from "../../kernel/signal";
 import { ktime_get_ns } from "../../kernel/time";
 import { ERR_PTR } from "../../kernel/err";
 import { SkBuff, SkBuffHead, alloc_skb, skb_queue_head_init, skb_queue_purge, skb_mem_exhausted } from "./skbuff";
@@ -168,6 +169,8 @@ export function sk_wait_on(wq: WaitQueueHead, timeo: i64, expired: i32): i32 {
   if (timeo == 0) return -EAGAIN;
   const task = current;
   if (task.timed_out) return expired;
+  // a signal while the call would sleep: sock_intr_errno() (restartable only without a timeout)
+  if (signal_pending(task)) return sock_intr_errno(timeo, MAX_SCHEDULE_TIMEOUT);
   prepare_to_wait(wq);
   if (timeo != MAX_SCHEDULE_TIMEOUT && task.timeout < 0) {
     task.timeout = ktime_get_ns() + timeo * NSEC_PER_JIFFY;
