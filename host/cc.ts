@@ -269,7 +269,7 @@ export async function buildLibc(opts: BuildLibcOptions = {}): Promise<number> {
     '-isystem', V_INCLUDE_GEN, '-isystem', V_INCLUDE, '-I', V_SRC];
   const objs: Record<string, Uint8Array> = {};
   const variants: Array<[string, string[], string]> = [];
-  for (const s of sources) variants.push([s, [], s.replace(/\.c$/, '.o')]);
+  for (const s of sources) variants.push([s, libcFileFlags(s), s.replace(/\.c$/, '.o')]);
   variants.push(['socket.c', ['-DINT80_DIRECT_SOCKETCALLS'], 'socket-direct.o']);
   for (const [src, extra, obj] of variants) {
     log(`  CC    libc/src/${src}${extra.length ? ' ' + extra.join(' ') : ''}`);
@@ -294,6 +294,15 @@ export async function buildLibc(opts: BuildLibcOptions = {}): Promise<number> {
   }
   fs.writeFileSync(path.join(LIBC_BUILD_DIR, 'stamp'), libcInputsHash() + '\n');
   return 0;
+}
+
+/**
+ * Per-file flags of the libc build: string.c (memcpy, memcmp, strlen, ...) is
+ * written with Wasm SIMD and bulk-memory instructions, and must not have its
+ * loops recognized as calls to the functions it defines.
+ */
+function libcFileFlags(src: string): string[] {
+  return src === 'string.c' ? ['-msimd128', '-mbulk-memory', '-fno-builtin'] : [];
 }
 
 /** Hash of everything the libc build consumed (sources, headers, table, this driver). */
