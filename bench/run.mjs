@@ -3,7 +3,9 @@
 // Each benchmark is built with gcc -O2 (x86_64), gcc -m32 -static -O2 (i386, when
 // gcc-multilib is installed) and int80 cc -O2; sides run in turn (ABAB...), several
 // repetitions, medians. Prints one table and writes build/bench/results.json.
-//   node bench/run.mjs [--reps N] [--quick] [NAME...]
+// A compile section follows (int80 cc hello.c, a cached start, a 15-file library, and
+// what compiling a module with V8's optimizing tier costs): see compileSection().
+//   node bench/run.mjs [--reps N] [--quick] [--no-compile] [NAME... | compile]
 import { execFileSync, spawn } from "node:child_process";
 import { i386Runner } from "../scripts/i386.mjs";
 import fs from "node:fs";
@@ -32,6 +34,14 @@ const BENCHES = [
   { name: "tcp_bulk", n: 10000, kind: "rate", goal: 1, what: "TCP bulk, 64 KiB writes" },
   { name: "tcp_connect", n: 5000, kind: "rate", goal: null, what: "connect + accept + close" },
   { name: "tcp_pingpong2", n: 50000, kind: "time", goal: 1, what: "TCP ping-pong, two processes", two: true },
+  // the program's own code (issue #16): compute <= 1.5x native, verified bulk >= native
+  { name: "memcmp_64k", n: 20000, kind: "time", goal: 1.5, what: "libc memcmp, 64 KiB equal" },
+  { name: "memcpy_64k", n: 20000, kind: "time", goal: 1.5, what: "libc memcpy, 64 KiB" },
+  { name: "strlen", n: 500000, kind: "time", goal: 1.5, what: "libc strlen, 4 KiB" },
+  { name: "crc32", n: 4, kind: "time", goal: 1.5, what: "CRC-32 over 16 MiB, in main" },
+  { name: "sha256", n: 4, kind: "time", goal: 1.5, what: "SHA-256 over 16 MiB" },
+  { name: "unix_bulk_verify", n: 10000, kind: "rate", goal: 1, what: "AF_UNIX bulk 64 KiB + memcmp" },
+  { name: "tcp_bulk_verify", n: 10000, kind: "rate", goal: 1, what: "TCP bulk 64 KiB + memcmp" },
 ].filter((b) => !only.length || only.includes(b.name));
 if (quick) for (const b of BENCHES) b.n = Math.max(1, Math.floor(b.n / 20));
 
@@ -56,7 +66,8 @@ function runProc(cmd, argv) {
 
 function result(stdout) {
   const m = /RESULT ([\d.]+) (\S+)/.exec(stdout);
-  return m ? { value: Number(m[1]), unit: m[2] } : null;
+  const check = /CHECK (\S+)/.exec(stdout); // a value both sides must print alike
+  return m ? { value: Number(m[1]), unit: m[2], check: check?.[1] } : null;
 }
 
 let port = 20000 + (process.pid % 20000);
@@ -86,6 +97,7 @@ const median = (xs) => {
 };
 
 const rows = [];
+if (BENCHES.length) process.stderr.write(`int80 modules compiled with V8's ${process.env.INT80_WASM_TIER === "baseline" ? "baseline (Liftoff, dynamic tiering)" : "optimizing (TurboFan, eager)"} tier\n`);
 for (const b of BENCHES) {
   const src = path.join(root, "bench", `${b.name}.c`);
   const sides = [];
@@ -96,13 +108,16 @@ for (const b of BENCHES) {
   sides.push({ kind: "int80", file: await compileCached(src, { cflags: ["-O2"] }) });
   const samples = Object.fromEntries(sides.map((s) => [s.kind, []]));
   const errors = {};
+  const checks = {};
   for (let r = 0; r < reps; r++) {
     for (const s of sides) {
       const res = await runSide(s, b);
       if (res.error !== undefined) errors[s.kind] = res.error;
       else samples[s.kind].push(res.value), (b.unit = res.unit);
+      if (res.check !== undefined) checks[s.kind] = res.check;
     }
   }
+  if (new Set(Object.values(checks)).size > 1) errors.check = `results differ: ${JSON.stringify(checks)}`;
   const med = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
   const native = Number.isFinite(med.native32) ? med.native32 : med.native64;
   const ratio = med.int80 / native;
@@ -112,14 +127,15 @@ for (const b of BENCHES) {
   process.stderr.write(`${b.name}: ${JSON.stringify(med)}${Object.keys(errors).length ? " errors: " + JSON.stringify(errors) : ""}\n`);
 }
 
+const met = (r) => r.errors.check ? "WRONG RESULT" : r.goal === null ? "" :
+  `${r.kind === "time" ? "<=" : ">="} ${r.goal} ${r.met === null ? "(not run)" : r.met ? "met" : "NOT met"}`;
 const fmt = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : "-");
 const lines = [
   `| benchmark | unit | native x86_64 | native i386 | int80 | int80/native | goal |`,
   `| --- | --- | ---: | ---: | ---: | ---: | --- |`,
-  ...rows.map((r) => `| ${r.name} (${r.what}) | ${r.unit ?? ""} | ${fmt(r.median.native64)} | ${fmt(r.median.native32)} | ${fmt(r.median.int80)} | ${fmt(r.ratio)} | ${
-    r.goal === null ? "" : `${r.kind === "time" ? "<=" : ">="} ${r.goal} ${r.met === null ? "(not run)" : r.met ? "met" : "NOT met"}`} |`),
+  ...rows.map((r) => `| ${r.name} (${r.what}) | ${r.unit ?? ""} | ${fmt(r.median.native64)} | ${fmt(r.median.native32)} | ${fmt(r.median.int80)} | ${fmt(r.ratio)} | ${met(r)} |`),
 ];
-console.log(lines.join("\n"));
+if (rows.length) console.log(lines.join("\n"));
 const machine = {
   cpu: os.cpus()[0]?.model, cores: os.cpus().length, kernel: os.release(), node: process.version,
   date: new Date().toISOString(), reps,

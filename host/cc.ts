@@ -60,8 +60,33 @@ interface RunIO { stdout: Sink; stderr: Sink }
 const clang = commands['clang'];
 let prefetched = false;
 
+/**
+ * Where compile time goes: with INT80_CC_TIMES=1 in the environment, `int80 cc`
+ * writes one line to stderr, e.g. "int80 cc: times: toolchain 2.1 s, compile
+ * 3.0 s, link 2.2 s, asyncify 0.1 s, optimize 0.4 s" (npm run bench reads it).
+ */
+const stageTimes = new Map<string, number>();
+async function timed<T>(stage: string, f: () => Promise<T> | T): Promise<T> {
+  const t0 = performance.now();
+  try { return await f(); } finally { stageTimes.set(stage, (stageTimes.get(stage) ?? 0) + performance.now() - t0); }
+}
+function timedSync<T>(stage: string, f: () => T): T {
+  const t0 = performance.now();
+  try { return f(); } finally { stageTimes.set(stage, (stageTimes.get(stage) ?? 0) + performance.now() - t0); }
+}
+function reportStageTimes(): void {
+  if (!process.env.INT80_CC_TIMES || stageTimes.size === 0) return;
+  const parts = [...stageTimes].map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)} s`);
+  process.stderr.write(`int80 cc: times: ${parts.join(', ')}\n`);
+  stageTimes.clear();
+}
+
 async function prefetch(): Promise<void> {
   if (prefetched) return;
+  await timed('toolchain', prefetchOnce);
+}
+
+async function prefetchOnce(): Promise<void> {
   // Fetch the toolchain's resources once, silently (runClang's own -### step
   // would otherwise print download progress).
   await runLLVM(undefined as unknown as string[], {}, { fetchProgress: () => {} });
@@ -450,6 +475,10 @@ function baseFlags(p: ParsedArgs): string[] {
 
 /** `int80 cc`: returns the exit status. */
 export async function cc(argv: string[]): Promise<number> {
+  try { return await ccMain(argv); } finally { reportStageTimes(); }
+}
+
+async function ccMain(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) { process.stdout.write(USAGE); return 0; }
   const p = parseArgs(argv);
   if (typeof p === 'string') return err(p);
@@ -471,7 +500,7 @@ export async function cc(argv: string[]): Promise<number> {
   for (let i = 0; i < p.sources.length; i++) {
     const s = p.sources[i];
     const vobj = `${V_OUT}/${i}-${path.basename(s).replace(/\.[^.]*$/, '')}.o`;
-    const out = await runClangTree([...base, ...verbose, ...p.compileFlags, '-c', asGiven(s), '-o', vobj], tree, io);
+    const out = await timed('compile', () => runClangTree([...base, ...verbose, ...p.compileFlags, '-c', asGiven(s), '-o', vobj], tree, io));
     if (!out) return 1;
     const o = treeGet(out, vobj);
     if (!o) return err(`clang produced no object for ${s}`);
@@ -495,7 +524,7 @@ export async function cc(argv: string[]): Promise<number> {
     // function pointers are table indices: keep them clear of SIG_DFL (0), SIG_IGN (1), SIG_HOLD (2)
     '-Wl,--table-base=3', `-Wl,-z,stack-size=${STACK_SIZE}`,
     '-o', vout];
-  const out = await runClangTree(linkArgs, tree, io);
+  const out = await timed('link', () => runClangTree(linkArgs, tree, io));
   if (!out) return 1;
   const wasm = treeGet(out, vout);
   if (!wasm) return err('linker produced no output');
@@ -509,21 +538,40 @@ export async function cc(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Asyncify (for linux.int80 only) and optimize a linked module with binaryen. */
+/**
+ * The binaryen passes a linked module needs, and only those. clang has already
+ * optimized the program at the requested level and wasi-libc and libint80.a come
+ * optimized, so the whole module is not optimized again:
+ *   - asyncify (for linux.int80 only) instruments the functions that can reach
+ *     the trap; with an optimize level set it re-optimizes those functions itself
+ *     (binaryen runs its function-level pipeline on each instrumented function);
+ *   - the module-wide optimizer (inlining, dead code, ...) runs only for -O3, -Os
+ *     and -Oz, where the user asked for the extra work.
+ * Before issue #16 every -O1/-O2 link re-optimized the whole module, libc
+ * included: about a third of a hello-world link's binaryen time.
+ */
+export function binaryenPasses(optLevel: string, asyncify: boolean): { asyncify: boolean; optimizeModule: boolean } {
+  return { asyncify, optimizeModule: optLevel === '3' || optLevel === 's' || optLevel === 'z' };
+}
+
+/** Runs binaryenPasses() on a linked module. */
 export function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean, asyncify = true): Uint8Array {
   const mod = binaryen.readBinary(wasm);
   try {
     const level = optLevel === 's' || optLevel === 'z' ? 2 : Number(optLevel);
     const shrink = optLevel === 's' ? 1 : optLevel === 'z' ? 2 : 0;
+    const passes = binaryenPasses(optLevel, asyncify);
     binaryen.setOptimizeLevel(level);
     binaryen.setShrinkLevel(shrink);
     binaryen.setDebugInfo(debug);
-    if (asyncify) {
-      binaryen.setPassArgument('asyncify-imports', ASYNCIFY_IMPORTS);
-      mod.runPasses(['asyncify']);
-      binaryen.setPassArgument('asyncify-imports', null);
+    if (passes.asyncify) {
+      timedSync('asyncify', () => {
+        binaryen.setPassArgument('asyncify-imports', ASYNCIFY_IMPORTS);
+        mod.runPasses(['asyncify']);
+        binaryen.setPassArgument('asyncify-imports', null);
+      });
     }
-    if (level > 0 || shrink > 0) mod.optimize();
+    if (passes.optimizeModule) timedSync('optimize', () => mod.optimize());
     if (!mod.validate()) throw new Error('module failed validation');
     return mod.emitBinary();
   } finally {
