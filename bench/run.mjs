@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileCached } from "../dist/host/cc.js";
+import { compileSection } from "./compile.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const out = path.join(root, "build", "bench");
@@ -140,5 +141,12 @@ const machine = {
   cpu: os.cpus()[0]?.model, cores: os.cpus().length, kernel: os.release(), node: process.version,
   date: new Date().toISOString(), reps,
 };
-console.log(`\n${machine.cpu}, ${machine.cores} cores, Linux ${machine.kernel}, Node ${machine.node}; ${reps} repetitions, medians; native = i386 when built, else x86_64`);
-fs.writeFileSync(path.join(out, "results.json"), JSON.stringify({ machine, results: rows }, null, 2));
+let compile;
+if ((!only.length || only.includes("compile")) && !args.includes("--no-compile")) {
+  process.stderr.write("compile section...\n");
+  compile = await compileSection({ root, out, reps, quick, compileCached });
+  console.log(`\n${compile.text}`);
+}
+const load = os.loadavg().map((x) => x.toFixed(1)).join(" ");
+console.log(`\n${machine.cpu}, ${machine.cores} cores, Linux ${machine.kernel}, Node ${machine.node}; ${reps} repetitions, medians; native = i386 when built, else x86_64; load average at the end ${load}`);
+fs.writeFileSync(path.join(out, "results.json"), JSON.stringify({ machine: { ...machine, load }, results: rows, compile }, null, 2));
