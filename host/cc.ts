@@ -19,7 +19,7 @@
 
 import { commands, runLLVM } from '@yowasp/clang';
 import type { Tree } from '@yowasp/clang';
-import binaryen from 'binaryen';
+import type binaryenT from 'binaryen';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -530,7 +530,7 @@ async function ccMain(argv: string[]): Promise<number> {
   if (!wasm) return err('linker produced no output');
   let result: Uint8Array;
   try {
-    result = finishModule(toBytes(wasm), p.optLevel, p.debug, p.asyncify);
+    result = await finishModule(toBytes(wasm), p.optLevel, p.debug, p.asyncify);
   } catch (e) {
     return err(`binaryen: ${(e as Error).message}`);
   }
@@ -554,8 +554,20 @@ export function binaryenPasses(optLevel: string, asyncify: boolean): { asyncify:
   return { asyncify, optimizeModule: optLevel === '3' || optLevel === 's' || optLevel === 'z' };
 }
 
+/**
+ * binaryen (a 14 MB script with its own Wasm) is loaded only when a module is
+ * linked: importing it at start-up took 0.3 s on an idle machine (10 s on a busy
+ * one) from every `int80 run prog.c` whose compiled module was already cached.
+ */
+let binaryenLoaded: typeof binaryenT | undefined;
+async function loadBinaryen(): Promise<typeof binaryenT> {
+  if (!binaryenLoaded) binaryenLoaded = await timed('binaryen-load', async () => (await import('binaryen')).default);
+  return binaryenLoaded;
+}
+
 /** Runs binaryenPasses() on a linked module. */
-export function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean, asyncify = true): Uint8Array {
+export async function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean, asyncify = true): Promise<Uint8Array> {
+  const binaryen = await loadBinaryen();
   const mod = binaryen.readBinary(wasm);
   try {
     const level = optLevel === 's' || optLevel === 'z' ? 2 : Number(optLevel);

@@ -69,7 +69,8 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
   const modules = await Promise.all(programs.map(loadModule));
   const kernelPath = opts.kernelPath ?? KERNEL_WASM;
   let kernelModule = kernelModules.get(kernelPath);
-  if (!kernelModule) kernelModules.set(kernelPath, (kernelModule = readModule(kernelPath)));
+  // the kernel: V8's default tiering (see compileModule in node/io.ts)
+  if (!kernelModule) kernelModules.set(kernelPath, (kernelModule = readModule(kernelPath, "baseline")));
   if (opts.outputDir) fs.mkdirSync(opts.outputDir, { recursive: true });
   const { io, captured } = nodeIO({ prefix: opts.prefix && !opts.outputDir, capture: opts.capture, stdin: opts.stdin, outputDir: opts.outputDir });
   const machine = await Machine.create(kernelModule, {

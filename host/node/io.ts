@@ -89,7 +89,7 @@ export const nodeTimers: Pick<MachineOptions, "setTimer" | "clearTimer"> = {
 };
 
 /**
- * Which V8 tier compiles int80's modules (the kernel and every program):
+ * Which V8 tier compiles a program's module:
  * "optimizing" (the default) compiles every function with TurboFan, eagerly, when
  * the module is compiled; "baseline" leaves V8's own policy (Liftoff first, then
  * TurboFan for functions that are called often: dynamic tiering). INT80_WASM_TIER
@@ -103,6 +103,11 @@ export const nodeTimers: Pick<MachineOptions, "setTimer" | "clearTimer"> = {
  * synchronous compile and put back: the C compiler, itself a 75 MB Wasm module in
  * the same process, keeps V8's default (fast to start) policy. Flags the user
  * gave node explicitly (node --liftoff-only ...) are left alone.
+ *
+ * The kernel keeps V8's default policy (run.ts): its functions are short and
+ * called on every system call, so dynamic tiering optimizes the hot ones within
+ * the first calls, and compiling all of it eagerly with TurboFan would add
+ * 0.1-0.5 s to every start.
  */
 export type WasmTier = "optimizing" | "baseline";
 
@@ -125,6 +130,7 @@ export function compileModule(bytes: Uint8Array<ArrayBuffer>, tier: WasmTier = w
   }
 }
 
-export function readModule(path: string): WebAssembly.Module {
-  return compileModule(fs.readFileSync(path));
+/** Reads and compiles a program's module (tier: see compileModule). */
+export function readModule(path: string, tier: WasmTier = wasmTier()): WebAssembly.Module {
+  return compileModule(fs.readFileSync(path), tier);
 }
