@@ -5,17 +5,19 @@ import { ktrace } from "../kernel/trace";
 import { current } from "../kernel/sched";
 import { kzalloc_obj, kfree_obj } from "../kernel/slab";
 import { copy_from_user, copy_to_user, get_user, put_user } from "../kernel/uaccess";
-import { File, FileOperations, alloc_file, fput } from "../kernel/fs";
+import { File, alloc_file, fput } from "../kernel/fs";
 import { files_lookup, get_unused_fd_flags, put_unused_fd, fd_install } from "../kernel/fdtable";
 import { IovIter, import_single_range, import_iovec, iov_iter_free, iov_iter_advance } from "../kernel/iov_iter";
 import { PollTable } from "../kernel/poll";
 import { IS_ERR, PTR_ERR, ERR_PTR } from "../kernel/err";
-import { Socket, ProtoOps, NetProtoFamily } from "./net";
+import { Socket, ProtoOps, NetProtoFamily, socket_file_ops, sock_from_file } from "./net";
 import { Msghdr } from "./core/msghdr";
 import { sock_setsockopt, sock_getsockopt } from "./core/sock";
 import { msg_control_from_user, msg_control_free } from "./core/scm";
 import * as E from "../uapi/errno";
 import * as net from "../uapi/net";
+// net/socket.c nargs[]: argument counts of the subcalls in longs (tables/socketcall.tbl)
+import { socketcall_nargs as nargs } from "../uapi/socketcall";
 import { O_RDWR, O_NONBLOCK, O_CLOEXEC } from "../uapi/fcntl";
 
 // ---- per-call scratch (a syscall runs to completion before the next one starts) ----
@@ -49,11 +51,6 @@ export function sock_release(sock: Socket): void {
 
 function sock_close(file: File): void {
   sock_release(changetype<Socket>(file.private_data));
-}
-
-/** sock_from_file(): the socket behind a file, or null when the file is not a socket. */
-export function sock_from_file(file: File): Socket | null {
-  return file.f_op == socket_file_ops ? changetype<Socket>(file.private_data) : null;
 }
 
 /** sock_read_iter(): read(2)/readv(2) on a socket is recvmsg without an address. */
@@ -92,7 +89,7 @@ function sock_ioctl(file: File, cmd: u32, arg: u32): i32 {
   return err == -E.ENOIOCTLCMD ? -E.ENOTTY : err;
 }
 
-export const socket_file_ops = new FileOperations();
+// socket_file_ops (the object is in net.ts, so that every layer can recognise a socket file)
 socket_file_ops.read_iter = sock_read_iter;
 socket_file_ops.write_iter = sock_write_iter;
 socket_file_ops.poll = sock_poll;
@@ -546,31 +543,6 @@ export function __sys_recvmmsg(fd: i32, mmsg: u32, vlen: u32, flags: i32, timeou
 }
 
 // ---- socketcall(2) ----
-
-/** Argument counts of the 20 subcalls (net/socket.c nargs[], in units of longs). */
-const nargs: StaticArray<u8> = [
-  0,
-  3, // SYS_SOCKET      family, type, protocol
-  3, // SYS_BIND        fd, umyaddr, addrlen
-  3, // SYS_CONNECT     fd, uservaddr, addrlen
-  2, // SYS_LISTEN      fd, backlog
-  3, // SYS_ACCEPT      fd, upeer_sockaddr, upeer_addrlen
-  3, // SYS_GETSOCKNAME fd, usockaddr, usockaddr_len
-  3, // SYS_GETPEERNAME fd, usockaddr, usockaddr_len
-  4, // SYS_SOCKETPAIR  family, type, protocol, usockvec
-  4, // SYS_SEND        fd, buff, len, flags
-  4, // SYS_RECV        fd, ubuf, size, flags
-  6, // SYS_SENDTO      fd, buff, len, flags, addr, addr_len
-  6, // SYS_RECVFROM    fd, ubuf, size, flags, addr, addr_len
-  2, // SYS_SHUTDOWN    fd, how
-  5, // SYS_SETSOCKOPT  fd, level, optname, optval, optlen
-  5, // SYS_GETSOCKOPT  fd, level, optname, optval, optlen
-  3, // SYS_SENDMSG     fd, msg, flags
-  3, // SYS_RECVMSG     fd, msg, flags
-  4, // SYS_ACCEPT4     fd, upeer_sockaddr, upeer_addrlen, flags
-  5, // SYS_RECVMMSG    fd, mmsg, vlen, flags, timeout
-  4, // SYS_SENDMMSG    fd, mmsg, vlen, flags
-];
 
 const a = memory.data(6 * 4);
 

@@ -68,18 +68,17 @@ export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Cap
     now: () => Math.round(performance.now() * 1e6),
     realtime: () => Date.now() * 1e6,
     isatty: (fd) => !opts.capture && !opts.prefix && fd > 0 && Boolean((fd === 2 ? process.stderr : process.stdout).isTTY),
+    flush() {
+      for (const [key, rest] of partial) {
+        if (!rest) continue;
+        const [pid, fd] = key.split(":").map(Number);
+        emit(pid, fd, Buffer.from(`[pid ${pid}] ${rest}\n`));
+      }
+      partial.clear();
+      for (const f of files.values()) fs.closeSync(f);
+      files.clear();
+    },
   };
-  const flush = () => {
-    for (const [key, rest] of partial) {
-      if (!rest) continue;
-      const [pid, fd] = key.split(":").map(Number);
-      emit(pid, fd, Buffer.from(`[pid ${pid}] ${rest}\n`));
-    }
-    partial.clear();
-    for (const f of files.values()) fs.closeSync(f);
-    files.clear();
-  };
-  (io as any).flush = flush;
   return { io, captured };
 }
 
@@ -104,10 +103,10 @@ export const nodeTimers: Pick<MachineOptions, "setTimer" | "clearTimer"> = {
  * the same process, keeps V8's default (fast to start) policy. Flags the user
  * gave node explicitly (node --liftoff-only ...) are left alone.
  *
- * The kernel keeps V8's default policy (run.ts): its functions are short and
+ * The kernel keeps V8's default policy (node/run.ts): its functions are short and
  * called on every system call, so dynamic tiering optimizes the hot ones within
  * the first calls, and compiling all of it eagerly with TurboFan would add
- * 0.1-0.5 s to every start.
+ * 0.1-0.5 s to every start (docs/performance.md).
  */
 export type WasmTier = "optimizing" | "baseline";
 

@@ -4,50 +4,44 @@
 // running as WebAssembly on a virtual file tree), against int80's libc:
 //   - libc/include shadows wasi-libc's headers that carry ABI values (socket,
 //     in, fcntl, ioctl, poll, signal, errno numbering) with Linux i386 ones;
-//   - build/libc/include holds the headers generated from syscall_32.tbl
-//     (<sys/syscall.h>, <asm/unistd_32.h>);
+//     some of them are generated from the ABI tables by scripts/gen_tables.mjs
+//     (<sys/syscall.h>, <asm/unistd_32.h> from syscall_32.tbl, <linux/net.h>,
+//     <__errno_values.h>);
 //   - build/libc/libint80.a (socket calls through socketcall(2)) or
 //     libint80-direct.a (`-mdirect-socketcalls`: direct i386 socket syscalls)
 //     is linked before wasi-libc's -lc, so its definitions win.
 // The linked module is then instrumented with binaryen's asyncify pass for the
 // one import that can block (linux.int80) and optimized at the requested level.
+// What does not need Node (the virtual tree, the link flags, binaryen's finish) is
+// in host/cc/driver.ts, part of the isomorphic core; this file is the Node side (files,
+// the libc build, the module cache).
 //
 // Virtual tree layout seen by clang:
-//   /int80/include, /int80/include-gen, /int80/src, /int80/lib/*.a
+//   /int80/include, /int80/src, /int80/lib/*.a
 //   the user's source and include directories at their real absolute paths
 //   /out/ for outputs.
 
 import { commands, runLLVM } from '@yowasp/clang';
 import type { Tree } from '@yowasp/clang';
-import type binaryenT from 'binaryen';
+import { treePut, treeMkdir, treeGet, toBytes, finishModule, PROGRAM_LINK_FLAGS } from '../cc/driver.js';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Repository root (this file runs from dist/host/cc.js or host/cc.ts). */
+/** Repository root (this file runs from dist/host/node/cc.js or host/node/cc.ts). */
 export const ROOT: string = (() => {
-  const dir = path.dirname(fileURLToPath(import.meta.url));
-  return path.basename(path.dirname(dir)) === 'dist' ? path.resolve(dir, '..', '..') : path.resolve(dir, '..');
+  const up = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  return path.basename(up) === 'dist' ? path.dirname(up) : up;
 })();
 export const LIBC_SRC_DIR = path.join(ROOT, 'libc', 'src');
 export const LIBC_INCLUDE_DIR = path.join(ROOT, 'libc', 'include');
 export const LIBC_BUILD_DIR = path.join(ROOT, 'build', 'libc');
-export const LIBC_GEN_INCLUDE_DIR = path.join(LIBC_BUILD_DIR, 'include');
-export const SYSCALL_TBL = path.join(ROOT, 'syscall_32.tbl');
 export const CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'int80');
-
-/** The import that may block; the only one asyncify instruments. */
-export const ASYNCIFY_IMPORTS = 'linux.int80';
-/** Size of the libc's exported asyncify data region (__int80_asyncify_data). */
-export const ASYNCIFY_DATA_SIZE = 65536;
-/** Stack size given to programs (Linux gives 8 MiB; big on-stack buffers are common in tests). */
-export const STACK_SIZE = 1 << 20;
 
 const LIBC_ARCHIVE = 'libint80.a';
 const LIBC_DIRECT_ARCHIVE = 'libint80-direct.a';
 const V_INCLUDE = '/int80/include';
-const V_INCLUDE_GEN = '/int80/include-gen';
 const V_SRC = '/int80/src';
 const V_LIB = '/int80/lib';
 const V_OUT = '/out';
@@ -68,11 +62,10 @@ let prefetched = false;
 const stageTimes = new Map<string, number>();
 async function timed<T>(stage: string, f: () => Promise<T> | T): Promise<T> {
   const t0 = performance.now();
-  try { return await f(); } finally { stageTimes.set(stage, (stageTimes.get(stage) ?? 0) + performance.now() - t0); }
+  try { return await f(); } finally { recordStage(stage, performance.now() - t0); }
 }
-function timedSync<T>(stage: string, f: () => T): T {
-  const t0 = performance.now();
-  try { return f(); } finally { stageTimes.set(stage, (stageTimes.get(stage) ?? 0) + performance.now() - t0); }
+function recordStage(stage: string, ms: number): void {
+  stageTimes.set(stage, (stageTimes.get(stage) ?? 0) + ms);
 }
 function reportStageTimes(): void {
   if (!process.env.INT80_CC_TIMES || stageTimes.size === 0) return;
@@ -110,54 +103,6 @@ async function runClangTree(args: string[], files: Tree, io: RunIO): Promise<Tre
     if (e && typeof e === 'object' && 'code' in e && 'files' in e) return null;
     throw e;
   }
-}
-
-// ---------------------------------------------------------------------------
-// Virtual tree helpers
-
-function treePut(tree: Tree, absPath: string, content: Uint8Array | string): void {
-  const parts = absPath.split('/').filter((p) => p.length > 0);
-  let dir = tree;
-  for (let i = 0; i < parts.length - 1; i++) {
-    const next = dir[parts[i]];
-    if (next === undefined || typeof next === 'string' || next instanceof Uint8Array) {
-      const d: Tree = {};
-      dir[parts[i]] = d;
-      dir = d;
-    } else {
-      dir = next;
-    }
-  }
-  dir[parts[parts.length - 1]] = content;
-}
-
-function treeMkdir(tree: Tree, absPath: string): void {
-  let dir = tree;
-  for (const part of absPath.split('/').filter((p) => p.length > 0)) {
-    const next = dir[part];
-    if (next === undefined || typeof next === 'string' || next instanceof Uint8Array) {
-      const d: Tree = {};
-      dir[part] = d;
-      dir = d;
-    } else {
-      dir = next;
-    }
-  }
-}
-
-function treeGet(tree: Tree, absPath: string): Uint8Array | string | undefined {
-  const parts = absPath.split('/').filter((p) => p.length > 0);
-  let node: Tree | Uint8Array | string | undefined = tree;
-  for (const p of parts) {
-    if (node === undefined || typeof node === 'string' || node instanceof Uint8Array) return undefined;
-    node = node[p];
-  }
-  if (node === undefined || typeof node === 'string' || node instanceof Uint8Array) return node;
-  return undefined;
-}
-
-function toBytes(x: Uint8Array | string): Uint8Array {
-  return typeof x === 'string' ? new TextEncoder().encode(x) : x;
 }
 
 function mountDir(tree: Tree, realDir: string, virtDir: string, filter: (name: string) => boolean, recursive: boolean): void {
@@ -233,31 +178,6 @@ function scanIncludes(sources: string[], includeDirs: string[], iquoteDirs: stri
 // ---------------------------------------------------------------------------
 // libc build
 
-/** Generates <asm/unistd_32.h>, <sys/syscall.h> (__NR_* and SYS_*) from syscall_32.tbl. */
-export function generateSyscallHeaders(tblPath: string = SYSCALL_TBL): Map<string, string> {
-  const text = fs.readFileSync(tblPath, 'utf8');
-  const entries: Array<[number, string]> = [];
-  for (const line of text.split('\n')) {
-    const t = line.replace(/#.*/, '').trim();
-    if (!t) continue;
-    const f = t.split(/\s+/);
-    if (f.length < 3 || !/^\d+$/.test(f[0])) continue;
-    entries.push([Number(f[0]), f[2]]);
-  }
-  const banner = '/* Generated by host/cc.ts (generateSyscallHeaders) from syscall_32.tbl. Do not edit. */\n';
-  let unistd = banner + '#ifndef _ASM_UNISTD_32_H\n#define _ASM_UNISTD_32_H\n\n';
-  for (const [nr, name] of entries) unistd += `#define __NR_${name} ${nr}\n`;
-  unistd += '\n#endif\n';
-  let sys = banner + '#ifndef _SYS_SYSCALL_H\n#define _SYS_SYSCALL_H\n\n#include <asm/unistd_32.h>\n\n';
-  for (const [, name] of entries) sys += `#define SYS_${name} __NR_${name}\n`;
-  sys += '\n#endif\n';
-  const files = new Map<string, string>();
-  files.set('asm/unistd_32.h', unistd);
-  files.set('asm/unistd.h', banner + '#include <asm/unistd_32.h>\n');
-  files.set('sys/syscall.h', sys);
-  return files;
-}
-
 function hashFiles(h: ReturnType<typeof createHash>, dir: string): void {
   let entries: fs.Dirent[];
   try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
@@ -272,26 +192,20 @@ function hashFiles(h: ReturnType<typeof createHash>, dir: string): void {
 export interface BuildLibcOptions { log?: (msg: string) => void }
 
 /**
- * Builds build/libc/: generated headers, libint80.a (socketcall) and
+ * Builds build/libc/: libint80.a (socketcall) and
  * libint80-direct.a (direct socket syscalls), and stamp (hash of inputs).
  * Returns 0 on success.
  */
 export async function buildLibc(opts: BuildLibcOptions = {}): Promise<number> {
   const log = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
   const io = processIO();
-  fs.mkdirSync(LIBC_GEN_INCLUDE_DIR, { recursive: true });
-  for (const [rel, text] of generateSyscallHeaders()) {
-    const p = path.join(LIBC_GEN_INCLUDE_DIR, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, text);
-  }
+  fs.mkdirSync(LIBC_BUILD_DIR, { recursive: true });
   const tree: Tree = {};
   mountDir(tree, LIBC_INCLUDE_DIR, V_INCLUDE, () => true, true);
-  mountDir(tree, LIBC_GEN_INCLUDE_DIR, V_INCLUDE_GEN, () => true, true);
   mountDir(tree, LIBC_SRC_DIR, V_SRC, (n) => n.endsWith('.c') || n.endsWith('.h'), false);
   const sources = fs.readdirSync(LIBC_SRC_DIR).filter((n) => n.endsWith('.c')).sort();
   const cflags = ['-O2', '-Wall', '-Wextra', '-Wno-unused-parameter', '-Werror', '-ffunction-sections', '-fdata-sections',
-    '-isystem', V_INCLUDE_GEN, '-isystem', V_INCLUDE, '-I', V_SRC];
+    '-isystem', V_INCLUDE, '-I', V_SRC];
   const objs: Record<string, Uint8Array> = {};
   const variants: Array<[string, string[], string]> = [];
   for (const s of sources) variants.push([s, libcFileFlags(s), s.replace(/\.c$/, '.o')]);
@@ -330,11 +244,10 @@ function libcFileFlags(src: string): string[] {
   return src === 'string.c' ? ['-msimd128', '-mbulk-memory', '-fno-builtin'] : [];
 }
 
-/** Hash of everything the libc build consumed (sources, headers, table, this driver). */
+/** Hash of everything the libc build consumed (libc/: sources and headers, generated ones included). */
 function libcInputsHash(): string {
   const h = createHash('sha256');
   hashFiles(h, path.join(ROOT, 'libc'));
-  try { h.update(fs.readFileSync(SYSCALL_TBL)); } catch { /* no table */ }
   return h.digest('hex');
 }
 
@@ -444,7 +357,6 @@ function err(msg: string): number {
 function buildTree(p: ParsedArgs): Tree | string {
   const tree: Tree = {};
   mountDir(tree, LIBC_INCLUDE_DIR, V_INCLUDE, () => true, true);
-  mountDir(tree, LIBC_GEN_INCLUDE_DIR, V_INCLUDE_GEN, () => true, true);
   const dirs = new Set<string>([...p.includeDirs, ...p.iquoteDirs]);
   for (const s of p.sources) {
     let data: Buffer;
@@ -468,7 +380,7 @@ function buildTree(p: ParsedArgs): Tree | string {
 
 function baseFlags(p: ParsedArgs): string[] {
   const f = ['--target=wasm32-wasip1', '-working-directory', virt(process.cwd()),
-    '-isystem', V_INCLUDE_GEN, '-isystem', V_INCLUDE];
+    '-isystem', V_INCLUDE];
   f.push(`-O${p.optLevel}`);
   return f;
 }
@@ -482,7 +394,7 @@ async function ccMain(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) { process.stdout.write(USAGE); return 0; }
   const p = parseArgs(argv);
   if (typeof p === 'string') return err(p);
-  const rc = await ensureLibc(); // also provides the generated headers
+  const rc = await ensureLibc();
   if (rc !== 0) return rc;
   const tree = buildTree(p);
   if (typeof tree === 'string') return err(tree);
@@ -520,9 +432,7 @@ async function ccMain(argv: string[]): Promise<number> {
   const vout = `${V_OUT}/a.out.wasm`;
   const linkArgs = [...base, ...verbose, ...(p.debug ? ['-g'] : []),
     ...objects, ...p.objects.map(virt), `${V_LIB}/${archive}`, ...p.linkFlags,
-    '-Wl,--export=__int80_asyncify_data', '-Wl,--export-table',
-    // function pointers are table indices: keep them clear of SIG_DFL (0), SIG_IGN (1), SIG_HOLD (2)
-    '-Wl,--table-base=3', `-Wl,-z,stack-size=${STACK_SIZE}`,
+    ...PROGRAM_LINK_FLAGS,
     '-o', vout];
   const out = await timed('link', () => runClangTree(linkArgs, tree, io));
   if (!out) return 1;
@@ -530,65 +440,12 @@ async function ccMain(argv: string[]): Promise<number> {
   if (!wasm) return err('linker produced no output');
   let result: Uint8Array;
   try {
-    result = await finishModule(toBytes(wasm), p.optLevel, p.debug, p.asyncify);
+    result = await finishModule(toBytes(wasm), p.optLevel, p.debug, p.asyncify, recordStage);
   } catch (e) {
     return err(`binaryen: ${(e as Error).message}`);
   }
   fs.writeFileSync(p.output ?? 'a.out', result);
   return 0;
-}
-
-/**
- * The binaryen passes a linked module needs, and only those. clang has already
- * optimized the program at the requested level and wasi-libc and libint80.a come
- * optimized, so the whole module is not optimized again:
- *   - asyncify (for linux.int80 only) instruments the functions that can reach
- *     the trap; with an optimize level set it re-optimizes those functions itself
- *     (binaryen runs its function-level pipeline on each instrumented function);
- *   - the module-wide optimizer (inlining, dead code, ...) runs only for -O3, -Os
- *     and -Oz, where the user asked for the extra work.
- * Before issue #16 every -O1/-O2 link re-optimized the whole module, libc
- * included: about a third of a hello-world link's binaryen time.
- */
-export function binaryenPasses(optLevel: string, asyncify: boolean): { asyncify: boolean; optimizeModule: boolean } {
-  return { asyncify, optimizeModule: optLevel === '3' || optLevel === 's' || optLevel === 'z' };
-}
-
-/**
- * binaryen (a 14 MB script with its own Wasm) is loaded only when a module is
- * linked: importing it at start-up took 0.3 s on an idle machine (10 s on a busy
- * one) from every `int80 run prog.c` whose compiled module was already cached.
- */
-let binaryenLoaded: typeof binaryenT | undefined;
-async function loadBinaryen(): Promise<typeof binaryenT> {
-  if (!binaryenLoaded) binaryenLoaded = await timed('binaryen-load', async () => (await import('binaryen')).default);
-  return binaryenLoaded;
-}
-
-/** Runs binaryenPasses() on a linked module. */
-export async function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean, asyncify = true): Promise<Uint8Array> {
-  const binaryen = await loadBinaryen();
-  const mod = binaryen.readBinary(wasm);
-  try {
-    const level = optLevel === 's' || optLevel === 'z' ? 2 : Number(optLevel);
-    const shrink = optLevel === 's' ? 1 : optLevel === 'z' ? 2 : 0;
-    const passes = binaryenPasses(optLevel, asyncify);
-    binaryen.setOptimizeLevel(level);
-    binaryen.setShrinkLevel(shrink);
-    binaryen.setDebugInfo(debug);
-    if (passes.asyncify) {
-      timedSync('asyncify', () => {
-        binaryen.setPassArgument('asyncify-imports', ASYNCIFY_IMPORTS);
-        mod.runPasses(['asyncify']);
-        binaryen.setPassArgument('asyncify-imports', null);
-      });
-    }
-    if (passes.optimizeModule) timedSync('optimize', () => mod.optimize());
-    if (!mod.validate()) throw new Error('module failed validation');
-    return mod.emitBinary();
-  } finally {
-    mod.dispose();
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -620,7 +477,9 @@ export async function compileCached(srcPath: string, opts: CompileOptions = {}):
   for (const inc of scanIncludes([abs], includeDirs, [])) { h.update(inc); h.update(fs.readFileSync(inc)); }
   h.update(libcStamp());
   for (const a of [LIBC_ARCHIVE, LIBC_DIRECT_ARCHIVE]) h.update(fs.readFileSync(path.join(LIBC_BUILD_DIR, a)));
-  try { h.update(fs.readFileSync(fileURLToPath(import.meta.url))); } catch { /* bundled */ }
+  for (const driver of [import.meta.url, new URL('../cc/driver.js', import.meta.url).href]) {
+    try { h.update(fs.readFileSync(fileURLToPath(driver))); } catch { /* bundled */ }
+  }
   const key = h.digest('hex').slice(0, 32);
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const dest = path.join(CACHE_DIR, `${path.basename(abs).replace(/\.[^.]*$/, '')}-${key}.wasm`);
