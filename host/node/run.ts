@@ -70,7 +70,8 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
   const modules = await Promise.all(programs.map(loadModule));
   const kernelPath = opts.kernelPath ?? KERNEL_WASM;
   let kernel = kernelModules.get(kernelPath);
-  if (!kernel) kernelModules.set(kernelPath, (kernel = readModule(kernelPath)));
+  // the kernel: V8's default tiering (see compileModule in io.ts)
+  if (!kernel) kernelModules.set(kernelPath, (kernel = readModule(kernelPath, "baseline")));
   if (opts.outputDir) fs.mkdirSync(opts.outputDir, { recursive: true });
   const { io, captured } = nodeIO({ prefix: opts.prefix && !opts.outputDir, capture: opts.capture, stdin: opts.stdin, outputDir: opts.outputDir });
   let pcapFd: number | undefined;
