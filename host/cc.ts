@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, gccCompatFlags, asGiven, virt, USAGE } from './cc_options.js';
 import type { ParsedArgs } from './cc_options.js';
 import { includeOverlay, V_OVERLAY } from './cc_includes.js';
+import { translateInlineAsm } from './cc_asm.js';
 export { USAGE, CC_OPTIONS_WITH_VALUE, gccCompatFlags } from './cc_options.js';
 
 /** Repository root (this file runs from dist/host/cc.js or host/cc.ts). */
@@ -312,12 +313,21 @@ function err(msg: string): number {
   return 1;
 }
 
+/** A user source or header as clang gets it: inline `int $0x80` asm translated (cc_asm.ts). */
+function userSource(data: Uint8Array): Uint8Array {
+  // cheap test first: most files have no asm
+  if (!/\b(?:asm|__asm__|__asm)\b/.test(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1'))) return data;
+  const { text, count } = translateInlineAsm(new TextDecoder().decode(data));
+  return count ? new TextEncoder().encode(text) : data;
+}
+
 function buildTree(p: ParsedArgs): Tree | string {
   const tree: Tree = {};
   mountDir(tree, LIBC_INCLUDE_DIR, V_INCLUDE, () => true, true);
   mountDir(tree, LIBC_GEN_INCLUDE_DIR, V_INCLUDE_GEN, () => true, true);
   const userFiles = new Set<string>();
-  const put = (real: string, data: Uint8Array) => { treePut(tree, virt(real), data); userFiles.add(virt(real)); };
+  // user files go in with their inline i386 syscalls translated (cc_asm.ts)
+  const put = (real: string, data: Uint8Array) => { treePut(tree, virt(real), userSource(data)); userFiles.add(virt(real)); };
   const dirs = new Set<string>([...p.includeDirs, ...p.iquoteDirs]);
   for (const s of p.sources) {
     let data: Buffer;
