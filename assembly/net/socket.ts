@@ -14,6 +14,7 @@ import { Socket, ProtoOps, NetProtoFamily } from "./net";
 import { Msghdr } from "./core/msghdr";
 import { sock_setsockopt, sock_getsockopt } from "./core/sock";
 import { msg_control_from_user, msg_control_free } from "./core/scm";
+import { sock_do_dev_ioctl } from "./core/dev_ioctl";
 import * as E from "../uapi/errno";
 import * as net from "../uapi/net";
 import { O_RDWR, O_NONBLOCK, O_CLOEXEC } from "../uapi/fcntl";
@@ -89,7 +90,8 @@ function sock_ioctl(file: File, cmd: u32, arg: u32): i32 {
   ktrace("sock_ioctl", 2);
   const sock = changetype<Socket>(file.private_data);
   const err = sock.ops.ioctl(sock, cmd, arg);
-  return err == -E.ENOIOCTLCMD ? -E.ENOTTY : err;
+  // sock_do_ioctl(): what the family does not take goes to the device layer (or -ENOTTY)
+  return err == -E.ENOIOCTLCMD ? sock_do_dev_ioctl(sock.ops.family, cmd, arg) : err;
 }
 
 export const socket_file_ops = new FileOperations();
