@@ -58,6 +58,8 @@ export default {
       process_exit() {},
       ktrace_event() {},
       pcap_packet() {},
+      vm_alloc() { return 0; },
+      vm_free() {},
       ktime_get_ns: () => (clock += 1000),
       ktime_get_real_ns: () => 0,
     };

@@ -8,6 +8,7 @@ import { sys_clock_gettime, sys_clock_gettime32, sys_exit, sys_exit_group, sys_g
 import { sys_clock_nanosleep, sys_clock_nanosleep_time32, sys_nanosleep } from "../kernel/hrtimer";
 import { sys_getrandom } from "../kernel/random";
 import { sys_kill, sys_rt_sigaction, sys_rt_sigprocmask, sys_tgkill, sys_tkill } from "../kernel/signal";
+import { sys_mmap_pgoff, sys_mprotect, sys_munmap } from "../mm/mmap";
 import { sys_accept4, sys_bind, sys_connect, sys_getpeername, sys_getsockname, sys_getsockopt, sys_listen, sys_recvfrom, sys_recvmmsg, sys_recvmmsg_time32, sys_recvmsg, sys_sendmmsg, sys_sendmsg, sys_sendto, sys_setsockopt, sys_shutdown, sys_socket, sys_socketcall, sys_socketpair } from "../net/socket";
 import { ENOSYS } from "../uapi/errno";
 
@@ -495,7 +496,9 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 63: return sys_dup2(<u32>a0, <u32>a1); // dup2
     case 64: return sys_getppid(); // getppid
     case 82: return sys_old_select(<u32>a0); // select
+    case 91: return sys_munmap(<u32>a0, <u32>a1); // munmap
     case 102: return sys_socketcall(<i32>a0, <u32>a1); // socketcall
+    case 125: return sys_mprotect(<u32>a0, <u32>a1, <u32>a2); // mprotect
     case 142: return sys_select(<i32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4); // _newselect
     case 145: return sys_readv(<i32>a0, <u32>a1, <u32>a2); // readv
     case 146: return sys_writev(<i32>a0, <u32>a1, <u32>a2); // writev
@@ -503,6 +506,7 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 168: return sys_poll(<u32>a0, <u32>a1, <i32>a2); // poll
     case 174: return sys_rt_sigaction(<i32>a0, <u32>a1, <u32>a2, <u32>a3); // rt_sigaction
     case 175: return sys_rt_sigprocmask(<i32>a0, <u32>a1, <u32>a2, <u32>a3); // rt_sigprocmask
+    case 192: return sys_mmap_pgoff(<u32>a0, <u32>a1, <u32>a2, <u32>a3, <i32>a4, <u32>a5); // mmap2
     case 199: return sys_getuid32(); // getuid32
     case 200: return sys_getgid32(); // getgid32
     case 201: return sys_geteuid32(); // geteuid32

@@ -5,6 +5,7 @@ import { finish_wait } from "./wait";
 import { copy_to_user } from "./uaccess";
 import { ktime_get_ns } from "./time";
 import { EFAULT, EINVAL } from "../uapi/errno";
+import { exit_mmap } from "../mm/mmap";
 
 /** Host: the process asked to exit with this status; it ends when the syscall returns. */
 @external("env", "process_exit")
@@ -19,6 +20,7 @@ export function do_exit(t: Task): void {
   finish_wait(t);
   t.state = TASK_DEAD;
   files_free(t.files);
+  exit_mmap(t);
   task_free(t);
 }
 
