@@ -39,7 +39,8 @@ test("implicit declarations and implicit int build with gcc's flags and run; pth
 test("-w silences the warnings; -Werror=implicit-function-declaration makes them errors again", () => {
   const quiet = int80cli(["cc", "-w", "-c", "implicit.c", "-o", path.join(tmp, "implicit.o")]);
   assert.equal(quiet.status, 0, quiet.stderr);
-  assert.equal(quiet.stderr, "");
+  // (a libc rebuilt on the way logs its steps: those lines are not the compiler's)
+  assert.equal(quiet.stderr.split("\n").filter((l) => l && !/^  (CC|AR) /.test(l)).join("\n"), "");
   const strict = int80cli(["cc", "-Werror=implicit-function-declaration", "-c", "implicit.c", "-o", path.join(tmp, "strict.o")]);
   assert.equal(strict.status, 1);
   assert.match(strict.stderr, /implicit.c:\d+:\d+: error: call to undeclared function/);
@@ -87,7 +88,8 @@ test("the asm translation keeps lines, handles macros, and leaves asm labels alo
   for (const [bad, why] of [
     ["asm(\"int $0x80\" : \"=a\"(r) : \"a\"(1), \"f\"(x));", /the constraint \\"f\\"/],
     ["asm(\"mov %%cr0, %%eax; int $0x80\" : \"=a\"(r));", /the source '%%cr0'/],
-    ["asm(\"movl $1, %%eax\");", /no int \$0x80/],
+    ["asm(\"movl $1, %%eax\" ::: \"memory\");", /no int \$0x80/],
+    ["asm(\"movl $1, %eax\");", /no int \$0x80/],
     ["asm(\"push %%ebx; int $0x80\" : \"=a\"(r) : \"a\"(1));", /a push without its pop/],
   ]) {
     const t = translateInlineAsm(bad).text;
