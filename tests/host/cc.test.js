@@ -1,5 +1,5 @@
 // int80 cc as a gcc user meets it: gcc 12's leniency, `..` includes, gcc/linker flags,
-// `int80 run` passing cc options, inline i386 syscalls translated (host/cc_asm.ts) and
+// `int80 run` passing cc options, inline i386 syscalls translated (host/cc/asm.ts) and
 // other assembly refused with file:line.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { translateInlineAsm } from "../../dist/host/cc_asm.js";
+import { translateInlineAsm } from "../../dist/host/cc/asm.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..", "..");

@@ -1,4 +1,4 @@
-// int80 cc: how the user's directories appear to the sandboxed compiler.
+// int80 cc: how the user's directories appear to the sandboxed compiler (part of the isomorphic core).
 export const V_OVERLAY = '/int80/include-map.yaml';
 
 /**

@@ -4,55 +4,49 @@
 // running as WebAssembly on a virtual file tree), against int80's libc:
 //   - libc/include shadows wasi-libc's headers that carry ABI values (socket,
 //     in, fcntl, ioctl, poll, signal, errno numbering) with Linux i386 ones;
-//   - build/libc/include holds the headers generated from syscall_32.tbl
-//     (<sys/syscall.h>, <asm/unistd_32.h>);
+//     some of them are generated from the ABI tables by scripts/gen_tables.mjs
+//     (<sys/syscall.h>, <asm/unistd_32.h> from syscall_32.tbl, <linux/net.h>,
+//     <__errno_values.h>);
 //   - build/libc/libint80.a (socket calls through socketcall(2)) or
 //     libint80-direct.a (`-mdirect-socketcalls`: direct i386 socket syscalls)
 //     is linked before wasi-libc's -lc, so its definitions win.
 // The linked module is then instrumented with binaryen's asyncify pass for the
 // one import that can block (linux.int80) and optimized at the requested level.
+// What does not need Node (the virtual tree, the link flags, binaryen's finish) is
+// in host/cc/driver.ts, part of the isomorphic core; this file is the Node side (files,
+// the libc build, the module cache).
 //
 // Virtual tree layout seen by clang:
-//   /int80/include, /int80/include-gen, /int80/src, /int80/lib/*.a
+//   /int80/include, /int80/src, /int80/lib/*.a
 //   the user's source and include directories at their real absolute paths
 //   /out/ for outputs.
 
 import { commands, runLLVM } from '@yowasp/clang';
 import type { Tree } from '@yowasp/clang';
-import binaryen from 'binaryen';
+import { treePut, treeMkdir, treeGet, toBytes, finishModule, PROGRAM_LINK_FLAGS } from '../cc/driver.js';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, gccCompatFlags, asGiven, virt, USAGE } from './cc_options.js';
 import type { ParsedArgs } from './cc_options.js';
-import { includeOverlay, V_OVERLAY } from './cc_includes.js';
-import { translateInlineAsm } from './cc_asm.js';
+import { includeOverlay, V_OVERLAY } from '../cc/includes.js';
+import { translateInlineAsm } from '../cc/asm.js';
 export { USAGE, CC_OPTIONS_WITH_VALUE, gccCompatFlags } from './cc_options.js';
 
-/** Repository root (this file runs from dist/host/cc.js or host/cc.ts). */
+/** Repository root (this file runs from dist/host/node/cc.js or host/node/cc.ts). */
 export const ROOT: string = (() => {
-  const dir = path.dirname(fileURLToPath(import.meta.url));
-  return path.basename(path.dirname(dir)) === 'dist' ? path.resolve(dir, '..', '..') : path.resolve(dir, '..');
+  const up = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  return path.basename(up) === 'dist' ? path.dirname(up) : up;
 })();
 export const LIBC_SRC_DIR = path.join(ROOT, 'libc', 'src');
 export const LIBC_INCLUDE_DIR = path.join(ROOT, 'libc', 'include');
 export const LIBC_BUILD_DIR = path.join(ROOT, 'build', 'libc');
-export const LIBC_GEN_INCLUDE_DIR = path.join(LIBC_BUILD_DIR, 'include');
-export const SYSCALL_TBL = path.join(ROOT, 'syscall_32.tbl');
 export const CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'int80');
-
-/** The import that may block; the only one asyncify instruments. */
-export const ASYNCIFY_IMPORTS = 'linux.int80';
-/** Size of the libc's exported asyncify data region (__int80_asyncify_data). */
-export const ASYNCIFY_DATA_SIZE = 65536;
-/** Stack size given to programs (Linux gives 8 MiB; big on-stack buffers are common in tests). */
-export const STACK_SIZE = 1 << 20;
 
 const LIBC_ARCHIVE = 'libint80.a';
 const LIBC_DIRECT_ARCHIVE = 'libint80-direct.a';
 const V_INCLUDE = '/int80/include';
-const V_INCLUDE_GEN = '/int80/include-gen';
 const V_SRC = '/int80/src';
 const V_LIB = '/int80/lib';
 const V_OUT = '/out';
@@ -90,54 +84,6 @@ async function runClangTree(args: string[], files: Tree, io: RunIO): Promise<Tre
     if (e && typeof e === 'object' && 'code' in e && 'files' in e) return null;
     throw e;
   }
-}
-
-// ---------------------------------------------------------------------------
-// Virtual tree helpers
-
-function treePut(tree: Tree, absPath: string, content: Uint8Array | string): void {
-  const parts = absPath.split('/').filter((p) => p.length > 0);
-  let dir = tree;
-  for (let i = 0; i < parts.length - 1; i++) {
-    const next = dir[parts[i]];
-    if (next === undefined || typeof next === 'string' || next instanceof Uint8Array) {
-      const d: Tree = {};
-      dir[parts[i]] = d;
-      dir = d;
-    } else {
-      dir = next;
-    }
-  }
-  dir[parts[parts.length - 1]] = content;
-}
-
-function treeMkdir(tree: Tree, absPath: string): void {
-  let dir = tree;
-  for (const part of absPath.split('/').filter((p) => p.length > 0)) {
-    const next = dir[part];
-    if (next === undefined || typeof next === 'string' || next instanceof Uint8Array) {
-      const d: Tree = {};
-      dir[part] = d;
-      dir = d;
-    } else {
-      dir = next;
-    }
-  }
-}
-
-function treeGet(tree: Tree, absPath: string): Uint8Array | string | undefined {
-  const parts = absPath.split('/').filter((p) => p.length > 0);
-  let node: Tree | Uint8Array | string | undefined = tree;
-  for (const p of parts) {
-    if (node === undefined || typeof node === 'string' || node instanceof Uint8Array) return undefined;
-    node = node[p];
-  }
-  if (node === undefined || typeof node === 'string' || node instanceof Uint8Array) return node;
-  return undefined;
-}
-
-function toBytes(x: Uint8Array | string): Uint8Array {
-  return typeof x === 'string' ? new TextEncoder().encode(x) : x;
 }
 
 function mountDir(tree: Tree, realDir: string, virtDir: string, filter: (name: string) => boolean, recursive: boolean): void {
@@ -198,31 +144,6 @@ function scanIncludes(sources: string[], includeDirs: string[], iquoteDirs: stri
 // ---------------------------------------------------------------------------
 // libc build
 
-/** Generates <asm/unistd_32.h>, <sys/syscall.h> (__NR_* and SYS_*) from syscall_32.tbl. */
-export function generateSyscallHeaders(tblPath: string = SYSCALL_TBL): Map<string, string> {
-  const text = fs.readFileSync(tblPath, 'utf8');
-  const entries: Array<[number, string]> = [];
-  for (const line of text.split('\n')) {
-    const t = line.replace(/#.*/, '').trim();
-    if (!t) continue;
-    const f = t.split(/\s+/);
-    if (f.length < 3 || !/^\d+$/.test(f[0])) continue;
-    entries.push([Number(f[0]), f[2]]);
-  }
-  const banner = '/* Generated by host/cc.ts (generateSyscallHeaders) from syscall_32.tbl. Do not edit. */\n';
-  let unistd = banner + '#ifndef _ASM_UNISTD_32_H\n#define _ASM_UNISTD_32_H\n\n';
-  for (const [nr, name] of entries) unistd += `#define __NR_${name} ${nr}\n`;
-  unistd += '\n#endif\n';
-  let sys = banner + '#ifndef _SYS_SYSCALL_H\n#define _SYS_SYSCALL_H\n\n#include <asm/unistd_32.h>\n\n';
-  for (const [, name] of entries) sys += `#define SYS_${name} __NR_${name}\n`;
-  sys += '\n#endif\n';
-  const files = new Map<string, string>();
-  files.set('asm/unistd_32.h', unistd);
-  files.set('asm/unistd.h', banner + '#include <asm/unistd_32.h>\n');
-  files.set('sys/syscall.h', sys);
-  return files;
-}
-
 function hashFiles(h: ReturnType<typeof createHash>, dir: string): void {
   let entries: fs.Dirent[];
   try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
@@ -237,26 +158,20 @@ function hashFiles(h: ReturnType<typeof createHash>, dir: string): void {
 export interface BuildLibcOptions { log?: (msg: string) => void }
 
 /**
- * Builds build/libc/: generated headers, libint80.a (socketcall) and
+ * Builds build/libc/: libint80.a (socketcall) and
  * libint80-direct.a (direct socket syscalls), and stamp (hash of inputs).
  * Returns 0 on success.
  */
 export async function buildLibc(opts: BuildLibcOptions = {}): Promise<number> {
   const log = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
   const io = processIO();
-  fs.mkdirSync(LIBC_GEN_INCLUDE_DIR, { recursive: true });
-  for (const [rel, text] of generateSyscallHeaders()) {
-    const p = path.join(LIBC_GEN_INCLUDE_DIR, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, text);
-  }
+  fs.mkdirSync(LIBC_BUILD_DIR, { recursive: true });
   const tree: Tree = {};
   mountDir(tree, LIBC_INCLUDE_DIR, V_INCLUDE, () => true, true);
-  mountDir(tree, LIBC_GEN_INCLUDE_DIR, V_INCLUDE_GEN, () => true, true);
   mountDir(tree, LIBC_SRC_DIR, V_SRC, (n) => n.endsWith('.c') || n.endsWith('.h'), false);
   const sources = fs.readdirSync(LIBC_SRC_DIR).filter((n) => n.endsWith('.c')).sort();
   const cflags = ['-O2', '-Wall', '-Wextra', '-Wno-unused-parameter', '-Werror', '-ffunction-sections', '-fdata-sections',
-    '-isystem', V_INCLUDE_GEN, '-isystem', V_INCLUDE, '-I', V_SRC];
+    '-isystem', V_INCLUDE, '-I', V_SRC];
   const objs: Record<string, Uint8Array> = {};
   const variants: Array<[string, string[], string]> = [];
   for (const s of sources) variants.push([s, [], s.replace(/\.c$/, '.o')]);
@@ -286,11 +201,10 @@ export async function buildLibc(opts: BuildLibcOptions = {}): Promise<number> {
   return 0;
 }
 
-/** Hash of everything the libc build consumed (sources, headers, table, this driver). */
+/** Hash of everything the libc build consumed (libc/: sources and headers, generated ones included). */
 function libcInputsHash(): string {
   const h = createHash('sha256');
   hashFiles(h, path.join(ROOT, 'libc'));
-  try { h.update(fs.readFileSync(SYSCALL_TBL)); } catch { /* no table */ }
   return h.digest('hex');
 }
 
@@ -313,7 +227,7 @@ function err(msg: string): number {
   return 1;
 }
 
-/** A user source or header as clang gets it: inline `int $0x80` asm translated (cc_asm.ts). */
+/** A user source or header as clang gets it: inline `int $0x80` asm translated (cc/asm.ts). */
 function userSource(data: Uint8Array): Uint8Array {
   // cheap test first: most files have no asm
   if (!/\b(?:asm|__asm__|__asm)\b/.test(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1'))) return data;
@@ -324,9 +238,8 @@ function userSource(data: Uint8Array): Uint8Array {
 function buildTree(p: ParsedArgs): Tree | string {
   const tree: Tree = {};
   mountDir(tree, LIBC_INCLUDE_DIR, V_INCLUDE, () => true, true);
-  mountDir(tree, LIBC_GEN_INCLUDE_DIR, V_INCLUDE_GEN, () => true, true);
   const userFiles = new Set<string>();
-  // user files go in with their inline i386 syscalls translated (cc_asm.ts)
+  // user files go in with their inline i386 syscalls translated (cc/asm.ts)
   const put = (real: string, data: Uint8Array) => { treePut(tree, virt(real), userSource(data)); userFiles.add(virt(real)); };
   const dirs = new Set<string>([...p.includeDirs, ...p.iquoteDirs]);
   for (const s of p.sources) {
@@ -359,7 +272,7 @@ function buildTree(p: ParsedArgs): Tree | string {
 
 function baseFlags(p: ParsedArgs): string[] {
   const f = ['--target=wasm32-wasip1', '-working-directory', virt(process.cwd()),
-    '-isystem', V_INCLUDE_GEN, '-isystem', V_INCLUDE, '-ivfsoverlay', V_OVERLAY, ...gccCompatFlags()];
+    '-isystem', V_INCLUDE, '-ivfsoverlay', V_OVERLAY, ...gccCompatFlags()];
   f.push(`-O${p.optLevel}`);
   return f;
 }
@@ -370,7 +283,7 @@ export async function cc(argv: string[]): Promise<number> {
   const p = parseArgs(argv);
   if (typeof p === 'string') return err(p);
   if (p.ignored.length) process.stderr.write(`int80 cc: warning: ignoring ${p.ignored.join(' ')} (meaningless for the wasm32 target)\n`);
-  const rc = await ensureLibc(); // also provides the generated headers
+  const rc = await ensureLibc();
   if (rc !== 0) return rc;
   const tree = buildTree(p);
   if (typeof tree === 'string') return err(tree);
@@ -408,9 +321,7 @@ export async function cc(argv: string[]): Promise<number> {
   const vout = `${V_OUT}/a.out.wasm`;
   const linkArgs = [...base, ...verbose, ...(p.debug ? ['-g'] : []),
     ...objects, ...p.objects.map(virt), `${V_LIB}/${archive}`, ...p.linkFlags,
-    '-Wl,--export=__int80_asyncify_data', '-Wl,--export-table',
-    // function pointers are table indices: keep them clear of SIG_DFL (0), SIG_IGN (1), SIG_HOLD (2)
-    '-Wl,--table-base=3', `-Wl,-z,stack-size=${STACK_SIZE}`,
+    ...PROGRAM_LINK_FLAGS,
     '-o', vout];
   const out = await runClangTree(linkArgs, tree, io);
   if (!out) return 1;
@@ -424,28 +335,6 @@ export async function cc(argv: string[]): Promise<number> {
   }
   fs.writeFileSync(p.output ?? 'a.out', result);
   return 0;
-}
-
-/** Asyncify (for linux.int80 only) and optimize a linked module with binaryen. */
-export function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean, asyncify = true): Uint8Array {
-  const mod = binaryen.readBinary(wasm);
-  try {
-    const level = optLevel === 's' || optLevel === 'z' ? 2 : Number(optLevel);
-    const shrink = optLevel === 's' ? 1 : optLevel === 'z' ? 2 : 0;
-    binaryen.setOptimizeLevel(level);
-    binaryen.setShrinkLevel(shrink);
-    binaryen.setDebugInfo(debug);
-    if (asyncify) {
-      binaryen.setPassArgument('asyncify-imports', ASYNCIFY_IMPORTS);
-      mod.runPasses(['asyncify']);
-      binaryen.setPassArgument('asyncify-imports', null);
-    }
-    if (level > 0 || shrink > 0) mod.optimize();
-    if (!mod.validate()) throw new Error('module failed validation');
-    return mod.emitBinary();
-  } finally {
-    mod.dispose();
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -478,9 +367,9 @@ export async function compileCached(srcPath: string, opts: CompileOptions = {}):
   for (const inc of scanIncludes([abs], includeDirs, [])) { h.update(inc); h.update(fs.readFileSync(inc)); }
   h.update(libcStamp());
   for (const a of [LIBC_ARCHIVE, LIBC_DIRECT_ARCHIVE]) h.update(fs.readFileSync(path.join(LIBC_BUILD_DIR, a)));
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const m of ['cc', 'cc_options', 'cc_includes', 'cc_asm']) {
-    try { h.update(fs.readFileSync(path.join(here, `${m}${path.extname(fileURLToPath(import.meta.url))}`))); } catch { /* bundled */ }
+  for (const driver of [import.meta.url, new URL('./cc_options.js', import.meta.url).href, new URL('../cc/driver.js', import.meta.url).href,
+    new URL('../cc/asm.js', import.meta.url).href, new URL('../cc/includes.js', import.meta.url).href]) {
+    try { h.update(fs.readFileSync(fileURLToPath(driver))); } catch { /* bundled */ }
   }
   const key = h.digest('hex').slice(0, 32);
   fs.mkdirSync(CACHE_DIR, { recursive: true });

@@ -1,13 +1,10 @@
 // `int80 run --ktrace`: for each syscall, the kernel functions it passed through, by
 // their Linux names, indented by depth. The kernel's tracepoints (assembly/kernel/trace.ts)
 // report a static name and a level; this tracer prints the syscall line and the events.
-import type { Process, Tracer } from "./machine.js";
-import { SYSCALL_NAMES, NR } from "./generated/syscalls.js";
-
-const SOCKETCALLS = ["", "SYS_SOCKET", "SYS_BIND", "SYS_CONNECT", "SYS_LISTEN", "SYS_ACCEPT",
-  "SYS_GETSOCKNAME", "SYS_GETPEERNAME", "SYS_SOCKETPAIR", "SYS_SEND", "SYS_RECV", "SYS_SENDTO",
-  "SYS_RECVFROM", "SYS_SHUTDOWN", "SYS_SETSOCKOPT", "SYS_GETSOCKOPT", "SYS_SENDMSG", "SYS_RECVMSG",
-  "SYS_ACCEPT4", "SYS_RECVMMSG", "SYS_SENDMMSG"];
+import type { Process } from "../process.js";
+import type { Tracer } from "./tracer.js";
+import { SYSCALL_NAMES, NR } from "../generated/syscalls.js";
+import { SOCKETCALL_SYMBOLS as SOCKETCALLS } from "../generated/socketcall.js";
 
 export class KTracer implements Tracer {
   private multi = false;
