@@ -28,6 +28,8 @@ export default {
       itimer_arm() {},
       ktrace_event() {},
       pcap_packet() {},
+      vm_alloc() { return 0; },
+      vm_free() {},
       ktime_get_ns: () => (clock += 1000),
       ktime_get_real_ns: () => 0,
     };

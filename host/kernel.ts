@@ -39,6 +39,13 @@ export interface KernelImports extends UaccessImports {
   ktrace_event(name: number, level: number): void;
   /** a packet crossed the loopback device (--pcap): len bytes at data, kernel time ns */
   pcap_packet(data: number, len: number, ns: number): void;
+  /**
+   * mmap2 of anonymous memory (assembly/mm/mmap.ts): a zeroed, page-aligned block of len
+   * bytes from the current process's own allocator (its export __int80_mm_alloc), or 0
+   */
+  vm_alloc(len: number): number;
+  /** munmap emptied the block at addr: back to the current process's allocator (__int80_mm_free) */
+  vm_free(addr: number): void;
   /** monotonic nanoseconds: the kernel never reads a clock of its own */
   ktime_get_ns(): number;
   /** wall-clock nanoseconds since the epoch (CLOCK_REALTIME) */

@@ -195,6 +195,25 @@ export class Machine {
         ua.kviews();
         self.pcapSink?.(ua.k8.subarray(data, data + len), ns);
       },
+      // mmap2's memory (assembly/mm/mmap.ts): a block from the process's own allocator
+      // (libc's exported __int80_mm_alloc: page-aligned, zeroed); it may grow the
+      // process's memory, so the user views are taken again.
+      vm_alloc(len: number): number {
+        const p = self.current;
+        const alloc = p?.instance.exports.__int80_mm_alloc;
+        if (!p || typeof alloc !== "function") return 0;
+        let addr = 0;
+        try { addr = (alloc as (n: number) => number)(len >>> 0) >>> 0; } catch { addr = 0; }
+        p.views();
+        self.enterUser(p);
+        return addr;
+      },
+      vm_free(addr: number) {
+        const p = self.current;
+        const free = p?.instance.exports.__int80_mm_free;
+        if (!p || typeof free !== "function") return;
+        try { (free as (a: number) => void)(addr >>> 0); } catch { /* the process's heap is its own business */ }
+      },
       ktime_get_ns: () => self.io.now(),
       ktime_get_real_ns: () => self.io.realtime(),
       abort(_msg: number, _file: number, line: number, col: number) {

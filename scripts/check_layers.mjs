@@ -23,6 +23,7 @@ export const LAYERS = [
   ["include/linux/tcp.ts", 5, "protocols"], // struct tcp_sock, TCP_SKB_CB (a protocol's header)
   ["include/linux/", 2, "kernel"],        // kernel headers: wait queue, fd table structs
   ["kernel/", 2, "kernel"],               // tasks, memory, waits, files, time, uaccess, tracing
+  ["mm/", 2, "kernel"],                   // process memory: mmap2/munmap/mprotect
   ["fs/", 3, "core"],                     // file-level syscalls and the name table
   ["include/net/", 3, "core"],            // networking headers shared by the core and families
   ["net/net.ts", 3, "core"],              // struct socket, proto_ops (include/linux/net.h)

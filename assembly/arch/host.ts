@@ -94,6 +94,18 @@ export declare function host_process_exec(pid: i32, bprm: usize, len: u32): i32;
 @external("env", "itimer_arm")
 export declare function host_itimer_arm(pid: i32, ns: f64): void;
 
+// ---- process memory (mm/mmap.ts) ---------------------------------------------------
+// mmap2/munmap: anonymous mappings live in the calling process's own linear memory, taken
+// from and given back to its libc allocator (__int80_mm_alloc/__int80_mm_free).
+
+/** mm/mmap.ts: a zeroed, page-aligned block of `len` bytes from the current process's allocator, or 0. */
+@external("env", "vm_alloc")
+export declare function host_vm_alloc(len: u32): u32;
+
+/** mm/mmap.ts: give the block at `addr` back to the current process's allocator. */
+@external("env", "vm_free")
+export declare function host_vm_free(addr: u32): void;
+
 // ---- clocks (kernel/time.ts, kernel/exit.ts) -----------------------------------------
 // Time is passed in: the kernel never reads a clock of its own. Pure reads, no side effects.
 

@@ -11,6 +11,7 @@ import { sys_clock_nanosleep, sys_clock_nanosleep_time32, sys_nanosleep } from "
 import { sys_getrandom } from "../kernel/random";
 import { sys_alarm, sys_getitimer, sys_kill, sys_pause, sys_rt_sigaction, sys_rt_sigpending, sys_rt_sigprocmask, sys_rt_sigreturn, sys_rt_sigsuspend, sys_setitimer, sys_sigpending, sys_tgkill, sys_tkill } from "../kernel/signal";
 import { sys_getpgid, sys_getpgrp, sys_getsid, sys_setpgid, sys_setsid } from "../kernel/sys";
+import { sys_mmap_pgoff, sys_mprotect, sys_munmap } from "../mm/mmap";
 import { sys_accept4, sys_bind, sys_connect, sys_getpeername, sys_getsockname, sys_getsockopt, sys_listen, sys_recvfrom, sys_recvmmsg, sys_recvmmsg_time32, sys_recvmsg, sys_sendmmsg, sys_sendmsg, sys_sendto, sys_setsockopt, sys_shutdown, sys_socket, sys_socketcall, sys_socketpair } from "../net/socket";
 import { ENOSYS } from "../uapi/errno";
 
@@ -507,11 +508,13 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 66: return sys_setsid(); // setsid
     case 73: return sys_sigpending(<u32>a0); // sigpending
     case 82: return sys_old_select(<u32>a0); // select
+    case 91: return sys_munmap(<u32>a0, <u32>a1); // munmap
     case 102: return sys_socketcall(<i32>a0, <u32>a1); // socketcall
     case 104: return sys_setitimer(<i32>a0, <u32>a1, <u32>a2); // setitimer
     case 105: return sys_getitimer(<i32>a0, <u32>a1); // getitimer
     case 114: return sys_wait4(<i32>a0, <u32>a1, <i32>a2, <u32>a3); // wait4
     case 120: return sys_clone(<u32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4); // clone
+    case 125: return sys_mprotect(<u32>a0, <u32>a1, <u32>a2); // mprotect
     case 132: return sys_getpgid(<i32>a0); // getpgid
     case 142: return sys_select(<i32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4); // _newselect
     case 145: return sys_readv(<i32>a0, <u32>a1, <u32>a2); // readv
@@ -525,6 +528,7 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 176: return sys_rt_sigpending(<u32>a0, <u32>a1); // rt_sigpending
     case 179: return sys_rt_sigsuspend(<u32>a0, <u32>a1); // rt_sigsuspend
     case 190: return sys_vfork(); // vfork
+    case 192: return sys_mmap_pgoff(<u32>a0, <u32>a1, <u32>a2, <u32>a3, <i32>a4, <u32>a5); // mmap2
     case 199: return sys_getuid32(); // getuid32
     case 200: return sys_getgid32(); // getgid32
     case 201: return sys_geteuid32(); // geteuid32

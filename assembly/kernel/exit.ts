@@ -15,6 +15,7 @@ import { ktime_get_ns } from "./time";
 import { send_signal, signal_pending } from "./signal";
 import { EFAULT, EINVAL, ECHILD, ESRCH, ERESTARTSYS } from "../uapi/errno";
 import * as S from "../uapi/signal";
+import { exit_mmap } from "../mm/mmap";
 
 import { host_process_exit, host_ktime_get_real_ns } from "../arch/host";
 
@@ -79,6 +80,7 @@ export function do_exit(t: Task, status: i32): void {
   t.exit_code = status;
   if (t.clear_child_tid) put_user(0, t.clear_child_tid); // CLONE_CHILD_CLEARTID (mm_release)
   files_free(t.files);
+  exit_mmap(t);
   forget_original_parent(t);
   t.exit_state = EXIT_ZOMBIE;
   if (do_notify_parent(t)) release_task(t);

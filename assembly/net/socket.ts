@@ -14,6 +14,7 @@ import { Socket, ProtoOps, NetProtoFamily, socket_file_ops, sock_from_file } fro
 import { Msghdr } from "./core/msghdr";
 import { sock_setsockopt, sock_getsockopt } from "./core/sock";
 import { msg_control_from_user, msg_control_free } from "./core/scm";
+import { sock_do_dev_ioctl } from "./core/dev_ioctl";
 import * as E from "../uapi/errno";
 import * as net from "../uapi/net";
 // net/socket.c nargs[]: argument counts of the subcalls in longs (tables/socketcall.tbl)
@@ -86,7 +87,8 @@ function sock_ioctl(file: File, cmd: u32, arg: u32): i32 {
   ktrace("sock_ioctl");
   const sock = changetype<Socket>(file.private_data);
   const err = sock.ops.ioctl(sock, cmd, arg);
-  return err == -E.ENOIOCTLCMD ? -E.ENOTTY : err;
+  // sock_do_ioctl(): what the family does not take goes to the device layer (or -ENOTTY)
+  return err == -E.ENOIOCTLCMD ? sock_do_dev_ioctl(sock.ops.family, cmd, arg) : err;
 }
 
 // socket_file_ops (the object is in net.ts, so that every layer can recognise a socket file)

@@ -28,6 +28,11 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs, gccCompatFlags, asGiven, virt, USAGE } from './cc_options.js';
+import type { ParsedArgs } from './cc_options.js';
+import { includeOverlay, V_OVERLAY } from '../cc/includes.js';
+import { translateInlineAsm } from '../cc/asm.js';
+export { USAGE, CC_OPTIONS_WITH_VALUE, gccCompatFlags } from './cc_options.js';
 
 /** Repository root (this file runs from dist/host/node/cc.js or host/node/cc.ts). */
 export const ROOT: string = (() => {
@@ -117,21 +122,6 @@ function mountDir(tree: Tree, realDir: string, virtDir: string, filter: (name: s
       treePut(tree, virt, fs.readFileSync(real));
     }
   }
-}
-
-/**
- * A path as the user spelled it: clang runs with -working-directory set to the
- * real cwd, so relative paths resolve as they would for cc, and diagnostics
- * name files the way gcc would.
- */
-function asGiven(p: string): string {
-  return path.isAbsolute(p) ? virt(p) : p.split(path.sep).join('/');
-}
-
-/** The real absolute path as a POSIX path inside the virtual tree. */
-function virt(p: string): string {
-  const abs = path.resolve(p);
-  return abs.split(path.sep).join('/');
 }
 
 const INCLUDE_RE = /^[ \t]*#[ \t]*include[ \t]*([<"])([^>"]+)[>"]/gm;
@@ -265,109 +255,44 @@ export async function ensureLibc(): Promise<number> {
 // ---------------------------------------------------------------------------
 // The driver
 
-interface ParsedArgs {
-  sources: string[];      // .c files (real paths as given)
-  objects: string[];      // .o / .a inputs
-  output?: string;
-  compileOnly: boolean;
-  preprocessOnly: boolean;
-  optLevel: string;       // '0' | '1' | '2' | '3' | 's' | 'z'
-  debug: boolean;
-  direct: boolean;
-  asyncify: boolean;
-  verbose: boolean;
-  includeDirs: string[];
-  iquoteDirs: string[];
-  compileFlags: string[]; // passed to clang when compiling (-D, -U, -W, -std, -I ...)
-  linkFlags: string[];    // -l, -Wl
-}
-
-export const USAGE = `usage: int80 cc [options] file...
-  -o <file>             output (default a.out; with -c, <source>.o)
-  -c                    compile only, to a wasm object
-  -E                    preprocess only, to stdout
-  -O0 -O1 -O2 -O3 -Os -Oz  optimization (clang and binaryen)
-  -g                    keep debug info
-  -I<dir> -iquote<dir> -D<m>[=v] -U<m> -W... -std=... -f... -l<lib> -Wl,...
-  -mdirect-socketcalls  use the direct i386 socket syscalls (359..373) instead of socketcall(2)
-  -mno-asyncify         skip the asyncify instrumentation (the module cannot block)
-  -v                    show the clang commands
-`;
-
-function parseArgs(argv: string[]): ParsedArgs | string {
-  const p: ParsedArgs = {
-    sources: [], objects: [], compileOnly: false, preprocessOnly: false, optLevel: '0', debug: false,
-    direct: false, asyncify: true, verbose: false, includeDirs: [], iquoteDirs: [], compileFlags: [], linkFlags: [],
-  };
-  const takesValue = new Set(['-o', '-I', '-D', '-U', '-include', '-iquote', '-isystem', '-idirafter', '-x', '-MF', '-MT', '-L', '-l']);
-  for (let i = 0; i < argv.length; i++) {
-    let a = argv[i];
-    let val: string | undefined;
-    if (takesValue.has(a)) {
-      if (i + 1 >= argv.length) return `argument to '${a}' is missing (expected 1 value)`;
-      val = argv[++i];
-    }
-    if (a === '-o') { p.output = val; continue; }
-    if (a === '-c') { p.compileOnly = true; continue; }
-    if (a === '-E') { p.preprocessOnly = true; continue; }
-    if (a === '-v') { p.verbose = true; continue; }
-    if (a === '-g' || /^-g[0-3]?$/.test(a) || a === '-ggdb') { p.debug = a !== '-g0'; p.compileFlags.push(a); continue; }
-    if (/^-O([0-3sz]?)$/.test(a)) { const l = a.slice(2); p.optLevel = l === '' ? '1' : l; continue; }
-    if (a === '-mdirect-socketcalls') { p.direct = true; continue; }
-    if (a === '-msocketcall') { p.direct = false; continue; }
-    if (a === '-mno-asyncify') { p.asyncify = false; continue; }
-    if (a === '-m32' || a === '-static' || a === '-pthread' || a === '-pipe' || a === '-fPIC' || a === '-fpic') continue;
-    if (a === '-I' || a.startsWith('-I')) {
-      const d = val ?? a.slice(2);
-      p.includeDirs.push(path.resolve(d));
-      p.compileFlags.push('-I', asGiven(d));
-      continue;
-    }
-    if (a === '-iquote' || a.startsWith('-iquote')) {
-      const d = val ?? a.slice(7);
-      p.iquoteDirs.push(path.resolve(d));
-      p.compileFlags.push('-iquote', asGiven(d));
-      continue;
-    }
-    if (a === '-isystem' || a === '-idirafter') {
-      p.includeDirs.push(path.resolve(val as string));
-      p.compileFlags.push(a, asGiven(val as string));
-      continue;
-    }
-    if (a === '-include') { p.compileFlags.push('-include', asGiven(val as string)); continue; }
-    if (a === '-D' || a === '-U') { p.compileFlags.push(a + val); continue; }
-    if (a === '-l') { p.linkFlags.push('-l' + val); continue; }
-    if (a.startsWith('-l') || a.startsWith('-Wl,')) { p.linkFlags.push(a); continue; }
-    if (a === '-L' || a.startsWith('-L')) continue; // no host libraries to search
-    if (a === '-x' || a === '-MF' || a === '-MT') { p.compileFlags.push(a, val as string); continue; }
-    if (a.startsWith('-')) { p.compileFlags.push(a); continue; }
-    if (/\.(o|obj|a)$/.test(a)) { p.objects.push(a); continue; }
-    p.sources.push(a);
-  }
-  if (p.sources.length + p.objects.length === 0) return 'no input files';
-  if (p.compileOnly && p.output !== undefined && p.sources.length > 1) return "cannot specify '-o' with '-c' with multiple files";
-  return p;
-}
-
 function err(msg: string): number {
   process.stderr.write(`int80 cc: error: ${msg}\n`);
   return 1;
 }
 
+/** A user source or header as clang gets it: inline `int $0x80` asm translated (cc/asm.ts). */
+function userSource(data: Uint8Array): Uint8Array {
+  // cheap test first: most files have no asm
+  if (!/\b(?:asm|__asm__|__asm)\b/.test(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1'))) return data;
+  const { text, count } = translateInlineAsm(new TextDecoder().decode(data));
+  return count ? new TextEncoder().encode(text) : data;
+}
+
 function buildTree(p: ParsedArgs): Tree | string {
   const tree: Tree = {};
   mountDir(tree, LIBC_INCLUDE_DIR, V_INCLUDE, () => true, true);
+  const userFiles = new Set<string>();
+  // user files go in with their inline i386 syscalls translated (cc/asm.ts)
+  const put = (real: string, data: Uint8Array) => { treePut(tree, virt(real), userSource(data)); userFiles.add(virt(real)); };
   const dirs = new Set<string>([...p.includeDirs, ...p.iquoteDirs]);
   for (const s of p.sources) {
     let data: Buffer;
     try { data = fs.readFileSync(s); } catch { return `${s}: No such file or directory`; }
-    treePut(tree, virt(s), data);
+    put(s, data);
     dirs.add(path.dirname(path.resolve(s)));
   }
-  for (const d of dirs) mountDir(tree, d, virt(d), (n) => HEADER_EXT.test(n), false);
-  for (const h of scanIncludes(p.sources.map((s) => path.resolve(s)), p.includeDirs, p.iquoteDirs)) {
-    if (treeGet(tree, virt(h)) === undefined) treePut(tree, virt(h), fs.readFileSync(h));
+  for (const d of dirs) {
+    let names: string[] = [];
+    try { names = fs.readdirSync(d).filter((n) => HEADER_EXT.test(n)); } catch { /* not a directory: clang says so */ }
+    for (const n of names) {
+      try { put(path.join(d, n), fs.readFileSync(path.join(d, n))); } catch { /* a directory named x.h, or unreadable */ }
+    }
+    treeMkdir(tree, virt(d));
   }
+  for (const h of scanIncludes(p.sources.map((s) => path.resolve(s)), p.includeDirs, p.iquoteDirs)) {
+    if (!userFiles.has(virt(h))) put(h, fs.readFileSync(h));
+  }
+  treePut(tree, V_OVERLAY, includeOverlay(userFiles));
   for (const o of p.objects) {
     let data: Buffer;
     try { data = fs.readFileSync(o); } catch { return `${o}: No such file or directory`; }
@@ -380,7 +305,7 @@ function buildTree(p: ParsedArgs): Tree | string {
 
 function baseFlags(p: ParsedArgs): string[] {
   const f = ['--target=wasm32-wasip1', '-working-directory', virt(process.cwd()),
-    '-isystem', V_INCLUDE];
+    '-isystem', V_INCLUDE, '-ivfsoverlay', V_OVERLAY, ...gccCompatFlags()];
   f.push(`-O${p.optLevel}`);
   return f;
 }
@@ -394,6 +319,7 @@ async function ccMain(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) { process.stdout.write(USAGE); return 0; }
   const p = parseArgs(argv);
   if (typeof p === 'string') return err(p);
+  if (p.ignored.length) process.stderr.write(`int80 cc: warning: ignoring ${p.ignored.join(' ')} (meaningless for the wasm32 target)\n`);
   const rc = await ensureLibc();
   if (rc !== 0) return rc;
   const tree = buildTree(p);
@@ -468,7 +394,8 @@ export async function compileCached(srcPath: string, opts: CompileOptions = {}):
   const cflags = [...(opts.cflags ?? [])];
   if (!cflags.some((f) => /^-O/.test(f))) cflags.unshift('-O2');
   const abs = path.resolve(srcPath);
-  const includeDirs = cflags.filter((f) => f.startsWith('-I') && f.length > 2).map((f) => path.resolve(f.slice(2)));
+  const includeDirs = cflags.flatMap((f, i) => (f === '-I' ? [cflags[i + 1] ?? '.'] : f.startsWith('-I') ? [f.slice(2)] : []))
+    .map((d) => path.resolve(d));
   const h = createHash('sha256');
   h.update('int80-cc-v3\0');
   h.update(JSON.stringify(cflags));
@@ -477,7 +404,8 @@ export async function compileCached(srcPath: string, opts: CompileOptions = {}):
   for (const inc of scanIncludes([abs], includeDirs, [])) { h.update(inc); h.update(fs.readFileSync(inc)); }
   h.update(libcStamp());
   for (const a of [LIBC_ARCHIVE, LIBC_DIRECT_ARCHIVE]) h.update(fs.readFileSync(path.join(LIBC_BUILD_DIR, a)));
-  for (const driver of [import.meta.url, new URL('../cc/driver.js', import.meta.url).href]) {
+  for (const driver of [import.meta.url, new URL('./cc_options.js', import.meta.url).href, new URL('../cc/driver.js', import.meta.url).href,
+    new URL('../cc/asm.js', import.meta.url).href, new URL('../cc/includes.js', import.meta.url).href]) {
     try { h.update(fs.readFileSync(fileURLToPath(driver))); } catch { /* bundled */ }
   }
   const key = h.digest('hex').slice(0, 32);

@@ -9,6 +9,7 @@ import { Strace } from "../trace/strace.js";
 import { KTracer } from "../trace/ktrace.js";
 import { tee } from "../trace/tracer.js";
 import fs from "node:fs";
+import { CC_OPTIONS_WITH_VALUE } from "./cc_options.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
@@ -23,7 +24,8 @@ const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: pro
   --ktrace              print the kernel functions each syscall passes through, by Linux's names (to stderr)
   --ss                  print the socket table (like ss -anp) when each process exits, before its sockets close
   --pcap FILE           write every packet that crosses the loopback device to FILE (pcap, LINKTYPE_RAW)
-  -O<level>, -D..., -I...  compiler options when a program is given as .c
+  -O2 -Wall -DX=1 -I dir -lm ...  any other option before the first program is passed to
+                        int80 cc when a program is given as .c (see int80 cc --help)
 The exit status is the first nonzero status of the processes (128+signal), or 0.`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -71,8 +73,13 @@ async function runCommand(args: string[]): Promise<number> {
     else if (a === "--ss") ss = true;
     else if (a === "--pcap") pcapFile = args[++i];
     else if (a === "--output-dir") outputDir = args[++i];
-    else if (/^-[ODIU]/.test(a)) cflags.push(a);
     else if (a === "-h" || a === "--help") { console.log(RUN_USAGE); return 0; }
+    else if (a.startsWith("--")) { console.error(`int80 run: unknown option ${a}\n${RUN_USAGE}`); return 2; }
+    else if (a.startsWith("-") && a !== "-") {
+      // every other option before the first program is the compiler's (gcc spelling, `-I dir` too)
+      cflags.push(a);
+      if (CC_OPTIONS_WITH_VALUE.has(a) && i + 1 < args.length) cflags.push(args[++i]);
+    }
     else break;
   }
   const programs: { path: string; args: string[]; cflags: string[] }[] = [];

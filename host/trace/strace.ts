@@ -24,10 +24,11 @@ import { mem, hex, sval, ptr, signame, errname, RESTART_CODES } from "./decode.j
 import { SOCKET_SPECS } from "./syscalls/socket.js";
 import { FILE_SPECS } from "./syscalls/file.js";
 import { POLL_SPECS } from "./syscalls/poll.js";
+import { MM_SPECS } from "./syscalls/mm.js";
 import { PROCESS_SPECS } from "./syscalls/process.js";
 
 /** the specs, by syscall name (one file per family); socketcall subcalls use the direct calls' names */
-const SPECS: Record<string, Spec> = { ...SOCKET_SPECS, ...FILE_SPECS, ...POLL_SPECS, ...PROCESS_SPECS };
+const SPECS: Record<string, Spec> = { ...SOCKET_SPECS, ...FILE_SPECS, ...POLL_SPECS, ...PROCESS_SPECS, ...MM_SPECS };
 
 
 /** undecoded syscalls: the raw arguments in hex, as many as strace's table says */

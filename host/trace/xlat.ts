@@ -164,3 +164,17 @@ export function xlookup(table: Xlat, v: number): string | undefined {
   for (const [k, name] of table) if (k === v) return name;
   return undefined;
 }
+
+/** include/uapi/asm-generic/mman-common.h */
+export const PROT_FLAGS: Xlat = [
+  [0, "PROT_NONE"], [0x1, "PROT_READ"], [0x2, "PROT_WRITE"], [0x4, "PROT_EXEC"], [0x8, "PROT_SEM"],
+  [0x01000000, "PROT_GROWSDOWN"], [0x02000000, "PROT_GROWSUP"],
+];
+
+/** include/uapi/linux/mman.h, asm-generic/mman.h (i386) */
+export const MAP_FLAGS: Xlat = [
+  [0x01, "MAP_SHARED"], [0x02, "MAP_PRIVATE"], [0x10, "MAP_FIXED"], [0x20, "MAP_ANONYMOUS"],
+  [0x40, "MAP_32BIT"], [0x0100, "MAP_GROWSDOWN"], [0x0800, "MAP_DENYWRITE"], [0x1000, "MAP_EXECUTABLE"],
+  [0x2000, "MAP_LOCKED"], [0x4000, "MAP_NORESERVE"], [0x8000, "MAP_POPULATE"], [0x10000, "MAP_NONBLOCK"],
+  [0x20000, "MAP_STACK"], [0x40000, "MAP_HUGETLB"], [0x80000, "MAP_SYNC"], [0x100000, "MAP_FIXED_NOREPLACE"],
+];

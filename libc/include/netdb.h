@@ -2,8 +2,10 @@
  *
  * Unlike a Linux libc, there is no resolver: int80's only network is the loopback device.
  * Names are numeric IPv4 addresses, "localhost" (127.0.0.1) and "localhost.localdomain";
- * anything else is EAI_NONAME / HOST_NOT_FOUND. Services are numbers or a few names of
- * /etc/services (echo, discard, daytime, ftp, ssh, telnet, smtp, domain, http, https). */
+ * any other name fails as it does with glibc on a machine without a reachable DNS
+ * server: EAI_AGAIN ("Temporary failure in name resolution") / TRY_AGAIN. Services are
+ * numbers or names from /etc/services, protocols from /etc/protocols (read through the
+ * kernel's file system; without the file, names are not found, as with glibc). */
 #ifndef _NETDB_H
 #define _NETDB_H
 
@@ -43,6 +45,14 @@ struct addrinfo {
 #define EAI_MEMORY     -10
 #define EAI_SYSTEM     -11
 #define EAI_OVERFLOW   -12
+#define EAI_NODATA     -5
+#define EAI_ADDRFAMILY -9
+#define EAI_INPROGRESS -100
+#define EAI_CANCELED   -101
+#define EAI_NOTCANCELED -102
+#define EAI_ALLDONE    -103
+#define EAI_INTR       -104
+#define EAI_IDN_ENCODE -105
 
 #define NI_MAXHOST 1025
 #define NI_MAXSERV 32
@@ -68,6 +78,12 @@ struct servent {
 	char *s_proto;
 };
 
+struct protoent {
+	char *p_name;
+	char **p_aliases;
+	int p_proto;
+};
+
 #define HOST_NOT_FOUND 1
 #define TRY_AGAIN      2
 #define NO_RECOVERY    3
@@ -81,6 +97,15 @@ int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host, socklen_
                 char *serv, socklen_t servlen, int flags);
 struct hostent *gethostbyname(const char *name);
 struct servent *getservbyname(const char *name, const char *proto);
+struct servent *getservbyport(int port, const char *proto);
+struct servent *getservent(void);
+void setservent(int stayopen);
+void endservent(void);
+struct protoent *getprotobyname(const char *name);
+struct protoent *getprotobynumber(int proto);
+struct protoent *getprotoent(void);
+void setprotoent(int stayopen);
+void endprotoent(void);
 
 #ifdef __cplusplus
 }

@@ -106,3 +106,11 @@ long syscall(long n, ...)
 	va_end(ap);
 	return __syscall_ret(__int80(n, a, b, c, d, e, f));
 }
+
+/* The instruction `int $0x80` as inline asm uses it (int80 cc rewrites such
+ * asm statements into calls of this, host/cc_asm.ts): the registers in, eax
+ * out, raw: -errno on failure and errno untouched, as the instruction does. */
+int __int80_asm_trap(int eax, int ebx, int ecx, int edx, int esi, int edi, int ebp)
+{
+	return __int80(eax, ebx, ecx, edx, esi, edi, ebp);
+}

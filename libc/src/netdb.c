@@ -9,11 +9,6 @@
 
 int h_errno;
 
-static const struct { const char *name; int port; } services[] = {
-	{ "echo", 7 }, { "discard", 9 }, { "daytime", 13 }, { "ftp", 21 }, { "ssh", 22 },
-	{ "telnet", 23 }, { "smtp", 25 }, { "domain", 53 }, { "http", 80 }, { "https", 443 },
-};
-
 /* host order address, or 0 with *ok = 0 */
 static int lookup_host(const char *node, int numeric_only, struct in_addr *out)
 {
@@ -28,8 +23,10 @@ static int lookup_host(const char *node, int numeric_only, struct in_addr *out)
 	return 0;
 }
 
-/* port in host order, -1 when unknown */
-static int lookup_service(const char *service, int numeric_only)
+/* port in host order, -1 when unknown: a number, or a name in /etc/services for
+ * the socket type's protocol (tcp for SOCK_STREAM, udp for SOCK_DGRAM, either
+ * when no type is asked for, as glibc's gaih_inet_serv tries each) */
+static int lookup_service(const char *service, int numeric_only, int socktype)
 {
 	char *end;
 	long p = strtol(service, &end, 10);
@@ -37,10 +34,10 @@ static int lookup_service(const char *service, int numeric_only)
 		return p >= 0 && p <= 65535 ? (int)p : -1;
 	if (numeric_only)
 		return -1;
-	for (size_t i = 0; i < sizeof services / sizeof services[0]; i++)
-		if (strcmp(service, services[i].name) == 0)
-			return services[i].port;
-	return -1;
+	struct servent *se = NULL;
+	if (socktype != SOCK_DGRAM) se = getservbyname(service, "tcp");
+	if (!se && socktype != SOCK_STREAM) se = getservbyname(service, "udp");
+	return se ? ntohs((unsigned short)se->s_port) : -1;
 }
 
 int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **res)
@@ -61,7 +58,7 @@ int getaddrinfo(const char *node, const char *service, const struct addrinfo *hi
 	if (socktype != 0 && socktype != SOCK_STREAM && socktype != SOCK_DGRAM && socktype != SOCK_RAW)
 		return EAI_SOCKTYPE;
 	if (service) {
-		port = lookup_service(service, flags & AI_NUMERICSERV);
+		port = lookup_service(service, flags & AI_NUMERICSERV, socktype);
 		if (port < 0)
 			return (flags & AI_NUMERICSERV) ? EAI_NONAME : EAI_SERVICE;
 	}
@@ -118,21 +115,30 @@ void freeaddrinfo(struct addrinfo *res)
 	}
 }
 
+/* glibc's texts (sysdeps/posix/gai_strerror-strs.h); glibc has none for
+ * EAI_OVERFLOW, so it is "Unknown error" there too. */
 const char *gai_strerror(int errcode)
 {
 	switch (errcode) {
-	case EAI_BADFLAGS: return "Bad value for ai_flags";
-	case EAI_NONAME: return "Name or service not known";
+	case EAI_ADDRFAMILY: return "Address family for hostname not supported";
 	case EAI_AGAIN: return "Temporary failure in name resolution";
+	case EAI_BADFLAGS: return "Bad value for ai_flags";
 	case EAI_FAIL: return "Non-recoverable failure in name resolution";
 	case EAI_FAMILY: return "ai_family not supported";
-	case EAI_SOCKTYPE: return "ai_socktype not supported";
-	case EAI_SERVICE: return "Servname not supported for ai_socktype";
 	case EAI_MEMORY: return "Memory allocation failure";
+	case EAI_NODATA: return "No address associated with hostname";
+	case EAI_NONAME: return "Name or service not known";
+	case EAI_SERVICE: return "Servname not supported for ai_socktype";
+	case EAI_SOCKTYPE: return "ai_socktype not supported";
 	case EAI_SYSTEM: return "System error";
-	case EAI_OVERFLOW: return "Argument buffer overflow";
+	case EAI_INPROGRESS: return "Processing request in progress";
+	case EAI_CANCELED: return "Request canceled";
+	case EAI_NOTCANCELED: return "Request not canceled";
+	case EAI_ALLDONE: return "All requests done";
+	case EAI_INTR: return "Interrupted by a signal";
+	case EAI_IDN_ENCODE: return "Parameter string not correctly encoded";
+	default: return "Unknown error";
 	}
-	return "Unknown error";
 }
 
 int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host, socklen_t hostlen,
@@ -152,7 +158,12 @@ int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host, socklen_
 		}
 	}
 	if (serv && servlen) {
-		if (snprintf(serv, servlen, "%u", ntohs(sin->sin_port)) >= (int)servlen)
+		/* the name from /etc/services for tcp (udp with NI_DGRAM), else the number */
+		struct servent *se = (flags & NI_NUMERICSERV) ? NULL
+			: getservbyport(sin->sin_port, (flags & NI_DGRAM) ? "udp" : "tcp");
+		int n = se ? snprintf(serv, servlen, "%s", se->s_name)
+			   : snprintf(serv, servlen, "%u", ntohs(sin->sin_port));
+		if (n >= (int)servlen)
 			return EAI_OVERFLOW;
 	}
 	return 0;
@@ -179,22 +190,4 @@ struct hostent *gethostbyname(const char *name)
 	he.h_length = sizeof addr;
 	he.h_addr_list = addrs;
 	return &he;
-}
-
-struct servent *getservbyname(const char *name, const char *proto)
-{
-	static struct servent se;
-	static char *aliases[1];
-	static char namebuf[32], protobuf[8];
-	int port = lookup_service(name, 0);
-	if (port < 0 || !name[0] || (name[0] >= '0' && name[0] <= '9'))
-		return NULL;
-	snprintf(namebuf, sizeof namebuf, "%s", name);
-	snprintf(protobuf, sizeof protobuf, "%s", proto ? proto : "tcp");
-	aliases[0] = NULL;
-	se.s_name = namebuf;
-	se.s_aliases = aliases;
-	se.s_port = htons((unsigned short)port);
-	se.s_proto = protobuf;
-	return &se;
 }

@@ -20,6 +20,32 @@
 #include <linux/net.h>
 #include "int80.h"
 
+/* Each call is weak, as if it were its own object file (glibc's static
+ * libc.a has socket.o, bind.o, ...): a program may define its own socket()
+ * (uClibc's `_syscall3(int, socket, ...)`, <linux/unistd.h>) and still call
+ * the libc's bind(). */
+#pragma weak socket
+#pragma weak socketpair
+#pragma weak bind
+#pragma weak connect
+#pragma weak listen
+#pragma weak accept
+#pragma weak accept4
+#pragma weak getsockname
+#pragma weak getpeername
+#pragma weak send
+#pragma weak recv
+#pragma weak sendto
+#pragma weak recvfrom
+#pragma weak shutdown
+#pragma weak setsockopt
+#pragma weak getsockopt
+#pragma weak sendmsg
+#pragma weak recvmsg
+#pragma weak sendmmsg
+#pragma weak recvmmsg
+#pragma weak sockatmark
+
 /* SOCKETCALL(direct, SUB, a, b, c, d, e, f): the call with six arguments (0 for the
  * unused ones), either as the direct syscall __NR_<direct> or as socketcall(SYS_<SUB>,
  * args). Unused trailing arguments are zero either way: the direct syscall ignores
@@ -209,3 +235,4 @@ int sockatmark(int fd)
 	long r = __syscall3(__NR_ioctl, fd, 0x8905 /* SIOCATMARK */, &atmark);
 	return r < 0 ? (int)__syscall_ret(r) : atmark;
 }
+

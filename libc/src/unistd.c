@@ -8,6 +8,27 @@
 #include <sys/ioctl.h>
 #include "int80.h"
 
+/* Weak, as if each were its own object (glibc's static libc.a): a program may
+ * define its own (`_syscall1(int, dup, int, fd)`, <linux/unistd.h>). */
+#pragma weak read
+#pragma weak write
+#pragma weak close
+#pragma weak readv
+#pragma weak writev
+#pragma weak fcntl
+#pragma weak ioctl
+#pragma weak getpid
+#pragma weak getppid
+#pragma weak getuid
+#pragma weak geteuid
+#pragma weak getgid
+#pragma weak getegid
+#pragma weak dup
+#pragma weak dup2
+#pragma weak dup3
+#pragma weak pipe
+#pragma weak pipe2
+
 ssize_t read(int fd, void *buf, size_t count)
 {
 	return __syscall_ret(__syscall3(__NR_read, fd, buf, count));

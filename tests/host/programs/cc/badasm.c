@@ -1,0 +1,7 @@
+int main(void)
+{
+	int eax = 0;
+
+	asm volatile("cpuid" : "=a"(eax) : "a"(0) : "ebx", "ecx", "edx");
+	return eax;
+}

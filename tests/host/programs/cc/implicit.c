@@ -1,0 +1,26 @@
+/* What gcc 12 builds with warnings: no #include for close/inet_ntop/bzero/
+ * pthread_create, an implicit int, a pthread_create that must fail cleanly. */
+#include <stdio.h>
+#include <errno.h>
+#include <pthread.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+
+static void *worker(void *arg) { return arg; }
+
+main()
+{
+	char buf[32];
+	struct sockaddr_in a;
+	bzero(&a, sizeof a);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	printf("%s\n", inet_ntop(AF_INET, &a.sin_addr, buf, sizeof buf));
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	printf("socket %d close %d\n", fd, close(fd));
+	pthread_t t;
+	errno = ENOTTY; /* a stale errno, as stdio's isatty leaves it */
+	int rc = pthread_create(&t, NULL, worker, NULL);
+	printf("pthread_create EAGAIN %d\n", rc == EAGAIN);
+	if (rc) perror("pthread_create");
+	return 0;
+}

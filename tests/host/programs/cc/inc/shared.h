@@ -1,0 +1,2 @@
+#include "../config.h"
+#define SHARED_VALUE 7
