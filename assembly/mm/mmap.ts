@@ -129,7 +129,7 @@ function unmap_range(pid: i32, start: u32, end: u64): void {
 
 /** ksys_mmap_pgoff() -> do_mmap(): the i386 mmap2 call (offset in 4096-byte pages). */
 export function sys_mmap_pgoff(addr: u32, len: u32, prot: u32, flags: u32, fd: i32, pgoff: u32): i32 {
-  ktrace("do_mmap", 1);
+  ktrace("do_mmap");
   if (!(flags & MAP_ANONYMOUS)) {
     if (!files_lookup(current.files, fd)) return -E.EBADF;
   }
@@ -149,7 +149,7 @@ export function sys_mmap_pgoff(addr: u32, len: u32, prot: u32, flags: u32, fd: i
 
 /** __vm_munmap(): unmapping what is not mapped is not an error. */
 export function sys_munmap(addr: u32, len: u32): i32 {
-  ktrace("do_vmi_munmap", 1);
+  ktrace("do_vmi_munmap");
   if ((addr & ~PAGE_MASK) || <u64>addr > TASK_SIZE || <u64>len > TASK_SIZE - <u64>addr) return -E.EINVAL;
   const plen = page_align(<u64>len);
   if (plen == 0) return -E.EINVAL;
@@ -163,7 +163,7 @@ export function sys_munmap(addr: u32, len: u32): i32 {
 
 /** do_mprotect_pkey(): every page of the range must be mapped (-ENOMEM). */
 export function sys_mprotect(start: u32, len: u32, prot: u32): i32 {
-  ktrace("do_mprotect_pkey", 1);
+  ktrace("do_mprotect_pkey");
   if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM | PROT_GROWSDOWN | PROT_GROWSUP)) return -E.EINVAL;
   if ((prot & (PROT_GROWSDOWN | PROT_GROWSUP)) == (PROT_GROWSDOWN | PROT_GROWSUP)) return -E.EINVAL;
   if (start & ~PAGE_MASK) return -E.EINVAL;

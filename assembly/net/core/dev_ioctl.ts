@@ -89,7 +89,7 @@ function put_sockaddr_in(at: usize, addr_be: u32): void {
 
 /** devinet_ioctl(): the IPv4 address of the named device (lo's only one, label "lo"). */
 function devinet_ioctl(cmd: u32): i32 {
-  ktrace("devinet_ioctl", 3);
+  ktrace("devinet_ioctl");
   if (!names_lo()) return -E.ENODEV;
   const at = ifr + IFR_UNION;
   switch (cmd) {
@@ -103,7 +103,7 @@ function devinet_ioctl(cmd: u32): i32 {
 
 /** dev_ioctl() / dev_ifsioc_locked(): the device's own fields. */
 function dev_ioctl(cmd: u32): i32 {
-  ktrace("dev_ioctl", 3);
+  ktrace("dev_ioctl");
   const dev = loopback_dev;
   const at = ifr + IFR_UNION;
   if (cmd == SIOCGIFNAME) {
@@ -144,7 +144,7 @@ function dev_ioctl(cmd: u32): i32 {
  * set to the bytes used.
  */
 function dev_ifconf(arg: u32): i32 {
-  ktrace("dev_ifconf", 3);
+  ktrace("dev_ifconf");
   const hdr = ifc;
   if (copy_from_user(hdr, arg, 8)) return -E.EFAULT;
   const len = load<i32>(hdr, IFCONF_LEN);
