@@ -7,7 +7,10 @@ import { console_file } from "./kernel/console";
 import { do_exit } from "./kernel/exit";
 import { kmalloc_bytes, kmalloc_objects } from "./kernel/slab";
 import { syscall_dispatch, __NR_socketcall } from "./generated/syscall_table";
-import { af_unix_init } from "./net/unix/af_unix";
+import { af_unix_init, unix_bsd_unlink } from "./net/unix/af_unix";
+import "./fs/init";
+import { init_task_fs, exit_fs, set_unlink_fallback } from "./fs/namei";
+import { fifo_abort } from "./fs/pipe";
 import { af_inet_init } from "./net/ipv4/af_inet";
 import { ESRCH } from "./uapi/errno";
 import { set_ktrace } from "./kernel/trace";
@@ -16,6 +19,7 @@ import { dev_tap_enable } from "./net/core/dev_tap";
 
 af_unix_init();
 af_inet_init();
+set_unlink_fallback(unix_bsd_unlink);
 
 /** Another number that reaches sys_socketcall (int80 run --socketcall-nr), or -1. */
 let socketcall_alias: i32 = -1;
@@ -35,6 +39,7 @@ export function int80(pid: i32, restart: i32, eax: i32, ebx: u32, ecx: u32, edx:
   set_current(t);
   if (t.waits) finish_wait(t);
   if (!restart) {
+    if (t.fifo_pending) fifo_abort(t);
     t.timeout = -1;
     t.timed_out = 0;
     t.restart_progress = 0;
@@ -50,6 +55,7 @@ export function task_create(pid: i32, uid: u32, gid: u32): i32 {
   if (!t) return -ESRCH;
   t.uid = uid;
   t.gid = gid;
+  init_task_fs(t);
   for (let fd = 0; fd < 3; fd++) fd_install_at(t.files, fd, console_file(fd));
   return 0;
 }
@@ -59,6 +65,8 @@ export function task_exit(pid: i32): void {
   const t = find_task_by_pid(pid);
   if (t) {
     set_current(t);
+    if (t.fifo_pending) fifo_abort(t);
+    exit_fs(t);
     do_exit(t);
   }
 }
@@ -108,3 +116,6 @@ export function pcap_enable(on: i32): void {
 
 /** Bytes all skbs hold, and the global socket memory limit (tests lower it). */
 export { skb_mem_total_bytes, set_skb_mem_limit } from "./net/core/skb_mem";
+
+/** The initramfs the host unpacks at boot, and the file system's invariants. */
+export { initramfs_buf, initramfs_entry, fs_tree_objects, fs_check_idle } from "./fs/init";

@@ -13,6 +13,7 @@
 //
 // This file is isomorphic: no Node APIs. Streams, files and timers come in through
 // MachineIO (host/node/ provides the Node one).
+import { populateRootfs } from "./initramfs.js";
 import { wasiImports } from "./wasi.js";
 
 export const ERESTARTSYS = 512;
@@ -120,6 +121,10 @@ interface KernelExports {
   kmem_objects(): number;
   ktrace_enable(on: number): void;
   pcap_enable(on: number): void;
+  initramfs_buf(): number;
+  initramfs_entry(mode: number, dev: number, pathlen: number, datalen: number): number;
+  fs_tree_objects(): number;
+  fs_check_idle(): number;
 }
 
 export interface MachineOptions {
@@ -196,6 +201,7 @@ export class Machine {
     this.k8 = new Uint8Array(this.kernel.memory.buffer);
     this.kdv = new DataView(this.kernel.memory.buffer);
     this.kernel._start();
+    populateRootfs(this.kernel);
     this.kmemBaseline = this.kernel.kmem_objects();
     if (options.socketcallNr !== undefined) this.kernel.set_socketcall_alias(options.socketcallNr);
   }

@@ -28,6 +28,11 @@ export const SIG_IGN: u32 = 1;
  *   restart_progress    bytes a suspended call already moved (it continues after them)
  *   restart_count       messages a suspended sendmmsg/recvmmsg already handled
  *   sighand             64 handler words (SIG_DFL, SIG_IGN or a user function index)
+ *   fs_cwd, fs_umask    struct fs_struct: the working directory (a referenced Dentry) and
+ *                       the umask (fs/namei.ts sets them up and releases them)
+ *   fifo_pending        a FIFO open that waits for its partner: the pipe already counts this
+ *                       task's end, so the restarted open does not count it twice;
+ *                       fifo_seen is the partner count it saw, fifo_write its end
  */
 @unmanaged export class Task {
   pid: i32;
@@ -41,6 +46,11 @@ export const SIG_IGN: u32 = 1;
   uid: u32;
   gid: u32;
   sighand: usize;
+  fs_cwd: usize;
+  fs_umask: u32;
+  fifo_pending: usize;
+  fifo_seen: u32;
+  fifo_write: i32;
 }
 
 const pid_table = new StaticArray<usize>(PID_MAX);

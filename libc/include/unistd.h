@@ -25,6 +25,11 @@ int pipe2 (int [2], int);
 int dup (int);
 int dup2 (int, int);
 int dup3 (int, int, int);
+int chown (const char *, uid_t, gid_t);
+int fchown (int, uid_t, gid_t);
+int lchown (const char *, uid_t, gid_t);
+int fchownat (int, const char *, uid_t, gid_t, int);
+int fchdir (int);
 #ifdef __cplusplus
 }
 #endif
