@@ -375,7 +375,6 @@ function do_sys_ftruncate(fd: i32, length: i64): i32 {
   if (length < 0) return -E.EINVAL;
   if (!f.f_path) return -E.EINVAL;
   if (!(f.f_mode & FMODE_WRITE)) return -E.EINVAL;
-  if (f.f_flags & F.O_APPEND) return -E.EPERM;
   return do_truncate(changetype<Dentry>(f.f_path), length);
 }
 

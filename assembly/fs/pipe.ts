@@ -7,7 +7,7 @@ import { current, SIGPIPE, Task } from "../kernel/sched";
 import { File, FileOperations, alloc_file, no_llseek, no_iterate } from "../kernel/fs";
 import { files_lookup, get_unused_fd_flags, put_unused_fd, fd_install } from "../kernel/fdtable";
 import { IovIter, copy_to_iter, copy_from_iter, iov_iter_advance } from "../kernel/iov_iter";
-import { kzalloc_obj, kfree_obj, kmalloc, kfree } from "../kernel/slab";
+import { kzalloc_obj, kfree_obj, kmalloc, kzalloc, kfree } from "../kernel/slab";
 import { WaitQueueHead, init_waitqueue_head, wait_queue_destroy, prepare_to_wait, wake_up } from "../kernel/wait";
 import { PollTable, poll_wait, POLLIN, POLLRDNORM, POLLOUT, POLLWRNORM, POLLHUP, POLLERR } from "../kernel/poll";
 import { put_user, copy_to_user } from "../kernel/uaccess";
@@ -30,8 +30,11 @@ export const PIPE_DEF_SIZE: u32 = 16 * PAGE_SIZE;
 export const PIPE_MAX_SIZE: u32 = 1048576;
 
 /**
- * struct pipe_inode_info:
- *   buf, size      the ring (size bytes), data from `tail` for `len` bytes
+ * struct pipe_inode_info, with Linux's layout of data: `nr_slots` page-sized buffers
+ * (struct pipe_buffer: offset and len in `slots`, bytes in page i of `buf`) used as a ring
+ * from `tail` (read) to `head` (write). A write fills whole pages and merges into the last
+ * one only when it fits there, as fs/pipe.c does, so the room a writer sees (EAGAIN,
+ * POLLOUT) is Linux's.
  *   readers, writers  open read and write ends
  *   r_counter, w_counter  ends ever opened (a FIFO open waits for the other count to move)
  *   rd_wait, wr_wait  readers waiting for data, writers waiting for room (and FIFO opens)
@@ -40,9 +43,10 @@ export const PIPE_MAX_SIZE: u32 = 1048576;
  */
 @unmanaged export class PipeInodeInfo {
   buf: usize;
-  size: u32;
+  slots: usize;
+  nr_slots: u32;
+  head: u32;
   tail: u32;
-  len: u32;
   readers: i32;
   writers: i32;
   r_counter: u32;
@@ -58,8 +62,9 @@ export let nr_pipes: i32 = 0;
 
 function alloc_pipe_info(inode: Inode): PipeInodeInfo {
   const pipe = kzalloc_obj<PipeInodeInfo>();
+  pipe.nr_slots = PIPE_DEF_SIZE / PAGE_SIZE;
   pipe.buf = kmalloc(PIPE_DEF_SIZE);
-  pipe.size = PIPE_DEF_SIZE;
+  pipe.slots = kzalloc(<usize>pipe.nr_slots * 8);
   pipe.rd_wait = init_waitqueue_head();
   pipe.wr_wait = init_waitqueue_head();
   pipe.inode = inode;
@@ -70,7 +75,8 @@ function alloc_pipe_info(inode: Inode): PipeInodeInfo {
 function free_pipe_info(pipe: PipeInodeInfo): void {
   wait_queue_destroy(pipe.rd_wait);
   wait_queue_destroy(pipe.wr_wait);
-  kfree(pipe.buf, pipe.size);
+  kfree(pipe.buf, <usize>pipe.nr_slots * PAGE_SIZE);
+  kfree(pipe.slots, <usize>pipe.nr_slots * 8);
   pipe.inode.i_pipe = 0;
   kfree_obj(pipe);
   nr_pipes--;
@@ -86,74 +92,107 @@ set_evict_pipe(evict_pipe);
   return changetype<PipeInodeInfo>(file.private_data);
 }
 
+// struct pipe_buffer k: offset at slots + 8k, len at slots + 8k + 4; bytes at buf + 4096k
+// @ts-ignore: decorator
+@inline function slot(pipe: PipeInodeInfo, i: u32): usize { return pipe.slots + <usize>(i % pipe.nr_slots) * 8; }
+// @ts-ignore: decorator
+@inline function page(pipe: PipeInodeInfo, i: u32): usize { return pipe.buf + <usize>(i % pipe.nr_slots) * PAGE_SIZE; }
+
+function pipe_empty(pipe: PipeInodeInfo): bool { return pipe.head == pipe.tail; }
+function pipe_full(pipe: PipeInodeInfo): bool { return pipe.head - pipe.tail >= pipe.nr_slots; }
+
+/** Bytes in the pipe (FIONREAD). */
+function pipe_bytes(pipe: PipeInodeInfo): u32 {
+  let n: u32 = 0;
+  for (let i = pipe.tail; i != pipe.head; i++) n += load<u32>(slot(pipe, i), 4);
+  return n;
+}
+
 /** pipe_read(): what is there (at least one byte), EOF with no writers, else wait. */
 function pipe_read(file: File, iter: IovIter): i32 {
   ktrace("pipe_read", 3);
   const pipe = file_pipe(file);
   if (!iter.count) return 0;
-  if (!pipe.len) {
+  if (pipe_empty(pipe)) {
     if (!pipe.writers) return 0;
     if (file.f_flags & F.O_NONBLOCK) return -E.EAGAIN;
     prepare_to_wait(pipe.rd_wait);
     return -E.ERESTARTSYS;
   }
-  let want = min<u32>(pipe.len, iter.count);
-  let done: u32 = 0;
-  while (done < want) {
-    const chunk = min<u32>(want - done, pipe.size - pipe.tail);
-    const n = copy_to_iter(pipe.buf + pipe.tail, chunk, iter);
-    done += n;
-    pipe.tail = (pipe.tail + n) % pipe.size;
-    pipe.len -= n;
-    if (n < chunk) break;
+  let ret: u32 = 0;
+  while (!pipe_empty(pipe) && iter.count) {
+    const b = slot(pipe, pipe.tail);
+    const off = load<u32>(b);
+    const len = load<u32>(b, 4);
+    const chars = min<u32>(len, iter.count);
+    const n = copy_to_iter(page(pipe, pipe.tail) + off, chars, iter);
+    ret += n;
+    store<u32>(b, off + n);
+    store<u32>(b, len - n, 4);
+    if (len == n) pipe.tail++;
+    if (n < chars) break;
   }
-  if (!done) return -E.EFAULT;
-  if (!pipe.len) pipe.tail = 0;
+  if (!ret) return -E.EFAULT;
   wake_up(pipe.wr_wait);
-  return <i32>done;
+  return <i32>ret;
 }
 
-/** pipe_write(): all of it (atomically up to PIPE_BUF), waiting for room when blocking. */
+/** Copy up to n bytes into a fresh page at head; bytes copied. */
+function pipe_fill_page(pipe: PipeInodeInfo, iter: IovIter, n: u32): u32 {
+  const b = slot(pipe, pipe.head);
+  const c = copy_from_iter(page(pipe, pipe.head), n, iter);
+  if (!c) return 0;
+  store<u32>(b, 0);
+  store<u32>(b, c, 4);
+  pipe.head++;
+  return c;
+}
+
+/**
+ * pipe_write(): merge into the last page when the tail of the write fits there, then
+ * whole pages while there are free slots; a blocking writer waits for the rest.
+ */
 function pipe_write(file: File, iter: IovIter): i32 {
   ktrace("pipe_write", 3);
   const pipe = file_pipe(file);
   const done = <u32>current.restart_progress;
-  const total = iter.count;
   if (done) iov_iter_advance(iter, done);
   if (!pipe.readers) {
     send_sig(SIGPIPE, current);
     return done ? <i32>done : -E.EPIPE;
   }
-  if (!total) return 0;
+  if (!iter.count) return <i32>done;
   const nonblock = (file.f_flags & F.O_NONBLOCK) != 0;
-  let written: u32 = 0;
-  const free = pipe.size - pipe.len;
-  if (total <= PIPE_BUF && free < total) {
-    if (nonblock) return -E.EAGAIN;
-    prepare_to_wait(pipe.wr_wait);
-    return -E.ERESTARTSYS;
-  }
-  let n = min<u32>(free, iter.count);
-  while (written < n) {
-    const head = (pipe.tail + pipe.len) % pipe.size;
-    const chunk = min<u32>(n - written, pipe.size - head);
-    const c = copy_from_iter(pipe.buf + head, chunk, iter);
-    written += c;
-    pipe.len += c;
-    if (c < chunk) {
-      if (written) wake_up(pipe.rd_wait);
-      return done + written ? <i32>(done + written) : -E.EFAULT;
+  let ret: u32 = 0;
+  const chars = iter.count & (PAGE_SIZE - 1);
+  if (!done && chars && !pipe_empty(pipe)) {
+    const b = slot(pipe, pipe.head - 1);
+    const offset = load<u32>(b) + load<u32>(b, 4);
+    if (offset + chars <= PAGE_SIZE) {
+      const c = copy_from_iter(page(pipe, pipe.head - 1) + offset, chars, iter);
+      if (c < chars) return c ? <i32>c : -E.EFAULT;
+      store<u32>(b, load<u32>(b, 4) + c, 4);
+      ret = c;
     }
   }
-  if (written) wake_up(pipe.rd_wait);
+  while (iter.count) {
+    if (pipe_full(pipe)) break;
+    const want = min<u32>(PAGE_SIZE, iter.count);
+    const c = pipe_fill_page(pipe, iter, want);
+    ret += c;
+    if (c < want) {
+      if (ret) wake_up(pipe.rd_wait);
+      return done + ret ? <i32>(done + ret) : -E.EFAULT;
+    }
+  }
+  if (ret) wake_up(pipe.rd_wait);
   if (iter.count) {
-    // the rest waits for room (a nonblocking write returns what it wrote, or EAGAIN)
-    if (nonblock) return done + written ? <i32>(done + written) : -E.EAGAIN;
-    current.restart_progress += <i32>written;
+    if (nonblock) return done + ret ? <i32>(done + ret) : -E.EAGAIN;
+    current.restart_progress += <i32>ret;
     prepare_to_wait(pipe.wr_wait);
     return -E.ERESTARTSYS;
   }
-  return <i32>(done + written);
+  return <i32>(done + ret);
 }
 
 /** pipe_poll(): Linux's bits, POLLHUP once the writers are gone, POLLERR once the readers are. */
@@ -163,19 +202,19 @@ function pipe_poll(file: File, pt: PollTable | null): u32 {
   if (file.f_mode & 2) poll_wait(pipe.wr_wait, pt);
   let mask: u32 = 0;
   if (file.f_mode & 1) {
-    if (pipe.len) mask |= POLLIN | POLLRDNORM;
+    if (!pipe_empty(pipe)) mask |= POLLIN | POLLRDNORM;
     // a FIFO reader that never saw a writer does not see a hangup (f_version)
     if (!pipe.writers && <u32>file.f_pos != pipe.w_counter) mask |= POLLHUP;
   }
   if (file.f_mode & 2) {
-    if (pipe.size - pipe.len >= PIPE_BUF) mask |= POLLOUT | POLLWRNORM;
+    if (!pipe_full(pipe)) mask |= POLLOUT | POLLWRNORM;
     if (!pipe.readers) mask |= POLLERR;
   }
   return mask;
 }
 
 function pipe_ioctl(file: File, cmd: u32, arg: u32): i32 {
-  if (cmd == F.FIONREAD) return put_user(file_pipe(file).len, arg);
+  if (cmd == F.FIONREAD) return put_user(pipe_bytes(file_pipe(file)), arg);
   return -E.ENOTTY;
 }
 
@@ -210,24 +249,34 @@ function round_pipe_size(size: u32): u32 {
 }
 
 /**
- * pipe_fcntl(): F_GETPIPE_SZ, F_SETPIPE_SZ. Unlike Linux, root gets no more than
- * pipe-max-size either (Linux lets CAP_SYS_RESOURCE exceed it).
+ * pipe_fcntl(): F_GETPIPE_SZ, F_SETPIPE_SZ (pipe_set_size: EBUSY when the pipe holds more
+ * pages than the new size). Unlike Linux, root gets no more than pipe-max-size either
+ * (Linux lets CAP_SYS_RESOURCE exceed it).
  */
 export function pipe_fcntl(file: File, cmd: u32, arg: u32): i32 {
   if (file.f_op != pipefifo_fops) return -E.EBADF;
   const pipe = file_pipe(file);
-  if (cmd == F.F_GETPIPE_SZ) return <i32>pipe.size;
+  if (cmd == F.F_GETPIPE_SZ) return <i32>(pipe.nr_slots * PAGE_SIZE);
   const size = round_pipe_size(arg);
   if (!size) return -E.EINVAL;
   if (size > PIPE_MAX_SIZE) return -E.EPERM;
-  if (size < pipe.len) return -E.EBUSY;
-  if (size != pipe.size) {
-    const nb = kmalloc(size);
-    for (let i: u32 = 0; i < pipe.len; i++) store<u8>(nb + i, load<u8>(pipe.buf + (pipe.tail + i) % pipe.size));
-    kfree(pipe.buf, pipe.size);
+  const nr = size / PAGE_SIZE;
+  const used = pipe.head - pipe.tail;
+  if (nr < used) return -E.EBUSY;
+  if (nr != pipe.nr_slots) {
+    const nb = kmalloc(<usize>nr * PAGE_SIZE);
+    const ns = kzalloc(<usize>nr * 8);
+    for (let i: u32 = 0; i < used; i++) {
+      memory.copy(nb + <usize>i * PAGE_SIZE, page(pipe, pipe.tail + i), PAGE_SIZE);
+      memory.copy(ns + <usize>i * 8, slot(pipe, pipe.tail + i), 8);
+    }
+    kfree(pipe.buf, <usize>pipe.nr_slots * PAGE_SIZE);
+    kfree(pipe.slots, <usize>pipe.nr_slots * 8);
     pipe.buf = nb;
-    pipe.size = size;
+    pipe.slots = ns;
+    pipe.nr_slots = nr;
     pipe.tail = 0;
+    pipe.head = used;
     wake_up(pipe.wr_wait);
   }
   return <i32>size;

@@ -146,8 +146,6 @@ int symlink(const char *a, const char *b) { return __syscall_ret(__syscall2(__NR
 int symlinkat(const char *a, int bd, const char *b) { return __syscall_ret(__syscall3(__NR_symlinkat, a, bd, b)); }
 ssize_t readlink(const char *restrict p, char *restrict buf, size_t n)
 {
-	char dummy;
-	if (!n) { buf = &dummy; n = 1; } /* as musl: a 0-size buffer still gets EINVAL semantics right */
 	return __syscall_ret(__syscall3(__NR_readlink, p, buf, n));
 }
 ssize_t readlinkat(int dfd, const char *restrict p, char *restrict buf, size_t n)
