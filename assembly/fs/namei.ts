@@ -81,6 +81,11 @@ export function exit_fs(t: Task): void {
   t.fs_cwd = 0;
 }
 
+/** IS_DEADDIR(): a directory that was removed (its cwd users may still name it): no new names. */
+export function is_deaddir(d: Dentry): bool {
+  return d.d_inode!.i_nlink == 0;
+}
+
 export function is_rdonly(d: Dentry): bool {
   return (d.d_inode!.i_sb.s_flags & SB_RDONLY) != 0;
 }
@@ -280,6 +285,7 @@ function filename_create(nd: Nameidata, dfd: i32, name: usize, len: i32, is_dir:
   let res: Dentry;
   if (nd.last_type != LAST_NORM) res = ERR_PTR<Dentry>(-E.EEXIST);
   else if (nd.last_len > S.NAME_MAX) res = ERR_PTR<Dentry>(-E.ENAMETOOLONG);
+  else if (is_deaddir(nd.dentry)) res = ERR_PTR<Dentry>(-E.ENOENT);
   else {
     const c = lookup_one(nd.dentry, nd.last, nd.last_len);
     if (c) {
@@ -510,6 +516,7 @@ function rename_dentries(ond: Nameidata, nnd: Nameidata, flags: u32): i32 {
   }
   if (ond.last_len > S.NAME_MAX || nnd.last_len > S.NAME_MAX) return -E.ENAMETOOLONG;
   if (odir.d_inode!.i_sb != ndir.d_inode!.i_sb) return -E.EXDEV;
+  if (is_deaddir(ndir)) return -E.ENOENT;
   const old = lookup_one(odir, ond.last, ond.last_len);
   if (!old) return -E.ENOENT;
   const target = lookup_one(ndir, nnd.last, nnd.last_len);

@@ -11,7 +11,7 @@ import { Inode, current_time } from "./inode";
 import { Dentry, dget, dput, d_alloc, d_unhashed } from "./dcache";
 import {
   Nameidata, getname, pathbuf, link_path_walk, lookup_last, lookup_one, walk_link_body,
-  reset_total_links, root_dentry, is_rdonly, user_path_at, LAST_NORM, LOOKUP_FOLLOW, LOOKUP_DIRECTORY,
+  reset_total_links, root_dentry, is_rdonly, is_deaddir, user_path_at, LAST_NORM, LOOKUP_FOLLOW, LOOKUP_DIRECTORY,
 } from "./namei";
 import { kzalloc_obj } from "../kernel/slab";
 import * as E from "../uapi/errno";
@@ -70,6 +70,7 @@ function open_last_lookups(flags: u32, mode: u32): Dentry {
       if (S.S_ISDIR(c.d_inode!.i_mode)) { dput(c); return ERR_PTR<Dentry>(-E.EISDIR); }
       return c;
     }
+    if (is_deaddir(nd.dentry)) return ERR_PTR<Dentry>(-E.ENOENT);
     if (is_rdonly(nd.dentry)) return ERR_PTR<Dentry>(-E.EROFS);
     const d = d_alloc(nd.dentry, nd.last, nd.last_len);
     const dir = nd.dentry.d_inode!;

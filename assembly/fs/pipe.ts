@@ -371,7 +371,13 @@ function fifo_open(inode: Inode, file: File): i32 {
   }
   const t = current;
   const nonblock = (file.f_flags & F.O_NONBLOCK) != 0;
-  const acc = file.f_flags & F.O_ACCMODE;
+  // fifo_open() goes by f_mode: O_ACCMODE (3) opens neither end: EINVAL
+  const fm = file.f_mode & 3;
+  if (!fm) {
+    pipe_maybe_free(pipe);
+    return -E.EINVAL;
+  }
+  const acc = fm == 1 ? F.O_RDONLY : fm == 2 ? F.O_WRONLY : F.O_RDWR;
   const resumed = t.fifo_pending == changetype<usize>(pipe);
   let seen: u32 = t.fifo_seen;
   if (resumed) {
