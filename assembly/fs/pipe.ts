@@ -121,31 +121,38 @@ function pipe_read(file: File, iter: IovIter): i32 {
   }
   let ret: u32 = 0;
   while (!pipe_empty(pipe) && iter.count) {
-    const b = slot(pipe, pipe.tail);
-    const off = load<u32>(b);
-    const len = load<u32>(b, 4);
-    const chars = min<u32>(len, iter.count);
-    const n = copy_to_iter(page(pipe, pipe.tail) + off, chars, iter);
+    // one copy for a run of buffers that lie end to end in the ring (full pages)
+    const first = pipe.tail;
+    const b0 = slot(pipe, first);
+    let run = load<u32>(b0, 4);
+    let end = load<u32>(b0) + run;
+    let last = first;
+    while (end == PAGE_SIZE && last + 1 != pipe.head && (last + 1) % pipe.nr_slots != 0 && run < iter.count) {
+      const nb = slot(pipe, last + 1);
+      if (load<u32>(nb) != 0) break;
+      last++;
+      run += load<u32>(nb, 4);
+      end = load<u32>(nb, 4);
+    }
+    const want = min<u32>(run, iter.count);
+    const n = copy_to_iter(page(pipe, first) + load<u32>(b0), want, iter);
     ret += n;
-    store<u32>(b, off + n);
-    store<u32>(b, len - n, 4);
-    if (len == n) pipe.tail++;
-    if (n < chars) break;
+    // consume n bytes from the buffers of the run
+    let left = n;
+    while (left) {
+      const b = slot(pipe, pipe.tail);
+      const len = load<u32>(b, 4);
+      const take = min<u32>(len, left);
+      store<u32>(b, load<u32>(b) + take);
+      store<u32>(b, len - take, 4);
+      left -= take;
+      if (take == len) pipe.tail++;
+    }
+    if (n < want) break;
   }
   if (!ret) return -E.EFAULT;
   wake_up(pipe.wr_wait);
   return <i32>ret;
-}
-
-/** Copy up to n bytes into a fresh page at head; bytes copied. */
-function pipe_fill_page(pipe: PipeInodeInfo, iter: IovIter, n: u32): u32 {
-  const b = slot(pipe, pipe.head);
-  const c = copy_from_iter(page(pipe, pipe.head), n, iter);
-  if (!c) return 0;
-  store<u32>(b, 0);
-  store<u32>(b, c, 4);
-  pipe.head++;
-  return c;
 }
 
 /**
@@ -175,10 +182,22 @@ function pipe_write(file: File, iter: IovIter): i32 {
       ret = c;
     }
   }
-  while (iter.count) {
-    if (pipe_full(pipe)) break;
-    const want = min<u32>(PAGE_SIZE, iter.count);
-    const c = pipe_fill_page(pipe, iter, want);
+  while (iter.count && !pipe_full(pipe)) {
+    // whole free pages up to the end of the ring, filled by one copy
+    const free = pipe.nr_slots - (pipe.head - pipe.tail);
+    const contig = pipe.nr_slots - pipe.head % pipe.nr_slots;
+    const pages = min<u32>(min<u32>(free, contig), (iter.count + PAGE_SIZE - 1) / PAGE_SIZE);
+    const want = min<u32>(pages * PAGE_SIZE, iter.count);
+    const c = copy_from_iter(page(pipe, pipe.head), want, iter);
+    let left = c;
+    while (left) {
+      const b = slot(pipe, pipe.head);
+      const len = min<u32>(left, PAGE_SIZE);
+      store<u32>(b, 0);
+      store<u32>(b, len, 4);
+      pipe.head++;
+      left -= len;
+    }
     ret += c;
     if (c < want) {
       if (ret) wake_up(pipe.rd_wait);
