@@ -1,15 +1,16 @@
 // The kernel's only exports. The host calls int80() for every trap of every process;
 // the other exports create and end tasks and deliver timer expiries.
-import { Task, find_task_by_pid, task_alloc, set_current, current, TASK_DEAD } from "./kernel/sched";
+import { Task, find_task_by_pid, set_current, current, TASK_DEAD } from "./kernel/sched";
+import { task_alloc } from "./kernel/fork";
 import { finish_wait, wake_up_task } from "./kernel/wait";
 import { fd_install_at } from "./kernel/fdtable";
 import { console_file } from "./kernel/console";
 import { do_exit } from "./kernel/exit";
 import { kmalloc_bytes, kmalloc_objects } from "./kernel/slab";
 import { syscall_dispatch, __NR_socketcall } from "./generated/syscall_table";
-import { af_unix_init, unix_bsd_unlink } from "./net/unix/af_unix";
+import { af_unix_init } from "./net/unix/af_unix";
 import "./fs/init";
-import { init_task_fs, exit_fs, set_unlink_fallback } from "./fs/namei";
+import { init_task_fs, exit_fs } from "./fs/namei";
 import { fifo_abort } from "./fs/pipe";
 import { af_inet_init } from "./net/ipv4/af_inet";
 import { ESRCH } from "./uapi/errno";
@@ -19,7 +20,6 @@ import { dev_tap_enable } from "./net/core/dev_tap";
 
 af_unix_init();
 af_inet_init();
-set_unlink_fallback(unix_bsd_unlink);
 
 /** Another number that reaches sys_socketcall (int80 run --socketcall-nr), or -1. */
 let socketcall_alias: i32 = -1;
@@ -106,8 +106,7 @@ export function sock_diag_buf(): usize {
   return diag;
 }
 
-export { kcheck } from "./kernel/kcheck";
-export { unix_bsd_entries } from "./net/unix/af_unix";
+export { kcheck } from "./debug/kcheck";
 
 /** int80 run --pcap: report every packet sent on lo to the host. */
 export function pcap_enable(on: i32): void {

@@ -4,8 +4,7 @@ import { kzalloc_obj, kfree_obj, kfree } from "../kernel/slab";
 import { FileOperations } from "../kernel/fs";
 import { S_IFMT } from "../uapi/stat";
 
-@external("env", "ktime_get_real_ns")
-declare function host_ktime_get_real_ns(): f64;
+import { host_ktime_get_real_ns } from "../arch/host";
 
 /** current_time(): inode timestamps are wall-clock nanoseconds. */
 export function current_time(): i64 {

@@ -12,7 +12,7 @@ import { strncpy_from_user, copy_to_user } from "../kernel/uaccess";
 import { kzalloc_obj, kfree_obj } from "../kernel/slab";
 import { ktrace } from "../kernel/trace";
 import { ERR_PTR, PTR_ERR, IS_ERR } from "../kernel/err";
-import { Inode, SB_RDONLY } from "./inode";
+import { Inode, SB_RDONLY, ihold, iput } from "./inode";
 import { Dentry, dget, dput, d_alloc, d_add, d_lookup, d_drop, d_move, is_subdir, simple_empty } from "./dcache";
 import * as E from "../uapi/errno";
 import * as S from "../uapi/stat";
@@ -410,24 +410,17 @@ export function sys_link(oldname: u32, newname: u32): i32 {
 
 // ---- removing names (do_unlinkat, do_rmdir) ----
 
-/** Set by af_unix until pathname sockets are inodes: a name its table knows. */
-let unlink_fallback: (path: usize, len: i32) => i32 = unlink_fallback_none;
-function unlink_fallback_none(path: usize, len: i32): i32 { return -E.ENOENT; }
-export function set_unlink_fallback(fn: (path: usize, len: i32) => i32): void {
-  unlink_fallback = fn;
-}
-
 export function do_unlinkat(dfd: i32, upath: u32): i32 {
   ktrace("do_unlinkat", 2);
   const len = getname(pathbuf, upath);
   if (len < 0) return len;
   const nd = nd_a;
   let err = filename_parentat(nd, dfd, pathbuf, len);
-  if (err < 0) return err == -E.ENOENT ? unlink_fallback(pathbuf, len) : err;
+  if (err < 0) return err;
   if (nd.last_type != LAST_NORM) { dput(nd.dentry); return -E.EISDIR; }
   if (nd.last_len > S.NAME_MAX) { dput(nd.dentry); return -E.ENAMETOOLONG; }
   const c = lookup_one(nd.dentry, nd.last, nd.last_len);
-  if (!c) { dput(nd.dentry); return unlink_fallback(pathbuf, len); }
+  if (!c) { dput(nd.dentry); return -E.ENOENT; }
   const inode = c.d_inode!;
   if (nd.trailing) err = S.S_ISDIR(inode.i_mode) ? -E.EISDIR : -E.ENOTDIR;
   else if (S.S_ISDIR(inode.i_mode)) err = -E.EISDIR;
@@ -610,4 +603,69 @@ export function sys_readlinkat(dfd: i32, pathname: u32, buf: u32, bufsiz: i32): 
 
 export function sys_readlink(path: u32, buf: u32, bufsiz: i32): i32 {
   return do_readlinkat(S.AT_FDCWD, path, buf, bufsiz);
+}
+
+// ---- pathname sockets: S_IFSOCK inodes (unix_bind_bsd's mknod, unix_find_bsd's lookup) ----
+//
+// fs/ never imports a protocol: AF_UNIX passes its socket as an opaque owner, kept in the
+// inode's i_private while the socket is bound (and 0 once it closes: the file stays until
+// unlink(2), as on Linux).
+
+/** The name a bound socket holds: its S_IFSOCK inode (a reference, like Linux's u->path). */
+export type SockName = Inode;
+
+/**
+ * kern_path_create() + vfs_mknod(S_IFSOCK) for bind(2): the new inode, referenced for the
+ * socket, or ERR_PTR: -EADDRINUSE when any file has the name (mknod's EEXIST), -ENOENT
+ * when a directory is missing, -ENOTDIR, -EROFS, -ENAMETOOLONG...; `bound`: the socket
+ * has an address already, -EINVAL after the name's own checks.
+ */
+export function sockname_create(path: usize, len: i32, owner: usize, bound: bool): SockName {
+  ktrace("vfs_mknod", 4);
+  if (!len) return ERR_PTR<SockName>(-E.ENOENT);
+  if (len >= S.PATH_MAX) return ERR_PTR<SockName>(-E.ENAMETOOLONG);
+  memory.copy(pathbuf2, path, <usize>len);
+  const nd = nd_b;
+  const d = filename_create(nd, S.AT_FDCWD, pathbuf2, len, false);
+  if (IS_ERR(d)) {
+    const err = PTR_ERR(d);
+    return ERR_PTR<SockName>(err == -E.EEXIST ? -E.EADDRINUSE : err);
+  }
+  if (bound) {
+    // the socket has an address already: the name was free, but bind fails (EINVAL)
+    done_create(nd, d, 0);
+    return ERR_PTR<SockName>(-E.EINVAL);
+  }
+  const dir = nd.dentry.d_inode!;
+  const err = dir.i_op.mknod(dir, changetype<usize>(d), S.S_IFSOCK | (0o777 & ~current.fs_umask), 0);
+  let res: SockName;
+  if (err < 0) res = ERR_PTR<SockName>(err);
+  else {
+    res = ihold(d.d_inode!);
+    res.i_private = owner;
+  }
+  done_create(nd, d, 0);
+  return res;
+}
+
+/**
+ * unix_find_bsd(): the owner bound to the socket file a path names (following symlinks),
+ * 0 when the file is a socket nobody is bound to, or -errno: the lookup's (ENOENT,
+ * ENOTDIR, ELOOP...), -ECONNREFUSED when the file is not a socket.
+ */
+export function sockname_lookup(path: usize, len: i32): isize {
+  if (len >= S.PATH_MAX) return -E.ENAMETOOLONG;
+  memory.copy(pathbuf2, path, <usize>len);
+  const d = filename_lookup(S.AT_FDCWD, pathbuf2, len, LOOKUP_FOLLOW);
+  if (IS_ERR(d)) return PTR_ERR(d);
+  const inode = d.d_inode!;
+  const owner: isize = S.S_ISSOCK(inode.i_mode) ? <isize>inode.i_private : -E.ECONNREFUSED;
+  dput(d);
+  return owner;
+}
+
+/** The socket closes: the file stays (until unlink), without an owner. */
+export function sockname_put(e: SockName): void {
+  e.i_private = 0;
+  iput(e);
 }
