@@ -1,7 +1,7 @@
 // The kernel's only exports. The host calls int80() for every trap of every process;
 // the other exports create and end tasks and deliver timer expiries.
 import { find_task_by_pid, find_live_task, set_current } from "./kernel/sched";
-import { task_alloc } from "./kernel/fork";
+import { task_alloc, register_fs_struct_ops } from "./kernel/fork";
 import { syscall_exit, is_restart_code, it_real_fn, restart_code } from "./kernel/signal";
 import { schedule_tail } from "./kernel/fork";
 import { exec_ready } from "./kernel/exec";
@@ -12,12 +12,16 @@ import { do_exit } from "./kernel/exit";
 import { kmalloc_bytes, kmalloc_objects } from "./kernel/slab";
 import { syscall_dispatch, __NR_socketcall } from "./generated/syscall_table";
 import { af_unix_init } from "./net/unix/af_unix";
+import "./fs/init";
+import { init_task_fs, exit_fs, copy_fs } from "./fs/namei";
+import { fifo_abort } from "./fs/pipe";
 import { af_inet_init } from "./net/ipv4/af_inet";
 import { ESRCH, ERESTARTSYS } from "./uapi/errno";
 import { set_ktrace, ktrace_reset } from "./kernel/trace";
 import { diag } from "./net/core/sock_diag";
 import { dev_tap_enable } from "./net/core/dev_tap";
 
+register_fs_struct_ops(copy_fs, exit_fs);
 af_unix_init();
 af_inet_init();
 
@@ -49,6 +53,7 @@ export function int80(pid: i32, restart: i32, eax: i32, ebx: u32, ecx: u32, edx:
   ktrace_reset();
   if (t.waits) finish_wait(t);
   if (!(restart & ENTRY_RESTART)) {
+    if (t.fifo_pending) fifo_abort(t);
     t.timeout = -1;
     t.timed_out = 0;
     t.restart_progress = 0;
@@ -75,6 +80,7 @@ export function task_create(uid: u32, gid: u32): i32 {
   if (!t) return -11; // -EAGAIN
   t.uid = uid;
   t.gid = gid;
+  init_task_fs(t);
   for (let fd = 0; fd < 3; fd++) fd_install_at(t.files, fd, console_file(fd));
   return t.pid;
 }
@@ -87,6 +93,8 @@ export function task_exit(pid: i32, status: i32): void {
   const t = find_live_task(pid);
   if (t) {
     set_current(t);
+    if (t.fifo_pending) fifo_abort(t);
+    exit_fs(t);
     do_exit(t, status);
   }
 }
@@ -164,8 +172,6 @@ export function sock_diag_buf(): usize {
 }
 
 export { kcheck } from "./debug/kcheck";
-/** Names in fs/'s socket name table (the fuzzer counts them as expected heap objects). */
-export { sockname_count as unix_bsd_entries } from "./fs/namei";
 
 /** int80 run --pcap: report every packet sent on lo to the host. */
 export function pcap_enable(on: i32): void {
@@ -174,3 +180,6 @@ export function pcap_enable(on: i32): void {
 
 /** Bytes all skbs hold, and the global socket memory limit (tests lower it). */
 export { skb_mem_total_bytes, set_skb_mem_limit } from "./net/core/skb_mem";
+
+/** The initramfs the host unpacks at boot, and the file system's invariants. */
+export { initramfs_buf, initramfs_entry, fs_tree_objects, fs_check_idle } from "./fs/init";

@@ -18,6 +18,7 @@
 // This file is isomorphic: no Node APIs. Streams, files and timers come in through
 // MachineIO and MachineOptions (host/node/ provides the Node ones).
 import { wasiImports } from "./wasi.js";
+import { populateRootfs } from "./initramfs.js";
 import { Process, ProcessExit, ProcessSpec, State, ExecRequest } from "./process.js";
 import { copyInstance } from "./fork.js";
 import { UserAccess } from "./uaccess.js";
@@ -115,6 +116,7 @@ export class Machine {
     this.kernel = instance.exports as unknown as KernelExports;
     this.ua.attachKernel(this.kernel.memory);
     this.kernel._start();
+    populateRootfs(this.kernel);
     this.kmemBaseline = this.kernel.kmem_objects();
     if (options.socketcallNr !== undefined) this.kernel.set_socketcall_alias(options.socketcallNr);
   }

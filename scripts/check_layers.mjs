@@ -24,7 +24,8 @@ export const LAYERS = [
   ["include/linux/", 2, "kernel"],        // kernel headers: wait queue, fd table structs
   ["kernel/", 2, "kernel"],               // tasks, memory, waits, files, time, uaccess, tracing
   ["mm/", 2, "kernel"],                   // process memory: mmap2/munmap/mprotect
-  ["fs/", 3, "core"],                     // file-level syscalls and the name table
+  ["fs/", 3, "core"],                     // the VFS: names, inodes, files, tmpfs, pipes
+  ["drivers/", 3, "core"],                // character devices (/dev/null, zero, full, urandom, tty)
   ["include/net/", 3, "core"],            // networking headers shared by the core and families
   ["net/net.ts", 3, "core"],              // struct socket, proto_ops (include/linux/net.h)
   ["net/core/", 3, "core"],               // struct sock, skbuff, devices (net/core/)

@@ -5,7 +5,8 @@
 // random socket sequences with plausible arguments. Reproducible for a seed.
 // Passes when: no kernel trap, no host exception, every result is >= 0 or a valid -errno,
 // the kernel's invariants (kcheck) hold after every call, and after every process exits
-// the kernel heap is back to its baseline (plus the pathname table, which outlives sockets).
+// the kernel heap is back to its baseline (plus the files the processes created, pathname
+// sockets included), with no dentry, inode or pipe left that nothing refers to.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,6 +36,7 @@ let virtualNow = 0;
 io.now = () => (virtualNow += 1000);
 const machine = await Machine.create(kernel, { io });
 const baseline = machine.kernel.kmem_objects();
+const fsBaseline = machine.kernel.fs_tree_objects();
 
 const PAGES = 4, MEM = PAGES * 65536;
 let procs = [];
@@ -72,6 +74,57 @@ function plant(p) {
   dv.setUint32(0x3210, pick([0, 0x3300]), true); dv.setUint32(0x3214, pick([0, 8, 16, 20]), true);
   dv.setUint32(0x3300, 16, true); dv.setUint32(0x3304, 1, true); dv.setUint32(0x3308, pick([1, 2, 99]), true);
   dv.setUint32(0x330c, fdish(), true);
+}
+
+// File calls (fs/): paths from a small set planted at 0x3800 and 0x3900, so that names
+// collide, directories fill and empty, symlinks loop, FIFOs block and are abandoned.
+const PATHS = ["/tmp/f", "/tmp/d", "/tmp/d/x", "/tmp/d/y/", "/tmp/fifo", "/tmp/l", "/tmp/loop", "/dev/null",
+  "/dev/zero", "/dev/full", "/etc/hosts", "/", ".", "..", "/tmp/f/", "", "/tmp/" + "n".repeat(300), "d/x", "f",
+  "/tmp/l/x", "/tmp/x", "/proc/self/fd"];
+const FILE_NRS = [5, 5, 295, 8, 39, 40, 10, 301, 38, 353, 9, 83, 85, 195, 196, 197, 300, 383, 33, 12, 133, 183, 220,
+  19, 140, 180, 181, 193, 194, 14, 42, 331, 118, 60, 15, 412, 221, 3, 4, 6];
+const OFLAGS = () => pick([0, 1, 2, 0o100 | 1, 0o100 | 0o200 | 2, 0o1000 | 1, 0o2000 | 1, 0o4000, 0o200000,
+  0o400000, 0o2000000, 0o10000000, 0o20200000 | 2, 0o100 | 0o4000 | 1, rnd()]);
+function plantPath(p, at) {
+  const u8 = p.u8;
+  const name = pick(PATHS);
+  for (let i = 0; i < name.length && i < 255; i++) u8[at + i] = name.charCodeAt(i);
+  u8[at + Math.min(name.length, 255)] = 0;
+  return at;
+}
+function fileArgs(p, nr) {
+  p.views();
+  const a = plantPath(p, 0x3800), b = plantPath(p, 0x3900);
+  const dirfd = () => pick([-100, -100, fdish()]);
+  switch (nr) {
+    case 5: return [a, OFLAGS(), pick([0o644, 0o777, 0])];
+    case 295: return [dirfd(), a, OFLAGS(), 0o644];
+    case 8: case 39: case 15: return [a, pick([0o755, 0o644, 0o1777])];
+    case 14: return [a, pick([0o10644, 0o20666, 0o100644, 0o140777, 0o40755, 0]), pick([0x103, 0x105, 0x999, 0])];
+    case 40: case 10: case 12: case 33: return [a, pick([0, 1, 2, 4, 7, 8])];
+    case 301: return [dirfd(), a, pick([0, 0x200, 0x100])];
+    case 38: case 9: case 83: return [a, b];
+    case 353: return [dirfd(), a, dirfd(), b, pick([0, 1, 2, 3, 4])];
+    case 85: return [a, 0x2000, pick([0, 1, 64, 4096])];
+    case 195: case 196: return [a, pick([0x2000, ptr()])];
+    case 197: return [fdish(), pick([0x2000, ptr()])];
+    case 300: return [dirfd(), a, 0x2000, pick([0, 0x100, 0x1000, 0x8000])];
+    case 383: return [dirfd(), a, pick([0, 0x100, 0x1000, 0x6000]), pick([0x7ff, 0, 0x80000000]), 0x2000];
+    case 133: case 118: return [fdish()];
+    case 183: return [0x2000, pick([0, 1, 2, 64, 4096])];
+    case 220: return [fdish(), 0x2000, pick([0, 10, 24, 512, 4096])];
+    case 19: return [fdish(), pick([0, 1, -1, 100, 1 << 30]), pick([0, 1, 2, 3, 4, 5])];
+    case 140: return [fdish(), pick([0, 1, -1]), pick([0, 5, -1]), pick([0x2000, ptr()]), pick([0, 1, 2, 7])];
+    case 180: case 181: return [fdish(), 0x2000, rnd() % 8192, pick([0, 1, 100, -1]), pick([0, 0, 1])];
+    case 193: return [a, pick([0, 10, 5000, -1]), pick([0, 0, 1])];
+    case 194: return [fdish(), pick([0, 10, 5000, -1]), pick([0, 0, 1])];
+    case 42: case 331: return [pick([0x3600, 0x3600, ptr()]), pick([0, 0o4000, 0o2000000, 0o40000, rnd()])];
+    case 60: return [pick([0o22, 0o77, 0o777, rnd()])];
+    case 412: return [dirfd(), pick([a, 0]), pick([0, 0x2000, ptr()]), pick([0, 0x100])];
+    case 221: return [fdish(), pick([1031, 1032, 5, 6, 7, 12, 13, 36, 3, 4]), pick([0, 4096, 65536, 1 << 20, 1 << 21, 0x2000])];
+    case 3: case 4: return [fdish(), 0x2000, pick([0, 1, 100, 4096, 65537, 200000])];
+    default: return [fdish()];
+  }
 }
 
 /** A socketcall argument array with plausible values for the subcall. */
@@ -117,7 +170,10 @@ for (let i = 0; i < calls; i++) {
   openFds = p.fds ??= [];
   if (i % 16 === 0) plant(p);
   let nr, a;
-  if (rnd() % 8 === 0) {
+  if (rnd() % 3 === 0) {
+    nr = pick(FILE_NRS);
+    a = fileArgs(p, nr);
+  } else if (rnd() % 8 === 0) {
     nr = rnd() % 451;
     a = [arg(), arg(), arg(), arg(), arg(), arg()];
     if (nr === 1 || nr === 252) nr = 20; // exits are exercised below, less often
@@ -142,9 +198,9 @@ for (let i = 0; i < calls; i++) {
   else if (ret < 0) errors++;
   else {
     // remember new descriptors: socket, accept, dup, epoll_create...; socketpair's pair
-    const fdCall = (nr === 102 && [1, 5, 18].includes(a[0])) || [359, 364, 41, 254, 329].includes(nr);
+    const fdCall = (nr === 102 && [1, 5, 18].includes(a[0])) || [359, 364, 41, 254, 329, 5, 295, 8].includes(nr);
     if (fdCall && ret > 2 && ret < 1024 && !openFds.includes(ret)) openFds.push(ret);
-    if ((nr === 102 && a[0] === 8) || nr === 360) {
+    if ((nr === 102 && a[0] === 8) || nr === 360 || nr === 42 || nr === 331) {
       p.views();
       for (const q of [0x3600, 0x3604]) {
         const fd = p.dv.getInt32(q, true);
@@ -158,7 +214,12 @@ for (let i = 0; i < calls; i++) {
   if (bad) fail(`call ${i}: syscall ${nr}(${a.map((x) => x >>> 0).join(", ")}) = ${ret}: invariant ${bad} broken`);
 }
 for (const p of machine.procs.values()) if (!p.exited) machine.finish(p, 0, 9);
-const objects = machine.kernel.kmem_objects(), entries = machine.kernel.unix_bsd_entries();
-if (objects !== baseline + entries) fail(`kernel heap not back to baseline: ${objects} objects, expected ${baseline} + ${entries} pathname entries`);
+// files the processes created stay (in the tree); every other inode, dentry and pipe is gone
+const fsbad = machine.kernel.fs_check_idle();
+if (fsbad) fail(`file system not idle after the last process: ${["", "a dentry", "an inode", "a pipe"][fsbad]} outlived its last reference`);
+// (pathname sockets are files too: S_IFSOCK inodes in the tree)
+const objects = machine.kernel.kmem_objects();
+const files = machine.kernel.fs_tree_objects() - fsBaseline;
+if (objects !== baseline + files) fail(`kernel heap not back to baseline: ${objects} objects, expected ${baseline} + ${files} for the files created`);
 console.log(`fuzz: seed ${seed}: ${calls} calls from ${machine.procs.size} processes (${exits} exits), ` +
-  `${errors} errors, ${blocked} would-block, ${checks} invariant checks passed; kernel heap back to baseline (+${entries} pathname entries)`);
+  `${errors} errors, ${blocked} would-block, ${checks} invariant checks passed; kernel heap back to baseline (+${files} objects of the files created)`);

@@ -4,7 +4,7 @@
 // epoll_wait reports level-triggered items whenever ->poll says so, edge-triggered
 // (EPOLLET) ones only after a wake-up since their last report, and EPOLLONESHOT items once.
 import { current } from "../kernel/sched";
-import { File, FileOperations, alloc_file } from "../kernel/fs";
+import { File, FileOperations, alloc_file, no_llseek, no_iterate } from "../kernel/fs";
 import { files_lookup, get_unused_fd_flags, fd_install } from "../kernel/fdtable";
 import { copy_from_user, copy_to_user } from "../kernel/uaccess";
 import { kzalloc_obj, kfree_obj } from "../kernel/slab";
@@ -129,6 +129,9 @@ eventpoll_fops.write_iter = ep_no_read;
 eventpoll_fops.poll = ep_eventpoll_poll;
 eventpoll_fops.unlocked_ioctl = ep_no_ioctl;
 eventpoll_fops.release = ep_eventpoll_release;
+eventpoll_fops.llseek = no_llseek;
+eventpoll_fops.iterate_shared = no_iterate;
+eventpoll_fops.anon_mode = 0o600;
 
 function do_epoll_create(flags: i32): i32 {
   if (flags & ~O_CLOEXEC) return -EINVAL;

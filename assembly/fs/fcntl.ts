@@ -1,12 +1,13 @@
 // close(2), dup(2), dup2(2), dup3(2), fcntl(2), ioctl(2) on descriptors (fs/open.c,
 // fs/file.c, fs/fcntl.c, fs/ioctl.c).
 import { current } from "../kernel/sched";
-import { File, get_file, fput } from "../kernel/fs";
+import { File, get_file, fput, FMODE_READ, FMODE_WRITE } from "../kernel/fs";
 import {
   FilesStruct, files_lookup, close_fd, get_unused_fd_flags, fd_install, get_close_on_exec,
   set_close_on_exec, NR_OPEN_DEFAULT,
 } from "../kernel/fdtable";
-import { get_user } from "../kernel/uaccess";
+import { get_user, copy_from_user, copy_to_user } from "../kernel/uaccess";
+import { pipe_fcntl } from "./pipe";
 import { EBADF, EBUSY, EFAULT, EINVAL } from "../uapi/errno";
 import * as F from "../uapi/fcntl";
 
@@ -78,7 +79,38 @@ function do_fcntl(fd: i32, cmd: u32, arg: u32): i32 {
     // and F_GETOWN reports none (0)
     case F.F_GETOWN: return 0;
     case F.F_SETOWN: return 0;
+    case F.F_GETPIPE_SZ:
+    case F.F_SETPIPE_SZ: return pipe_fcntl(file, cmd, arg);
+    case F.F_GETLK: case F.F_SETLK: case F.F_SETLKW: return fcntl_lock(file, cmd, arg, false);
+    case F.F_GETLK64: case F.F_SETLK64: case F.F_SETLKW64: return fcntl_lock(file, cmd - 7, arg, true);
+    case F.F_OFD_GETLK: case F.F_OFD_SETLK: case F.F_OFD_SETLKW: return fcntl_lock(file, cmd, arg, true);
   }
+  return -EINVAL;
+}
+
+const flockbuf = memory.data(24);
+
+/**
+ * fcntl_getlk()/fcntl_setlk(), reduced: int80's processes never conflict over a lock
+ * (Unlike Linux, no lock is recorded), so F_GETLK answers F_UNLCK and F_SETLK(W) succeeds
+ * after Linux's checks (the lock type must match the open mode: EBADF; a bad type: EINVAL).
+ * `wide`: struct flock64 (l_start, l_len 64-bit at 4 and 12; 24 bytes), else struct flock
+ * (32-bit; 16 bytes).
+ */
+function fcntl_lock(file: File, cmd: u32, arg: u32, wide: bool): i32 {
+  const size: u32 = wide ? 24 : 16;
+  if (copy_from_user(flockbuf, arg, size)) return -EFAULT;
+  const type = load<i16>(flockbuf);
+  const whence = load<i16>(flockbuf, 2);
+  if (whence < 0 || whence > 2) return -EINVAL;
+  if (cmd == F.F_GETLK || cmd == F.F_OFD_GETLK) {
+    if (type != 0 && type != 1) return -EINVAL;
+    store<i16>(flockbuf, F.F_UNLCK);
+    return copy_to_user(arg, flockbuf, size) ? -EFAULT : 0;
+  }
+  if (type == 0) return (file.f_mode & FMODE_READ) ? 0 : -EBADF;
+  if (type == 1) return (file.f_mode & FMODE_WRITE) ? 0 : -EBADF;
+  if (type == F.F_UNLCK) return 0;
   return -EINVAL;
 }
 

@@ -97,6 +97,8 @@ function get_timespec(u: u32, time64: bool): i64 {
   const sec = time64 ? load<i64>(tsbuf) : <i64>load<i32>(tsbuf);
   const nsec = time64 ? load<i64>(tsbuf, 8) : <i64>load<i32>(tsbuf, 4);
   if (sec < 0 || nsec < 0 || nsec >= 1000000000) return BAD - EINVAL;
+  // timespec64_add_safe() saturates: a timeout of centuries is "never" (and no overflow)
+  if (sec >= (<i64>1 << 61) / 1000000000) return <i64>1 << 61;
   return sec * 1000000000 + nsec;
 }
 

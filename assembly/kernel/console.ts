@@ -1,6 +1,6 @@
 // The console: descriptors 0, 1 and 2 of every task. Writes reach the host's stdout or
 // stderr for that process; reads come from the host's stdin for it (EOF when none).
-import { File, FileOperations, alloc_file } from "./fs";
+import { File, FileOperations, alloc_file, no_llseek, no_iterate } from "./fs";
 import { IovIter } from "./iov_iter";
 import { current } from "./sched";
 import { PollTable, POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM } from "./poll";
@@ -72,6 +72,9 @@ console_fops.write_iter = console_write_iter;
 console_fops.poll = console_poll;
 console_fops.unlocked_ioctl = console_ioctl;
 console_fops.release = console_release;
+console_fops.llseek = no_llseek;
+console_fops.iterate_shared = no_iterate;
+console_fops.anon_mode = 0o20620;
 
 /** The file behind descriptor fd (0, 1 or 2) of a new task. */
 export function console_file(fd: i32): File {

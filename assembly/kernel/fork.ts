@@ -12,6 +12,22 @@ import { host_process_fork } from "../arch/host";
 import { EAGAIN, EINVAL } from "../uapi/errno";
 import * as S from "../uapi/signal";
 
+/**
+ * copy_fs()/exit_fs(): the child's working directory and umask, and their release when
+ * the fork fails. fs/ sits above this layer, so it registers them at boot
+ * (assembly/index.ts) instead of being imported here.
+ */
+export type CopyFs = (parent: Task, child: Task) => void;
+export type ExitFs = (t: Task) => void;
+function copy_fs_none(parent: Task, child: Task): void {}
+function exit_fs_none(t: Task): void {}
+let copy_fs: CopyFs = copy_fs_none;
+let exit_fs: ExitFs = exit_fs_none;
+export function register_fs_struct_ops(copy: CopyFs, exit: ExitFs): void {
+  copy_fs = copy;
+  exit_fs = exit;
+}
+
 /** Linux's RESERVED_PIDS: after wrapping, pids start again above this. */
 const RESERVED_PIDS = 300;
 /** The first pid int80 gives (Unlike Linux, which starts at 1: pid 1 is the run itself). */
@@ -87,6 +103,7 @@ export function kernel_clone(flags: u32, newsp: u32, parent_tidptr: u32, child_t
   p.files = dup_fd(parent.files);
   p.uid = parent.uid;
   p.gid = parent.gid;
+  copy_fs(parent, p);
   // signal actions and mask are inherited; pending signals and timers are not
   memory.copy(p.sighand, parent.sighand, <usize>NSIG * KSA_SIZE);
   p.blocked = parent.blocked;
@@ -99,6 +116,7 @@ export function kernel_clone(flags: u32, newsp: u32, parent_tidptr: u32, child_t
   const err = host_process_fork(parent.pid, p.pid);
   if (err < 0) {
     files_free(p.files);
+    exit_fs(p);
     task_free(p);
     return err;
   }

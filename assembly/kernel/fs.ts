@@ -9,11 +9,17 @@ import { PollTable } from "./poll";
  */
 @unmanaged export class FileOperations {
   name: usize; // static string for traces ("socket", "console")
+  /** the st_mode fstat shows for a file of these operations that has no inode (sockets, console) */
+  anon_mode: u32;
   read_iter!: (file: File, iter: IovIter) => i32;
   write_iter!: (file: File, iter: IovIter) => i32;
   poll!: (file: File, pt: PollTable | null) => u32;
   unlocked_ioctl!: (file: File, cmd: u32, arg: u32) => i32;
   release!: (file: File) => void;
+  /** lseek(2): the new position or -errno (no_llseek: -ESPIPE) */
+  llseek!: (file: File, offset: i64, whence: i32) => i64;
+  /** getdents64(2): emit entries from f_pos through the DirContext (not a directory: -ENOTDIR) */
+  iterate_shared!: (file: File, ctx: usize) => i32;
 }
 
 /**
@@ -21,13 +27,48 @@ import { PollTable } from "./poll";
  *   f_op           operations
  *   f_flags        O_* status flags (O_RDWR, O_NONBLOCK, ...)
  *   f_count        references (fd table slots, in-flight SCM_RIGHTS)
- *   private_data   the struct socket of a socket file; the console fd for a console file
+ *   private_data   the struct socket of a socket file; the console fd for a console file;
+ *                  the pipe of a pipe or FIFO
+ *   f_pos          the file position (read/write/lseek/getdents)
+ *   f_path         the dentry the file was opened through (a reference), 0 for sockets,
+ *                  epoll and console files, which have no name
+ *   f_inode        the inode behind f_path (0 when none)
+ *   f_mode         FMODE_* bits: what the file may do (read, write, seek, pread)
  */
 @unmanaged export class File {
   f_op: FileOperations;
   f_flags: u32;
   f_count: i32;
   private_data: usize;
+  f_pos: i64;
+  f_path: usize;
+  f_inode: usize;
+  f_mode: u32;
+}
+
+// f_mode bits (include/linux/fs.h)
+export const FMODE_READ: u32 = 0x1;
+export const FMODE_WRITE: u32 = 0x2;
+export const FMODE_LSEEK: u32 = 0x4;
+export const FMODE_PREAD: u32 = 0x8;
+export const FMODE_PWRITE: u32 = 0x10;
+export const FMODE_PATH: u32 = 0x4000;
+
+/** no_llseek(): files without a position (sockets, pipes, the console). */
+export function no_llseek(file: File, offset: i64, whence: i32): i64 {
+  return -29; // -ESPIPE
+}
+
+/** Files that are not directories: getdents64 answers -ENOTDIR. */
+export function no_iterate(file: File, ctx: usize): i32 {
+  return -20; // -ENOTDIR
+}
+
+/** Set by fs/dcache: drop the file's dentry when the last reference goes (fput -> dput). */
+let fput_path: (path: usize) => void = fput_path_nop;
+function fput_path_nop(path: usize): void {}
+export function set_fput_path(fn: (path: usize) => void): void {
+  fput_path = fn;
 }
 
 export function alloc_file(fop: FileOperations, flags: u32, private_data: usize): File {
@@ -36,6 +77,7 @@ export function alloc_file(fop: FileOperations, flags: u32, private_data: usize)
   f.f_flags = flags;
   f.f_count = 1;
   f.private_data = private_data;
+  f.f_mode = (flags + 1) & 3; // OPEN_FMODE(): FMODE_READ, FMODE_WRITE from O_ACCMODE
   return f;
 }
 
@@ -48,5 +90,6 @@ export function get_file(f: File): File {
 export function fput(f: File): void {
   if (--f.f_count > 0) return;
   f.f_op.release(f);
+  if (f.f_path) fput_path(f.f_path);
   kfree_obj(f);
 }

@@ -15,6 +15,11 @@ function next(): u64 {
   return x;
 }
 
+/** get_random_bytes(): n bytes (a multiple of 8 up to 256) at dst, for /dev/urandom. */
+export function get_random_bytes(dst: usize, n: usize): void {
+  for (let i: usize = 0; i < n; i += 8) store<u64>(dst + i, next());
+}
+
 const GRND_NONBLOCK: u32 = 1;
 const GRND_RANDOM: u32 = 2;
 const GRND_INSECURE: u32 = 4;

@@ -60,6 +60,11 @@ export const KSI_SIZE: usize = 16;
  *   clear_child_tid     CLONE_CHILD_CLEARTID: zeroed at exit
  *   it_real_value       absolute ktime (ns) of the ITIMER_REAL expiry (alarm), or -1
  *   it_real_incr        its interval (ns), 0 for one shot
+ *   fs_cwd, fs_umask    struct fs_struct: the working directory (a referenced Dentry) and
+ *                       the umask (fs/namei.ts sets them up and releases them)
+ *   fifo_pending        a FIFO open that waits for its partner: the pipe already counts this
+ *                       task's end, so the restarted open does not count it twice;
+ *                       fifo_seen is the partner count it saw, fifo_write its end
  */
 @unmanaged export class Task {
   pid: i32;
@@ -93,6 +98,11 @@ export const KSI_SIZE: usize = 16;
   clear_child_tid: u32;
   it_real_value: i64;
   it_real_incr: i64;
+  fs_cwd: usize;
+  fs_umask: u32;
+  fifo_pending: usize;
+  fifo_seen: u32;
+  fifo_write: i32;
 }
 
 /** pid -> Task (0 when free): kernel/fork.ts fills it, find_task_by_pid reads it. */

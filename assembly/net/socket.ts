@@ -5,7 +5,7 @@ import { ktrace } from "../kernel/trace";
 import { current } from "../kernel/sched";
 import { kzalloc_obj, kfree_obj } from "../kernel/slab";
 import { copy_from_user, copy_to_user, get_user, put_user } from "../kernel/uaccess";
-import { File, alloc_file, fput } from "../kernel/fs";
+import { File, alloc_file, fput, no_llseek, no_iterate } from "../kernel/fs";
 import { files_lookup, get_unused_fd_flags, put_unused_fd, fd_install } from "../kernel/fdtable";
 import { IovIter, import_single_range, import_iovec, iov_iter_free, iov_iter_advance } from "../kernel/iov_iter";
 import { PollTable } from "../kernel/poll";
@@ -97,6 +97,9 @@ socket_file_ops.write_iter = sock_write_iter;
 socket_file_ops.poll = sock_poll;
 socket_file_ops.unlocked_ioctl = sock_ioctl;
 socket_file_ops.release = sock_close;
+socket_file_ops.llseek = no_llseek;
+socket_file_ops.iterate_shared = no_iterate;
+socket_file_ops.anon_mode = 0o140777;
 
 /** sock_alloc_file(): wrap a socket in a file (O_RDWR plus O_NONBLOCK from the flags). */
 export function sock_alloc_file(sock: Socket, flags: i32): File {

@@ -26,9 +26,10 @@ import { FILE_SPECS } from "./syscalls/file.js";
 import { POLL_SPECS } from "./syscalls/poll.js";
 import { MM_SPECS } from "./syscalls/mm.js";
 import { PROCESS_SPECS } from "./syscalls/process.js";
+import { FS_SPECS } from "./syscalls/fs.js";
 
 /** the specs, by syscall name (one file per family); socketcall subcalls use the direct calls' names */
-const SPECS: Record<string, Spec> = { ...SOCKET_SPECS, ...FILE_SPECS, ...POLL_SPECS, ...PROCESS_SPECS, ...MM_SPECS };
+const SPECS: Record<string, Spec> = { ...SOCKET_SPECS, ...FILE_SPECS, ...FS_SPECS, ...POLL_SPECS, ...PROCESS_SPECS, ...MM_SPECS };
 
 
 /** undecoded syscalls: the raw arguments in hex, as many as strace's table says */

@@ -44,6 +44,11 @@ pid_t setsid (void);
 pid_t getsid (pid_t);
 unsigned alarm (unsigned);
 int pause (void);
+int chown (const char *, uid_t, gid_t);
+int fchown (int, uid_t, gid_t);
+int lchown (const char *, uid_t, gid_t);
+int fchownat (int, const char *, uid_t, gid_t, int);
+int fchdir (int);
 #ifdef __cplusplus
 }
 #endif

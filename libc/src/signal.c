@@ -39,8 +39,9 @@ int sigaction(int sig, const struct sigaction *__restrict sa, struct sigaction *
 	return 0;
 }
 
-/* glibc's BSD semantics: SA_RESTART, the signal itself blocked in the handler. */
-void (*signal(int sig, void (*func)(int)))(int)
+/* glibc's BSD semantics: SA_RESTART, the signal itself blocked in the handler. Weak, as
+ * glibc's (a weak alias of __bsd_signal): a program may define its own signal(). */
+__attribute__((weak)) void (*signal(int sig, void (*func)(int)))(int)
 {
 	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);

@@ -97,7 +97,3 @@ int dup2(int old, int new) { return __syscall_ret(__syscall2(__NR_dup2, old, new
 int dup3(int old, int new, int flags) { return __syscall_ret(__syscall3(__NR_dup3, old, new, flags)); }
 int pipe(int fds[2]) { return __syscall_ret(__syscall1(__NR_pipe, fds)); }
 int pipe2(int fds[2], int flags) { return __syscall_ret(__syscall2(__NR_pipe2, fds, flags)); }
-
-/* Unlike Linux, int80 has no filesystem: unlink(2) removes AF_UNIX socket paths from the
- * kernel's name table (and answers ENOENT for any other path). */
-int unlink(const char *path) { return __syscall_ret(__syscall1(__NR_unlink, path)); }

@@ -122,6 +122,10 @@ static inline const char *errname(int e)
 	case EDOM: return "EDOM";
 	case ERANGE: return "ERANGE";
 	case ENAMETOOLONG: return "ENAMETOOLONG";
+	case ENOTEMPTY: return "ENOTEMPTY";
+	case ELOOP: return "ELOOP";
+	case EOVERFLOW: return "EOVERFLOW";
+	case ETXTBSY: return "ETXTBSY";
 	case ENOSYS: return "ENOSYS";
 	case ENOTSOCK: return "ENOTSOCK";
 	case EDESTADDRREQ: return "EDESTADDRREQ";

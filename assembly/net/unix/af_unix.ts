@@ -1,10 +1,10 @@
 // AF_UNIX sockets (net/unix/af_unix.c): SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET.
 //
-// Unlike Linux, a pathname address creates no file: bound paths live in fs/'s name table
-// (fs/namei.ts), which plays the inode's part. A name outlives its socket as the socket
-// file does on Linux (a later bind to the path gets EADDRINUSE, a connect gets
-// ECONNREFUSED) until unlink(2) removes it. Paths are compared byte for byte, so "./s"
-// and "s" are different names here.
+// A pathname address is a file: bind(2) makes an S_IFSOCK inode through fs/ (stat shows a
+// socket, unlink(2) removes the name, connect(2) looks the path up like open does). The
+// file outlives its socket, as on Linux: a later bind to the path gets EADDRINUSE, a
+// connect ECONNREFUSED, until unlink(2). fs/ keeps the socket as an opaque owner of the
+// inode; it never imports this file.
 import { ktrace } from "../../kernel/trace";
 import { current } from "../../kernel/sched";
 import { kmalloc, kfree, kzalloc_obj, kfree_obj } from "../../kernel/slab";
@@ -139,9 +139,9 @@ function unix_find_other(sunaddr: usize, addr_len: i32, type: i32): UnixSock {
   let u: UnixSock | null;
   if (load<u8>(sunaddr + SUN_PATH)) {
     const len = unix_mkname_bsd(sunaddr, addr_len) - SUN_PATH - 1;
-    const e = sockname_lookup(sunaddr + SUN_PATH, len);
-    if (!e) return ERR_PTR<UnixSock>(-E.ENOENT);
-    u = changetype<UnixSock | null>(e.owner);
+    const owner = sockname_lookup(sunaddr + SUN_PATH, len);
+    if (owner < 0) return ERR_PTR<UnixSock>(<i32>owner);
+    u = changetype<UnixSock | null>(<usize>owner);
     if (!u) return ERR_PTR<UnixSock>(-E.ECONNREFUSED);
     if (u.sk_type != type) return ERR_PTR<UnixSock>(-E.EPROTOTYPE);
   } else {
@@ -180,9 +180,11 @@ function unix_bind_bsd(u: UnixSock, sunaddr: usize, addr_len: i32): i32 {
   ktrace("unix_bind_bsd");
   addr_len = unix_mkname_bsd(sunaddr, addr_len);
   const plen = addr_len - SUN_PATH - 1;
-  if (sockname_lookup(sunaddr + SUN_PATH, plen)) return -E.EADDRINUSE; // mknod: EEXIST
-  if (u.addr) return -E.EINVAL;
-  u.bsd = sockname_create(sunaddr + SUN_PATH, plen, changetype<usize>(u));
+  // Linux makes the file, then finds the socket already bound and unlinks it again: the
+  // name's own errors (EADDRINUSE, ENOENT...) come before EINVAL
+  const inode = sockname_create(sunaddr + SUN_PATH, plen, u.addr ? 0 : changetype<usize>(u), u.addr != null);
+  if (IS_ERR(inode)) return PTR_ERR(inode);
+  u.bsd = inode;
   u.addr = unix_create_addr(sunaddr, addr_len);
   unix_insert_bound(u);
   return 0;
@@ -268,8 +270,7 @@ function unix_release_sock(u: UnixSock, embrion: bool): void {
   ktrace("unix_release_sock");
   if (u.addr) unix_remove_bound(u);
   if (u.bsd) {
-    u.bsd!.owner = 0; // the path stays until unlink(2), like the socket file on Linux
-    sockname_put(u.bsd!);
+    sockname_put(u.bsd!); // the file stays until unlink(2), without its socket
     u.bsd = null;
   }
   sock_orphan(u);

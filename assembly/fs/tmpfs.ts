@@ -1,0 +1,236 @@
+// tmpfs (mm/shmem.c, fs/ramfs): a file system that lives in the dentry cache. A regular
+// file's bytes are one kernel buffer (i_data, i_cap bytes, page-rounded) charged to the
+// super block; the size= limit gives ENOSPC as Linux's tmpfs does.
+import { File, FileOperations } from "../kernel/fs";
+import { IovIter, copy_to_iter, copy_from_iter } from "../kernel/iov_iter";
+import { kzalloc, kfree, kzalloc_obj } from "../kernel/slab";
+import { ktrace } from "../kernel/trace";
+import { Inode, InodeOperations, SuperBlock, new_inode, current_time, iput } from "./inode";
+import { Dentry, d_instantiate } from "./dcache";
+import { generic_file_llseek, simple_dir_operations, default_poll, noop_release, no_ioctl } from "./libfs";
+import { no_iterate } from "../kernel/fs";
+import { EFAULT, ENOSPC, EFBIG, EINVAL, ENOENT, EPERM } from "../uapi/errno";
+import { O_APPEND } from "../uapi/fcntl";
+import * as S from "../uapi/stat";
+
+export const TMPFS_MAGIC: u32 = 0x01021994;
+const PAGE_SIZE: u32 = 4096;
+/** The largest tmpfs file (the kernel's memory is a wasm32 linear memory). */
+export const TMPFS_MAX_FILE: i64 = 0x40000000;
+
+/** The file operations of a special inode (FIFO, device), set by the file system that made it. */
+let special_fops: (mode: u32, dev: u32) => FileOperations = no_special_fops;
+function no_special_fops(mode: u32, dev: u32): FileOperations { return changetype<FileOperations>(0); }
+export function set_init_special_inode(fn: (mode: u32, dev: u32) => FileOperations): void {
+  special_fops = fn;
+}
+
+/** Grow (or shrink) the data buffer to hold `size` bytes; 0 or -ENOSPC. */
+function shmem_reserve(inode: Inode, size: i64): i32 {
+  if (size > TMPFS_MAX_FILE) return -EFBIG;
+  if (size <= <i64>inode.i_cap) return 0;
+  let cap = (<u32>size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+  // double small files' buffers so that appends stay linear
+  if (inode.i_cap && cap < inode.i_cap * 2 && <i64>inode.i_cap * 2 <= TMPFS_MAX_FILE) cap = inode.i_cap * 2;
+  const sb = inode.i_sb;
+  if (sb.s_bytes - <i64>inode.i_cap + <i64>cap > sb.s_maxbytes) {
+    cap = (<u32>size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    if (sb.s_bytes - <i64>inode.i_cap + <i64>cap > sb.s_maxbytes) return -ENOSPC;
+  }
+  const p = kzalloc(cap);
+  if (inode.i_data) {
+    memory.copy(p, inode.i_data, <usize>inode.i_size);
+    kfree(inode.i_data, inode.i_cap);
+  }
+  sb.s_bytes += <i64>cap - <i64>inode.i_cap;
+  inode.i_data = p;
+  inode.i_cap = cap;
+  return 0;
+}
+
+/** shmem_setattr() with ATTR_SIZE: truncate or extend with zeros. */
+export function shmem_setsize(inode: Inode, size: i64): i32 {
+  if (size < 0) return -EINVAL;
+  if (size > inode.i_size) {
+    const err = shmem_reserve(inode, size);
+    if (err < 0) return err;
+  } else if (inode.i_data) {
+    memory.fill(inode.i_data + <usize>size, 0, <usize>(inode.i_size - size));
+  }
+  inode.i_size = size;
+  const now = current_time();
+  inode.i_mtime = now;
+  inode.i_ctime = now;
+  return 0;
+}
+
+/** shmem_file_read_iter(): bytes from f_pos up to i_size. */
+export function shmem_file_read_iter(file: File, iter: IovIter): i32 {
+  ktrace("shmem_file_read_iter", 3);
+  const inode = changetype<Inode>(file.f_inode);
+  const pos = file.f_pos;
+  if (pos >= inode.i_size || !iter.count) return 0;
+  let n = inode.i_size - pos;
+  if (n > <i64>iter.count) n = <i64>iter.count;
+  const done = copy_to_iter(inode.i_data + <usize>pos, <u32>n, iter);
+  if (!done) return -EFAULT;
+  file.f_pos = pos + done;
+  inode.i_atime = current_time();
+  return <i32>done;
+}
+
+/** generic_perform_write() into the buffer; O_APPEND writes at the end. */
+export function shmem_file_write_iter(file: File, iter: IovIter): i32 {
+  ktrace("shmem_file_write_iter", 3);
+  const inode = changetype<Inode>(file.f_inode);
+  if (file.f_flags & O_APPEND) file.f_pos = inode.i_size;
+  const pos = file.f_pos;
+  let n = <i64>iter.count;
+  if (!n) return 0;
+  if (pos >= TMPFS_MAX_FILE) return -EFBIG;
+  if (pos + n > TMPFS_MAX_FILE) n = TMPFS_MAX_FILE - pos;
+  let err = shmem_reserve(inode, pos + n);
+  if (err == -ENOSPC) {
+    // what the remaining space holds, as a partial write
+    const room = <i64>inode.i_cap + inode.i_sb.s_maxbytes - inode.i_sb.s_bytes;
+    n = room - pos;
+    if (n <= 0) return -ENOSPC;
+    err = shmem_reserve(inode, pos + n);
+  }
+  if (err < 0) return err;
+  if (pos > inode.i_size) memory.fill(inode.i_data + <usize>inode.i_size, 0, <usize>(pos - inode.i_size));
+  const done = copy_from_iter(inode.i_data + <usize>pos, <u32>n, iter);
+  if (!done) return -EFAULT;
+  file.f_pos = pos + done;
+  if (file.f_pos > inode.i_size) inode.i_size = file.f_pos;
+  const now = current_time();
+  inode.i_mtime = now;
+  inode.i_ctime = now;
+  return <i32>done;
+}
+
+export const shmem_file_operations = new FileOperations();
+shmem_file_operations.read_iter = shmem_file_read_iter;
+shmem_file_operations.write_iter = shmem_file_write_iter;
+shmem_file_operations.poll = default_poll;
+shmem_file_operations.unlocked_ioctl = no_ioctl;
+shmem_file_operations.release = noop_release;
+shmem_file_operations.llseek = generic_file_llseek;
+shmem_file_operations.iterate_shared = no_iterate;
+
+// ---- inode operations (shmem_dir_inode_operations, simple_* of fs/libfs.c) ----
+
+function shmem_lookup(dir: Inode, name: usize, len: i32): Inode | null {
+  return null; // every tmpfs name is in the dcache
+}
+
+/** shmem_get_inode(): a new inode of any type in the same super block. */
+export function shmem_get_inode(sb: SuperBlock, mode: u32, dev: u32): Inode {
+  let fop = shmem_file_operations;
+  const type = mode & S.S_IFMT;
+  if (type == S.S_IFDIR) fop = simple_dir_operations;
+  else if (type != S.S_IFREG && type != S.S_IFLNK) fop = special_fops(mode, dev);
+  const inode = new_inode(sb, mode, shmem_dir_inode_operations, fop);
+  inode.i_rdev = dev;
+  if (type == S.S_IFDIR) inode.i_nlink = 2;
+  return inode;
+}
+
+function dir_touch(dir: Inode): void {
+  const now = current_time();
+  dir.i_mtime = now;
+  dir.i_ctime = now;
+}
+
+function shmem_mknod(dir: Inode, dentry: usize, mode: u32, dev: u32): i32 {
+  const inode = shmem_get_inode(dir.i_sb, mode, dev);
+  d_instantiate(dentry, inode);
+  if (S.S_ISDIR(mode)) dir.i_nlink++;
+  dir_touch(dir);
+  return 0;
+}
+
+function shmem_create(dir: Inode, dentry: usize, mode: u32): i32 {
+  return shmem_mknod(dir, dentry, (mode & S.S_IALLUGO) | S.S_IFREG, 0);
+}
+
+function shmem_mkdir(dir: Inode, dentry: usize, mode: u32): i32 {
+  return shmem_mknod(dir, dentry, (mode & S.S_IALLUGO) | S.S_IFDIR, 0);
+}
+
+function shmem_symlink(dir: Inode, dentry: usize, target: usize, len: i32): i32 {
+  const inode = shmem_get_inode(dir.i_sb, S.S_IFLNK | 0o777, 0);
+  const err = shmem_reserve(inode, <i64>len);
+  if (err < 0) {
+    iput(inode);
+    return err;
+  }
+  memory.copy(inode.i_data, target, <usize>len);
+  inode.i_size = len;
+  d_instantiate(dentry, inode);
+  dir_touch(dir);
+  return 0;
+}
+
+/** simple_link(): one more name for the inode. */
+function shmem_link(old_dentry: usize, dir: Inode, dentry: usize): i32 {
+  const inode = changetype<Dentry>(old_dentry).d_inode!;
+  inode.i_nlink++;
+  inode.i_count++;
+  inode.i_ctime = current_time();
+  d_instantiate(dentry, inode);
+  dir_touch(dir);
+  return 0;
+}
+
+/** simple_unlink(): one name less; the VFS drops the dentry. */
+function shmem_unlink(dir: Inode, dentry: usize): i32 {
+  const inode = changetype<Dentry>(dentry).d_inode!;
+  inode.i_nlink--;
+  inode.i_ctime = current_time();
+  dir_touch(dir);
+  return 0;
+}
+
+/** simple_rmdir(): the VFS checked that it is empty. */
+function shmem_rmdir(dir: Inode, dentry: usize): i32 {
+  const inode = changetype<Dentry>(dentry).d_inode!;
+  inode.i_nlink = 0;
+  dir.i_nlink--;
+  dir_touch(dir);
+  return 0;
+}
+
+/** simple_rename(): the VFS moves the dentry; directories' link counts follow. */
+function shmem_rename(old_dir: Inode, old_dentry: usize, new_dir: Inode, new_dentry: usize): i32 {
+  const inode = changetype<Dentry>(old_dentry).d_inode!;
+  if (S.S_ISDIR(inode.i_mode) && old_dir != new_dir) {
+    old_dir.i_nlink--;
+    new_dir.i_nlink++;
+  }
+  dir_touch(old_dir);
+  dir_touch(new_dir);
+  inode.i_ctime = current_time();
+  return 0;
+}
+
+export const shmem_dir_inode_operations = new InodeOperations();
+shmem_dir_inode_operations.lookup = shmem_lookup;
+shmem_dir_inode_operations.create = shmem_create;
+shmem_dir_inode_operations.mkdir = shmem_mkdir;
+shmem_dir_inode_operations.mknod = shmem_mknod;
+shmem_dir_inode_operations.symlink = shmem_symlink;
+shmem_dir_inode_operations.link = shmem_link;
+shmem_dir_inode_operations.unlink = shmem_unlink;
+shmem_dir_inode_operations.rmdir = shmem_rmdir;
+shmem_dir_inode_operations.rename = shmem_rename;
+shmem_dir_inode_operations.setsize = shmem_setsize;
+
+/** shmem_fill_super(): a tmpfs with its root directory (the root dentry's reference is the tree's). */
+export function shmem_fill_super(dev: u32, maxbytes: i64): SuperBlock {
+  const sb = kzalloc_obj<SuperBlock>();
+  sb.s_dev = dev;
+  sb.s_magic = TMPFS_MAGIC;
+  sb.s_maxbytes = maxbytes;
+  return sb;
+}
