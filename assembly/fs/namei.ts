@@ -135,7 +135,7 @@ function component_type(name: usize, len: i32): i32 {
  * reference; drops the link's reference.
  */
 function follow_link(dir: Dentry, link: Dentry, flags: u32): Dentry {
-  ktrace("pick_link", 4);
+  ktrace("pick_link");
   if (++total_links > S.MAXSYMLINKS) { dput(link); return ERR_PTR<Dentry>(-E.ELOOP); }
   const inode = link.d_inode!;
   const len = <i32>inode.i_size;
@@ -155,7 +155,7 @@ function follow_link(dir: Dentry, link: Dentry, flags: u32): Dentry {
 
 /** link_path_walk(): every component but the last; nd.dentry ends at the last's parent. */
 export function link_path_walk(nd: Nameidata, name: usize, len: i32): i32 {
-  ktrace("link_path_walk", 3);
+  ktrace("link_path_walk");
   let i = 0;
   while (i < len && load<u8>(name + i) == 0x2f) i++;
   if (i >= len) {
@@ -225,7 +225,7 @@ export function lookup_last(nd: Nameidata, flags: u32): Dentry {
 
 /** filename_lookup(): the dentry a name refers to, with a reference, or ERR_PTR. */
 export function filename_lookup(dfd: i32, name: usize, len: i32, flags: u32): Dentry {
-  ktrace("filename_lookup", 2);
+  ktrace("filename_lookup");
   if (!len) return ERR_PTR<Dentry>(-E.ENOENT);
   total_links = 0;
   const nd = nd_a;
@@ -311,7 +311,7 @@ function done_create(nd: Nameidata, d: Dentry, err: i32): i32 {
 
 /** Set by fs/pipe and drivers: what mknod may make (S_IFIFO, S_IFCHR of known devices). */
 export function do_mknodat(dfd: i32, upath: u32, mode: u32, dev: u32): i32 {
-  ktrace("do_mknodat", 2);
+  ktrace("do_mknodat");
   const type = mode & S.S_IFMT;
   if (type == 0) mode |= S.S_IFREG;
   else if (type != S.S_IFREG && type != S.S_IFCHR && type != S.S_IFBLK && type != S.S_IFIFO && type != S.S_IFSOCK) return -E.EINVAL;
@@ -337,7 +337,7 @@ export function sys_mknod(filename: u32, mode: u32, dev: u32): i32 {
 }
 
 export function do_mkdirat(dfd: i32, upath: u32, mode: u32): i32 {
-  ktrace("do_mkdirat", 2);
+  ktrace("do_mkdirat");
   const len = getname(pathbuf, upath);
   if (len < 0) return len;
   const nd = nd_a;
@@ -357,7 +357,7 @@ export function sys_mkdir(pathname: u32, mode: u32): i32 {
 }
 
 export function do_symlinkat(oldname: u32, newdfd: i32, newname: u32): i32 {
-  ktrace("do_symlinkat", 2);
+  ktrace("do_symlinkat");
   const tlen = getname(pathbuf2, oldname);
   if (tlen < 0) return tlen;
   if (!tlen) return -E.ENOENT;
@@ -380,7 +380,7 @@ export function sys_symlink(oldname: u32, newname: u32): i32 {
 }
 
 export function do_linkat(olddfd: i32, oldname: u32, newdfd: i32, newname: u32, flags: i32): i32 {
-  ktrace("do_linkat", 2);
+  ktrace("do_linkat");
   if (flags & ~<i32>(S.AT_SYMLINK_FOLLOW | S.AT_EMPTY_PATH)) return -E.EINVAL;
   const olen = getname(pathbuf2, oldname);
   if (olen < 0) return olen;
@@ -411,7 +411,7 @@ export function sys_link(oldname: u32, newname: u32): i32 {
 // ---- removing names (do_unlinkat, do_rmdir) ----
 
 export function do_unlinkat(dfd: i32, upath: u32): i32 {
-  ktrace("do_unlinkat", 2);
+  ktrace("do_unlinkat");
   const len = getname(pathbuf, upath);
   if (len < 0) return len;
   const nd = nd_a;
@@ -436,7 +436,7 @@ export function do_unlinkat(dfd: i32, upath: u32): i32 {
 }
 
 export function do_rmdir(dfd: i32, upath: u32): i32 {
-  ktrace("do_rmdir", 2);
+  ktrace("do_rmdir");
   const len = getname(pathbuf, upath);
   if (len < 0) return len;
   const nd = nd_a;
@@ -480,7 +480,7 @@ export function sys_rmdir(pathname: u32): i32 {
 // ---- rename (do_renameat2, vfs_rename) ----
 
 export function do_renameat2(olddfd: i32, oldname: u32, newdfd: i32, newname: u32, flags: u32): i32 {
-  ktrace("do_renameat2", 2);
+  ktrace("do_renameat2");
   if (flags & ~(S.RENAME_NOREPLACE | S.RENAME_EXCHANGE | S.RENAME_WHITEOUT)) return -E.EINVAL;
   if ((flags & S.RENAME_NOREPLACE) && (flags & S.RENAME_EXCHANGE)) return -E.EINVAL;
   // Unlike Linux, no whiteouts (there is no overlay file system to use them)
@@ -520,7 +520,7 @@ function rename_dentries(ond: Nameidata, nnd: Nameidata, flags: u32): i32 {
 }
 
 function vfs_rename(odir: Dentry, old: Dentry, ndir: Dentry, target: Dentry | null, ond: Nameidata, nnd: Nameidata, flags: u32): i32 {
-  ktrace("vfs_rename", 3);
+  ktrace("vfs_rename");
   const inode = old.d_inode!;
   const is_dir = S.S_ISDIR(inode.i_mode);
   if (flags & S.RENAME_EXCHANGE) {
@@ -621,7 +621,7 @@ export type SockName = Inode;
  * has an address already, -EINVAL after the name's own checks.
  */
 export function sockname_create(path: usize, len: i32, owner: usize, bound: bool): SockName {
-  ktrace("vfs_mknod", 4);
+  ktrace("vfs_mknod");
   if (!len) return ERR_PTR<SockName>(-E.ENOENT);
   if (len >= S.PATH_MAX) return ERR_PTR<SockName>(-E.ENAMETOOLONG);
   memory.copy(pathbuf2, path, <usize>len);

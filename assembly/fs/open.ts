@@ -74,7 +74,7 @@ function open_last_lookups(flags: u32, mode: u32): Dentry {
     if (is_rdonly(nd.dentry)) return ERR_PTR<Dentry>(-E.EROFS);
     const d = d_alloc(nd.dentry, nd.last, nd.last_len);
     const dir = nd.dentry.d_inode!;
-    ktrace("vfs_create", 4);
+    ktrace("vfs_create");
     const err = dir.i_op.create(dir, changetype<usize>(d), mode & S.S_IALLUGO & ~current.fs_umask);
     if (err < 0) { dput(d); return ERR_PTR<Dentry>(err); }
     created = true;
@@ -84,7 +84,7 @@ function open_last_lookups(flags: u32, mode: u32): Dentry {
 
 /** do_open() + vfs_open(): the struct file for a looked-up dentry (takes the reference). */
 function do_open(d: Dentry, flags: u32): File {
-  ktrace("vfs_open", 3);
+  ktrace("vfs_open");
   const inode = d.d_inode!;
   const mode = inode.i_mode;
   const acc = flags & F.O_ACCMODE;
@@ -128,7 +128,7 @@ function do_open(d: Dentry, flags: u32): File {
 
 /** do_filp_open() / path_openat(). */
 export function do_filp_open(dfd: i32, name: usize, len: i32, flags: u32, mode: u32): File {
-  ktrace("path_openat", 2);
+  ktrace("path_openat");
   if (!len) return ERR_PTR<File>(-E.ENOENT);
   reset_total_links();
   created = false;
@@ -145,7 +145,7 @@ export function do_filp_open(dfd: i32, name: usize, len: i32, flags: u32, mode: 
 
 /** do_sys_openat2() with build_open_flags()'s rules for open(2)/openat(2). */
 export function do_sys_open(dfd: i32, filename: u32, flags: u32, mode: u32): i32 {
-  ktrace("do_sys_open", 1);
+  ktrace("do_sys_open");
   // open(2) ignores unknown flags; O_PATH keeps only O_DIRECTORY, O_NOFOLLOW and O_CLOEXEC
   flags &= F.VALID_OPEN_FLAGS;
   if (flags & F.O_PATH) flags &= F.O_DIRECTORY | F.O_NOFOLLOW | F.O_PATH | F.O_CLOEXEC;
@@ -353,7 +353,7 @@ export function sys_umask(mask: u32): i32 {
 
 /** vfs_truncate()/do_truncate(): regular files only. */
 function do_truncate(d: Dentry, length: i64): i32 {
-  ktrace("do_truncate", 3);
+  ktrace("do_truncate");
   if (length < 0) return -E.EINVAL;
   const inode = d.d_inode!;
   if (S.S_ISDIR(inode.i_mode)) return -E.EISDIR;

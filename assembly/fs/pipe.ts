@@ -110,7 +110,7 @@ function pipe_bytes(pipe: PipeInodeInfo): u32 {
 
 /** pipe_read(): what is there (at least one byte), EOF with no writers, else wait. */
 function pipe_read(file: File, iter: IovIter): i32 {
-  ktrace("pipe_read", 3);
+  ktrace("pipe_read");
   const pipe = file_pipe(file);
   if (!iter.count) return 0;
   if (pipe_empty(pipe)) {
@@ -160,7 +160,7 @@ function pipe_read(file: File, iter: IovIter): i32 {
  * whole pages while there are free slots; a blocking writer waits for the rest.
  */
 function pipe_write(file: File, iter: IovIter): i32 {
-  ktrace("pipe_write", 3);
+  ktrace("pipe_write");
   const pipe = file_pipe(file);
   const done = <u32>current.restart_progress;
   if (done) iov_iter_advance(iter, done);
@@ -239,7 +239,7 @@ function pipe_ioctl(file: File, cmd: u32, arg: u32): i32 {
 
 /** pipe_release(): one end less; the partner wakes (EOF, EPIPE); the last file frees the pipe. */
 function pipe_release(file: File): void {
-  ktrace("pipe_release", 3);
+  ktrace("pipe_release");
   const pipe = file_pipe(file);
   if (file.f_mode & 1) pipe.readers--;
   if (file.f_mode & 2) pipe.writers--;
@@ -323,7 +323,7 @@ function open_end(pipe: PipeInodeInfo, d: Dentry, flags: u32): File {
 
 /** do_pipe2(): two descriptors, [0] reads, [1] writes. */
 export function do_pipe2(ufds: u32, flags: i32): i32 {
-  ktrace("do_pipe2", 1);
+  ktrace("do_pipe2");
   if (flags & ~(F.O_CLOEXEC | F.O_NONBLOCK | F.O_DIRECT)) return -E.EINVAL;
   // Unlike Linux, O_DIRECT (packet mode) is refused: int80's pipes are byte streams
   if (flags & F.O_DIRECT) return -E.EINVAL;
@@ -381,7 +381,7 @@ function pipe_maybe_free(pipe: PipeInodeInfo): void {
  * inode) keeps the restarted open from counting it twice.
  */
 function fifo_open(inode: Inode, file: File): i32 {
-  ktrace("fifo_open", 3);
+  ktrace("fifo_open");
   let pipe: PipeInodeInfo;
   if (inode.i_pipe) pipe = changetype<PipeInodeInfo>(inode.i_pipe);
   else {

@@ -16,13 +16,13 @@ const iovstack = memory.data(UIO_FASTIOV * IOVEC_SIZE);
 
 /** vfs_read(): the iterator is set up; the file reads at f_pos. */
 export function vfs_read(file: File, it: IovIter): i32 {
-  ktrace("vfs_read", 2);
+  ktrace("vfs_read");
   if (!(file.f_mode & FMODE_READ)) return -EBADF;
   return file.f_op.read_iter(file, it);
 }
 
 export function vfs_write(file: File, it: IovIter): i32 {
-  ktrace("vfs_write", 2);
+  ktrace("vfs_write");
   if (!(file.f_mode & FMODE_WRITE)) return -EBADF;
   return file.f_op.write_iter(file, it);
 }
@@ -103,7 +103,7 @@ export function sys_pwritev(fd: i32, vec: u32, vlen: u32, lo: u32, hi: u32): i32
 
 /** vfs_llseek() */
 function vfs_llseek(file: File, offset: i64, whence: i32): i64 {
-  ktrace("vfs_llseek", 2);
+  ktrace("vfs_llseek");
   if (!(file.f_mode & FMODE_LSEEK)) return -ESPIPE;
   if (whence < 0 || whence > 4) return -EINVAL;
   return file.f_op.llseek(file, offset, whence);

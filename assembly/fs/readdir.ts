@@ -11,7 +11,7 @@ import { EBADF } from "../uapi/errno";
 const ctx = kzalloc_obj<DirContext>();
 
 function do_getdents(fd: i32, dirent: u32, count: u32, compat: i32): i32 {
-  ktrace("iterate_dir", 2);
+  ktrace("iterate_dir");
   const file = files_lookup(current.files, fd);
   if (!file || (file.f_mode & FMODE_PATH)) return -EBADF;
   ctx.buf = dirent;

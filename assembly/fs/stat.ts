@@ -158,7 +158,7 @@ function vfs_fstat(fd: i32): i32 {
  * fill kst. 0 or -errno.
  */
 function vfs_statx(dfd: i32, filename: u32, flags: u32): i32 {
-  ktrace("vfs_statx", 2);
+  ktrace("vfs_statx");
   if (flags & ~(S.AT_SYMLINK_NOFOLLOW | S.AT_NO_AUTOMOUNT | S.AT_EMPTY_PATH | S.AT_STATX_SYNC_TYPE)) return -E.EINVAL;
   const len = getname(pathbuf, filename);
   if (len < 0) return len;

@@ -66,7 +66,7 @@ export function shmem_setsize(inode: Inode, size: i64): i32 {
 
 /** shmem_file_read_iter(): bytes from f_pos up to i_size. */
 export function shmem_file_read_iter(file: File, iter: IovIter): i32 {
-  ktrace("shmem_file_read_iter", 3);
+  ktrace("shmem_file_read_iter");
   const inode = changetype<Inode>(file.f_inode);
   const pos = file.f_pos;
   if (pos >= inode.i_size || !iter.count) return 0;
@@ -81,7 +81,7 @@ export function shmem_file_read_iter(file: File, iter: IovIter): i32 {
 
 /** generic_perform_write() into the buffer; O_APPEND writes at the end. */
 export function shmem_file_write_iter(file: File, iter: IovIter): i32 {
-  ktrace("shmem_file_write_iter", 3);
+  ktrace("shmem_file_write_iter");
   const inode = changetype<Inode>(file.f_inode);
   if (file.f_flags & O_APPEND) file.f_pos = inode.i_size;
   const pos = file.f_pos;
