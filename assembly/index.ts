@@ -17,11 +17,14 @@ import { dev_tap_enable } from "./net/core/dev_tap";
 af_unix_init();
 af_inet_init();
 
-/** Another number that reaches sys_socketcall (int80 run --socketcall-nr), or -1. */
-let socketcall_alias: i32 = -1;
+/** Another number that reaches sys_socketcall (int80 run --socketcall-nr), if any. */
+let socketcall_alias: i32 = 0;
+let socketcall_aliased = false;
 
+/** nr >= 0: that number also means socketcall; nr < 0: no alias (syscall(-1) is ENOSYS). */
 export function set_socketcall_alias(nr: i32): void {
   socketcall_alias = nr;
+  socketcall_aliased = nr >= 0;
 }
 
 /**
@@ -40,7 +43,7 @@ export function int80(pid: i32, restart: i32, eax: i32, ebx: u32, ecx: u32, edx:
     t.restart_progress = 0;
     t.restart_count = 0;
   }
-  if (eax == socketcall_alias) eax = __NR_socketcall;
+  if (socketcall_aliased && eax == socketcall_alias) eax = __NR_socketcall;
   return syscall_dispatch(eax, ebx, ecx, edx, esi, edi, ebp);
 }
 
