@@ -119,6 +119,23 @@ int main(void)
 	 * itself and crashes or answers differently on them. */
 	CHECK(recv(sv[1], buf, sizeof buf, MSG_DONTWAIT));
 
+	SECTION("datagrams beyond one kmalloc (SO_SNDBUFFORCE)");
+	{
+		static char huge[4400000];
+		int v = 64 << 20, d[2];
+		CHECK(socketpair(AF_UNIX, SOCK_DGRAM, 0, d));
+		CHECK(setsockopt(d[0], SOL_SOCKET, SO_SNDBUFFORCE, &v, sizeof v));
+		CHECK(setsockopt(d[1], SOL_SOCKET, SO_RCVBUFFORCE, &v, sizeof v));
+		CHECK(send(d[0], huge, 4259840, MSG_DONTWAIT));      /* 4 MiB linear + 16 pages */
+		CHECK(recv(d[1], huge, sizeof huge, 0));
+		CHECK(send(d[0], huge, 4394304, MSG_DONTWAIT));      /* the linear part would pass 4 MiB */
+		v = 0x7fffffff;
+		CHECK(setsockopt(d[0], SOL_SOCKET, SO_SNDBUFFORCE, &v, sizeof v));
+		CHECK(send(d[0], huge, sizeof huge, MSG_DONTWAIT));
+		close(d[0]);
+		close(d[1]);
+	}
+
 	SECTION("iovec counts (UIO_MAXIOV)");
 	for (i = 0; i < 1100; i++) {
 		iovs[i].iov_base = &c;

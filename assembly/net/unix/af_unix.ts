@@ -672,6 +672,29 @@ function unix_skb_destructor(skb: SkBuff): void {
   skb.fp = 0;
 }
 
+// The reference kernel's skb limits (x86_64, 4 KiB pages): a datagram's linear part comes
+// from kmalloc (at most KMALLOC_MAX_SIZE with skb_shared_info), the rest from at most
+// MAX_SKB_FRAGS pages. With SO_SNDBUFFORCE a datagram may be larger than both.
+const KMALLOC_MAX_SIZE: u32 = 4 << 20;
+const SKB_SHINFO_SIZE: u32 = 320;
+const SKB_MAX_ALLOC: u32 = (4096 << 2) - SKB_SHINFO_SIZE;
+const MAX_SKB_FRAGS: u32 = 17;
+
+/**
+ * unix_dgram_sendmsg() -> sock_alloc_send_pskb(): len - data_len bytes must come from one
+ * kmalloc, where data_len = PAGE_ALIGN(min(len - SKB_MAX_ALLOC, MAX_SKB_FRAGS pages));
+ * a larger datagram is -ENOBUFS (alloc_skb_with_frags fails), never a huge allocation here.
+ */
+function unix_dgram_fits_skb(len: u32): bool {
+  let data_len: u32 = 0;
+  if (len > SKB_MAX_ALLOC) {
+    data_len = min(len - SKB_MAX_ALLOC, MAX_SKB_FRAGS * 4096);
+    data_len = (data_len + 4095) & ~4095;
+  }
+  const header = len - data_len;
+  return ((header + 63) & ~63) + SKB_SHINFO_SIZE <= KMALLOC_MAX_SIZE;
+}
+
 function unix_alloc_skb(sk: Sock, size: u32, noblock: bool): SkBuff | null {
   const skb = sock_alloc_send_skb(sk, size, noblock);
   if (skb) skb.destructor = unix_skb_destructor;
@@ -702,6 +725,7 @@ function unix_dgram_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
     if (err) return dgram_out(other, null, err);
   }
   if (len > <u32>(sk.sk_sndbuf - 32)) return dgram_out(other, null, -E.EMSGSIZE);
+  if (!unix_dgram_fits_skb(len)) return dgram_out(other, null, -E.ENOBUFS);
   const skb = unix_alloc_skb(sk, len, (msg.msg_flags & net.MSG_DONTWAIT) != 0);
   if (!skb) return dgram_out(other, null, sock_alloc_err);
   unix_scm_to_skb(skb, true);
