@@ -7,6 +7,7 @@ import { nodeIO, nodeTimers, readModule, Captured } from "./node/io.js";
 import { SYSCALL_NAMES } from "./generated/syscalls.js";
 import { socketTable } from "./ss.js";
 import { PcapWriter } from "./pcap.js";
+import { limitMemory, DEFAULT_MEMORY_LIMIT } from "./memlimit.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** The kernel to run (INT80_KERNEL overrides it: e.g. a build with tracepoints compiled out). */
@@ -37,6 +38,8 @@ export interface RunOptions {
   stdin?: Uint8Array;
   /** each process's output to DIR/PID.stdout and DIR/PID.stderr */
   outputDir?: string;
+  /** each process's memory limit in bytes (--memory; default DEFAULT_MEMORY_LIMIT, 256 MiB) */
+  memoryLimit?: number;
 }
 
 export interface RunResult {
@@ -50,14 +53,15 @@ export interface RunResult {
 
 const kernelModules = new Map<string, WebAssembly.Module>();
 
-export async function loadModule(spec: ProgramSpec): Promise<WebAssembly.Module> {
+export async function loadModule(spec: ProgramSpec, memoryLimit = DEFAULT_MEMORY_LIMIT): Promise<WebAssembly.Module> {
   let file = spec.path;
   if (!file.endsWith(".wasm")) {
     // the compiler (a large Wasm bundle) is loaded only when there is C to compile
     const { compileCached } = await import("./cc.js");
     file = await compileCached(file, { cflags: spec.cflags });
   }
-  return readModule(file);
+  // the process's memory may not grow past the limit: its malloc returns NULL there
+  return new WebAssembly.Module(limitMemory(new Uint8Array(fs.readFileSync(file)), memoryLimit) as Uint8Array<ArrayBuffer>);
 }
 
 /** Shell-style status of one process: the code, or 128+signal. */
@@ -66,7 +70,7 @@ export function shellStatus(p: Process): number {
 }
 
 export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promise<RunResult> {
-  const modules = await Promise.all(programs.map(loadModule));
+  const modules = await Promise.all(programs.map((spec) => loadModule(spec, opts.memoryLimit)));
   const kernelPath = opts.kernelPath ?? KERNEL_WASM;
   let kernelModule = kernelModules.get(kernelPath);
   if (!kernelModule) kernelModules.set(kernelPath, (kernelModule = readModule(kernelPath)));

@@ -7,11 +7,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
+import os from "node:os";
+import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { run, KERNEL_WASM } from "../../dist/host/run.js";
 import { Machine } from "../../dist/host/machine.js";
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "programs");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const prog = (name, ...args) => ({ path: path.join(dir, name), args });
 const kernelModule = new WebAssembly.Module(fs.readFileSync(KERNEL_WASM));
 
@@ -131,4 +134,45 @@ test("unix_gc: SCM_RIGHTS cycles nobody can receive are freed (kernel heap back 
   const r = await run([prog("scm_cycles.c", "300")], { capture: true });
   assert.equal(r.captured.text(), "received back: yes\n300 cycles, 0 failed sends\n");
   assert.equal(r.machine.kernel.kmem_objects(), r.machine.kmemBaseline);
+});
+
+test("--memory: past the limit memory.grow fails and malloc returns NULL; the run goes on", async () => {
+  const r = await run([prog("malloc_all.c"), prog("malloc_all.c")], { capture: true, memoryLimit: 8 << 20 });
+  for (const p of r.procs) {
+    const m = /^malloc returned NULL after (\d+) MiB\n$/.exec(r.captured.text(p.pid));
+    assert.ok(m, r.captured.text(p.pid));
+    assert.ok(Number(m[1]) <= 8 && Number(m[1]) >= 4, m[0]);
+  }
+  assert.equal(r.status, 0);
+});
+
+const cli = (...args) => spawnSync(process.execPath, [path.join(root, "bin", "int80.js"), ...args], { encoding: "utf8" });
+
+test("int80 run rejects bad option values naming the option, and unknown options", () => {
+  const c = prog("malloc_all.c").path;
+  for (const [args, msg] of [
+    [["--timeout", "abc"], /--timeout: 'abc' is not a positive number/],
+    [["--timeout", "-5"], /--timeout: '-5' is not a positive number/],
+    [["--timeout", "0"], /--timeout: '0' is not a positive number/],
+    [["--socketcall-nr", "abc"], /--socketcall-nr: 'abc' is not a syscall number/],
+    [["--socketcall-nr", "-1"], /--socketcall-nr: '-1' is not a syscall number/],
+    [["--memory", "lots"], /--memory: 'lots' is not a size/],
+    [["--frobnicate"], /unknown option '--frobnicate'/],
+  ]) {
+    const r = cli("run", ...args, c);
+    assert.equal(r.status, 2, args.join(" "));
+    assert.match(r.stderr, msg);
+  }
+});
+
+test("int80 cc: a program without main is a link error, not a program that crashes", () => {
+  const empty = path.join(os.tmpdir(), `int80-empty-${process.pid}.c`);
+  fs.writeFileSync(empty, "");
+  try {
+    const r = cli("cc", empty, "-o", empty + ".wasm");
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /undefined reference to `main'/);
+  } finally {
+    fs.rmSync(empty, { force: true });
+  }
 });
