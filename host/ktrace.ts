@@ -3,11 +3,7 @@
 // report a static name and a level; this tracer prints the syscall line and the events.
 import type { Process, Tracer } from "./machine.js";
 import { SYSCALL_NAMES, NR } from "./generated/syscalls.js";
-
-const SOCKETCALLS = ["", "SYS_SOCKET", "SYS_BIND", "SYS_CONNECT", "SYS_LISTEN", "SYS_ACCEPT",
-  "SYS_GETSOCKNAME", "SYS_GETPEERNAME", "SYS_SOCKETPAIR", "SYS_SEND", "SYS_RECV", "SYS_SENDTO",
-  "SYS_RECVFROM", "SYS_SHUTDOWN", "SYS_SETSOCKOPT", "SYS_GETSOCKOPT", "SYS_SENDMSG", "SYS_RECVMSG",
-  "SYS_ACCEPT4", "SYS_RECVMMSG", "SYS_SENDMMSG"];
+import { SOCKETCALL_SYMBOLS as SOCKETCALLS } from "./generated/socketcall.js";
 
 export class KTracer implements Tracer {
   private multi = false;

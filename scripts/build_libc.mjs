@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds int80's libc (build/libc/: generated syscall headers, libint80.a,
+// Builds int80's libc (build/libc/: libint80.a,
 // libint80-direct.a). Needs `tsc -p host` first (uses dist/host/cc.js).
 import { buildLibc } from '../dist/host/cc.js';
 process.exitCode = await buildLibc();

@@ -35,10 +35,6 @@ export function sys_getpid(): i32 { return current.pid; }
 export function sys_gettid(): i32 { return current.pid; }
 /** Unlike Linux, processes started by int80 run have no parent process: getppid() is 1 (init). */
 export function sys_getppid(): i32 { return 1; }
-export function sys_getuid16(): i32 { return <i32>current.uid; }
-export function sys_geteuid16(): i32 { return <i32>current.uid; }
-export function sys_getgid16(): i32 { return <i32>current.gid; }
-export function sys_getegid16(): i32 { return <i32>current.gid; }
 export function sys_getuid(): i32 { return <i32>current.uid; }
 export function sys_geteuid(): i32 { return <i32>current.uid; }
 export function sys_getgid(): i32 { return <i32>current.gid; }

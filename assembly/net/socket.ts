@@ -16,6 +16,8 @@ import { sock_setsockopt, sock_getsockopt } from "./core/sock";
 import { msg_control_from_user, msg_control_free } from "./core/scm";
 import * as E from "../uapi/errno";
 import * as net from "../uapi/net";
+// net/socket.c nargs[]: argument counts of the subcalls in longs (tables/socketcall.tbl)
+import { socketcall_nargs as nargs } from "../uapi/socketcall";
 import { O_RDWR, O_NONBLOCK, O_CLOEXEC } from "../uapi/fcntl";
 
 // ---- per-call scratch (a syscall runs to completion before the next one starts) ----
@@ -549,31 +551,6 @@ export function __sys_recvmmsg(fd: i32, mmsg: u32, vlen: u32, flags: i32, timeou
 }
 
 // ---- socketcall(2) ----
-
-/** Argument counts of the 20 subcalls (net/socket.c nargs[], in units of longs). */
-const nargs: StaticArray<u8> = [
-  0,
-  3, // SYS_SOCKET      family, type, protocol
-  3, // SYS_BIND        fd, umyaddr, addrlen
-  3, // SYS_CONNECT     fd, uservaddr, addrlen
-  2, // SYS_LISTEN      fd, backlog
-  3, // SYS_ACCEPT      fd, upeer_sockaddr, upeer_addrlen
-  3, // SYS_GETSOCKNAME fd, usockaddr, usockaddr_len
-  3, // SYS_GETPEERNAME fd, usockaddr, usockaddr_len
-  4, // SYS_SOCKETPAIR  family, type, protocol, usockvec
-  4, // SYS_SEND        fd, buff, len, flags
-  4, // SYS_RECV        fd, ubuf, size, flags
-  6, // SYS_SENDTO      fd, buff, len, flags, addr, addr_len
-  6, // SYS_RECVFROM    fd, ubuf, size, flags, addr, addr_len
-  2, // SYS_SHUTDOWN    fd, how
-  5, // SYS_SETSOCKOPT  fd, level, optname, optval, optlen
-  5, // SYS_GETSOCKOPT  fd, level, optname, optval, optlen
-  3, // SYS_SENDMSG     fd, msg, flags
-  3, // SYS_RECVMSG     fd, msg, flags
-  4, // SYS_ACCEPT4     fd, upeer_sockaddr, upeer_addrlen, flags
-  5, // SYS_RECVMMSG    fd, mmsg, vlen, flags, timeout
-  4, // SYS_SENDMMSG    fd, mmsg, vlen, flags
-];
 
 const a = memory.data(6 * 4);
 

@@ -2,27 +2,9 @@
 // include/uapi/asm-generic/socket.h, include/linux/net.h. Values only; struct layouts are
 // byte offsets (ARCHITECTURE.md convention 6).
 
-// socketcall(2) subcalls: include/uapi/linux/net.h
-export const SYS_SOCKET = 1;
-export const SYS_BIND = 2;
-export const SYS_CONNECT = 3;
-export const SYS_LISTEN = 4;
-export const SYS_ACCEPT = 5;
-export const SYS_GETSOCKNAME = 6;
-export const SYS_GETPEERNAME = 7;
-export const SYS_SOCKETPAIR = 8;
-export const SYS_SEND = 9;
-export const SYS_RECV = 10;
-export const SYS_SENDTO = 11;
-export const SYS_RECVFROM = 12;
-export const SYS_SHUTDOWN = 13;
-export const SYS_SETSOCKOPT = 14;
-export const SYS_GETSOCKOPT = 15;
-export const SYS_SENDMSG = 16;
-export const SYS_RECVMSG = 17;
-export const SYS_ACCEPT4 = 18;
-export const SYS_RECVMMSG = 19;
-export const SYS_SENDMMSG = 20;
+// socketcall(2) subcalls (SYS_SOCKET ...): include/uapi/linux/net.h, generated from
+// tables/socketcall.tbl
+export * from "./socketcall";
 
 // Address families: include/linux/socket.h
 export const AF_UNSPEC = 0;

@@ -15,6 +15,7 @@
 import type { Process, Tracer } from "../machine.js";
 import { SYSCALL_NAMES } from "../generated/syscalls.js";
 import { ERRNOS, SIGNALS } from "./errnos.js";
+import { SOCKETCALL_NARGS, SOCKETCALL_NAMES } from "../generated/socketcall.js";
 import * as X from "./xlat.js";
 import type { Xlat } from "./xlat.js";
 
@@ -811,11 +812,6 @@ const SPECS: Record<string, Spec> = {
   getuid: { args: [] }, getgid: { args: [] }, sched_yield: { args: [] }, pause: { args: [] },
 };
 
-/** socketcall's argument counts (net/socket.c nargs[] / sizeof(unsigned long)) */
-const SOCKETCALL_NARGS = [0, 3, 3, 3, 2, 3, 3, 3, 4, 4, 4, 6, 6, 2, 5, 5, 3, 3, 4, 5, 4];
-const SOCKETCALL_NAMES = ["", "socket", "bind", "connect", "listen", "accept", "getsockname",
-  "getpeername", "socketpair", "send", "recv", "sendto", "recvfrom", "shutdown", "setsockopt",
-  "getsockopt", "sendmsg", "recvmsg", "accept4", "recvmmsg", "sendmmsg"];
 
 /** undecoded syscalls: the raw arguments in hex, as many as strace's table says */
 const RAW = (n: number): Spec => ({ args: Array.from({ length: n }, () => ({ f: (_c: Call, v: number) => hex(v) })) });

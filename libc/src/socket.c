@@ -20,162 +20,103 @@
 #include <linux/net.h>
 #include "int80.h"
 
-#ifndef INT80_DIRECT_SOCKETCALLS
+/* SOCKETCALL(direct, SUB, a, b, c, d, e, f): the call with six arguments (0 for the
+ * unused ones), either as the direct syscall __NR_<direct> or as socketcall(SYS_<SUB>,
+ * args). Unused trailing arguments are zero either way: the direct syscall ignores
+ * its extra registers, socketcall copies only nargs[SUB] words. */
+#ifdef INT80_DIRECT_SOCKETCALLS
+#define SOCKETCALL(direct, sub, a, b, c, d, e, f) \
+	__syscall6(__NR_##direct, a, b, c, d, e, f)
+#else
 static long socketcall(int call, long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	volatile unsigned long args[6] = { a0, a1, a2, a3, a4, a5 };
 	return __int80(__NR_socketcall, call, (int)(intptr_t)args, 0, 0, 0, 0);
 }
-#define SC(call, a, b, c, d, e, f) \
-	socketcall((call), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
+#define SOCKETCALL(direct, sub, a, b, c, d, e, f) \
+	socketcall(SYS_##sub, __sc(a), __sc(b), __sc(c), __sc(d), __sc(e), __sc(f))
 #endif
-
-#define L(x) ((long)(intptr_t)(x))
 
 int socket(int domain, int type, int protocol)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall_ret(__syscall3(__NR_socket, domain, type, protocol));
-#else
-	return __syscall_ret(SC(SYS_SOCKET, domain, type, protocol, 0, 0, 0));
-#endif
+	return __syscall_ret(SOCKETCALL(socket, SOCKET, domain, type, protocol, 0, 0, 0));
 }
 
 int socketpair(int domain, int type, int protocol, int sv[2])
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall_ret(__syscall4(__NR_socketpair, domain, type, protocol, sv));
-#else
-	return __syscall_ret(SC(SYS_SOCKETPAIR, domain, type, protocol, L(sv), 0, 0));
-#endif
+	return __syscall_ret(SOCKETCALL(socketpair, SOCKETPAIR, domain, type, protocol, sv, 0, 0));
 }
 
 int bind(int fd, const struct sockaddr *addr, socklen_t len)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall_ret(__syscall3(__NR_bind, fd, addr, len));
-#else
-	return __syscall_ret(SC(SYS_BIND, fd, L(addr), len, 0, 0, 0));
-#endif
+	return __syscall_ret(SOCKETCALL(bind, BIND, fd, addr, len, 0, 0, 0));
 }
 
 int connect(int fd, const struct sockaddr *addr, socklen_t len)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall_ret(__syscall3(__NR_connect, fd, addr, len));
-#else
-	return __syscall_ret(SC(SYS_CONNECT, fd, L(addr), len, 0, 0, 0));
-#endif
+	return __syscall_ret(SOCKETCALL(connect, CONNECT, fd, addr, len, 0, 0, 0));
 }
 
 int listen(int fd, int backlog)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall_ret(__syscall2(__NR_listen, fd, backlog));
-#else
-	return __syscall_ret(SC(SYS_LISTEN, fd, backlog, 0, 0, 0, 0));
-#endif
+	return __syscall_ret(SOCKETCALL(listen, LISTEN, fd, backlog, 0, 0, 0, 0));
 }
 
 int accept(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall_ret(__syscall4(__NR_accept4, fd, addr, len, 0));
-#else
-	return __syscall_ret(SC(SYS_ACCEPT, fd, L(addr), L(len), 0, 0, 0));
-#endif
+	return __syscall_ret(SOCKETCALL(accept4, ACCEPT, fd, addr, len, 0, 0, 0));
 }
 
 int accept4(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len, int flags)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall_ret(__syscall4(__NR_accept4, fd, addr, len, flags));
-#else
-	return __syscall_ret(SC(SYS_ACCEPT4, fd, L(addr), L(len), flags, 0, 0));
-#endif
+	return __syscall_ret(SOCKETCALL(accept4, ACCEPT4, fd, addr, len, flags, 0, 0));
 }
 
 int getsockname(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall_ret(__syscall3(__NR_getsockname, fd, addr, len));
-#else
-	return __syscall_ret(SC(SYS_GETSOCKNAME, fd, L(addr), L(len), 0, 0, 0));
-#endif
+	return __syscall_ret(SOCKETCALL(getsockname, GETSOCKNAME, fd, addr, len, 0, 0, 0));
 }
 
 int getpeername(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall_ret(__syscall3(__NR_getpeername, fd, addr, len));
-#else
-	return __syscall_ret(SC(SYS_GETPEERNAME, fd, L(addr), L(len), 0, 0, 0));
-#endif
+	return __syscall_ret(SOCKETCALL(getpeername, GETPEERNAME, fd, addr, len, 0, 0, 0));
 }
 
 ssize_t send(int fd, const void *buf, size_t len, int flags)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall_ret(__syscall6(__NR_sendto, fd, buf, len, flags, 0, 0));
-#else
-	return __syscall_ret(SC(SYS_SEND, fd, L(buf), len, flags, 0, 0));
-#endif
+	return __syscall_ret(SOCKETCALL(sendto, SEND, fd, buf, len, flags, 0, 0));
 }
 
 ssize_t recv(int fd, void *buf, size_t len, int flags)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall_ret(__syscall6(__NR_recvfrom, fd, buf, len, flags, 0, 0));
-#else
-	return __syscall_ret(SC(SYS_RECV, fd, L(buf), len, flags, 0, 0));
-#endif
+	return __syscall_ret(SOCKETCALL(recvfrom, RECV, fd, buf, len, flags, 0, 0));
 }
 
 ssize_t sendto(int fd, const void *buf, size_t len, int flags,
                const struct sockaddr *addr, socklen_t alen)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall_ret(__syscall6(__NR_sendto, fd, buf, len, flags, addr, alen));
-#else
-	return __syscall_ret(SC(SYS_SENDTO, fd, L(buf), len, flags, L(addr), alen));
-#endif
+	return __syscall_ret(SOCKETCALL(sendto, SENDTO, fd, buf, len, flags, addr, alen));
 }
 
 ssize_t recvfrom(int fd, void *__restrict buf, size_t len, int flags,
                  struct sockaddr *__restrict addr, socklen_t *__restrict alen)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall_ret(__syscall6(__NR_recvfrom, fd, buf, len, flags, addr, alen));
-#else
-	return __syscall_ret(SC(SYS_RECVFROM, fd, L(buf), len, flags, L(addr), L(alen)));
-#endif
+	return __syscall_ret(SOCKETCALL(recvfrom, RECVFROM, fd, buf, len, flags, addr, alen));
 }
 
 int shutdown(int fd, int how)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall_ret(__syscall2(__NR_shutdown, fd, how));
-#else
-	return __syscall_ret(SC(SYS_SHUTDOWN, fd, how, 0, 0, 0, 0));
-#endif
+	return __syscall_ret(SOCKETCALL(shutdown, SHUTDOWN, fd, how, 0, 0, 0, 0));
 }
 
 static long do_setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall5(__NR_setsockopt, fd, level, name, val, len);
-#else
-	return SC(SYS_SETSOCKOPT, fd, level, name, L(val), len, 0);
-#endif
+	return SOCKETCALL(setsockopt, SETSOCKOPT, fd, level, name, val, len, 0);
 }
 
 static long do_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall5(__NR_getsockopt, fd, level, name, val, len);
-#else
-	return SC(SYS_GETSOCKOPT, fd, level, name, L(val), L(len), 0);
-#endif
+	return SOCKETCALL(getsockopt, GETSOCKOPT, fd, level, name, val, len, 0);
 }
 
 static int is_timeo(int level, int name)
@@ -228,29 +169,17 @@ int getsockopt(int fd, int level, int name, void *__restrict val, socklen_t *__r
 
 ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall_ret(__syscall3(__NR_sendmsg, fd, msg, flags));
-#else
-	return __syscall_ret(SC(SYS_SENDMSG, fd, L(msg), flags, 0, 0, 0));
-#endif
+	return __syscall_ret(SOCKETCALL(sendmsg, SENDMSG, fd, msg, flags, 0, 0, 0));
 }
 
 ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall_ret(__syscall3(__NR_recvmsg, fd, msg, flags));
-#else
-	return __syscall_ret(SC(SYS_RECVMSG, fd, L(msg), flags, 0, 0, 0));
-#endif
+	return __syscall_ret(SOCKETCALL(recvmsg, RECVMSG, fd, msg, flags, 0, 0, 0));
 }
 
 int sendmmsg(int fd, struct mmsghdr *msgvec, unsigned int vlen, int flags)
 {
-#ifdef INT80_DIRECT_SOCKETCALLS
-	return __syscall_ret(__syscall4(__NR_sendmmsg, fd, msgvec, vlen, flags));
-#else
-	return __syscall_ret(SC(SYS_SENDMMSG, fd, L(msgvec), vlen, flags, 0, 0));
-#endif
+	return __syscall_ret(SOCKETCALL(sendmmsg, SENDMMSG, fd, msgvec, vlen, flags, 0, 0));
 }
 
 int recvmmsg(int fd, struct mmsghdr *msgvec, unsigned int vlen, int flags, struct timespec *timeout)
@@ -266,11 +195,7 @@ int recvmmsg(int fd, struct mmsghdr *msgvec, unsigned int vlen, int flags, struc
 		ts32.tv_nsec = (int32_t)timeout->tv_nsec;
 		t = &ts32;
 	}
-#ifdef INT80_DIRECT_SOCKETCALLS
-	r = __syscall5(__NR_recvmmsg, fd, msgvec, vlen, flags, t);
-#else
-	r = SC(SYS_RECVMMSG, fd, L(msgvec), vlen, flags, L(t), 0);
-#endif
+	r = SOCKETCALL(recvmmsg, RECVMMSG, fd, msgvec, vlen, flags, t, 0);
 	if (timeout && r >= 0) {
 		timeout->tv_sec = ts32.tv_sec;
 		timeout->tv_nsec = ts32.tv_nsec;

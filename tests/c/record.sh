@@ -39,6 +39,23 @@ for name in "${names[@]}"; do
 	# timeout reports 137 when it had to kill the program.
 	if [ $rc -eq 137 ]; then echo "record: $name: timed out (or SIGKILL)" >&2; status=1; fi
 	echo "[exit $rc]" >>"$out"
+	# Under qemu-user the recording is only as good as qemu's syscall layer: it checks some
+	# pointers and flags itself (EFAULT before the kernel sees the call, ENOSYS for ioctls it
+	# does not know). Cross-check with an x86_64 build, whose calls the kernel answers itself,
+	# and show every line where the two differ, to be checked by hand (i386-only sizes and
+	# socketcall details legitimately differ).
+	if [ -n "$I386_RUN" ] && gcc -static -O2 -w -o "$bin.x86_64" "$src" 2>/dev/null; then
+		(
+			for fd in /proc/$BASHPID/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
+			ulimit -n 1024
+			exec timeout -s KILL 10 "$bin.x86_64"
+		) </dev/null >"$bin.x86_64.out" 2>&1
+		echo "[exit $?]" >>"$bin.x86_64.out"
+		if ! cmp -s "$out" "$bin.x86_64.out"; then
+			echo "record: $name: WARNING: qemu-i386 and the x86_64 build (answered by the kernel itself) differ; check these lines:" >&2
+			diff "$out" "$bin.x86_64.out" | sed 's/^/record:   /' >&2
+		fi
+	fi
 	echo "record: $name [exit $rc]"
 done
 exit $status
