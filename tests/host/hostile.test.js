@@ -10,8 +10,8 @@ import path from "node:path";
 import os from "node:os";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { run, KERNEL_WASM } from "../../dist/host/run.js";
-import { Machine } from "../../dist/host/machine.js";
+import { run, KERNEL_WASM, loadModule, shellStatus, describeExit } from "../../dist/host/node/run.js";
+import { Machine, KernelOops } from "../../dist/host/machine.js";
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "programs");
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -175,4 +175,112 @@ test("int80 cc: a program without main is a link error, not a program that crash
   } finally {
     fs.rmSync(empty, { force: true });
   }
+});
+
+// ---- containment: a host exception caused by one guest ends that guest alone (139) ----
+
+test("a guest's stack overflow (V8 RangeError) ends it alone with 139", async () => {
+  const r = await run([prog("stack_overflow.c"), prog("hello_ok.c")], { capture: true });
+  const [bad, ok] = r.procs;
+  assert.equal(shellStatus(bad), 139);
+  assert.match(bad.trapMessage, /RangeError|call stack/);
+  assert.equal(r.captured.text(ok.pid), "innocent process finished\n");
+  assert.equal(shellStatus(ok), 0);
+});
+
+test("a signal handler outside the function table is SIGSEGV for that process only", async () => {
+  const r = await run([prog("bad_handler.c"), prog("hello_ok.c")], { capture: true });
+  const [bad, ok] = r.procs;
+  assert.equal(r.captured.text(bad.pid), "raising\n");
+  assert.equal(shellStatus(bad), 139);
+  assert.equal(shellStatus(ok), 0);
+});
+
+/** A hand-made module: imports (module, name) as () -> (), exports memory and _start calling it. */
+function moduleCalling(mod, name, body = [0x10, 0x00]) {
+  const str = (s) => [s.length, ...Buffer.from(s)];
+  const sec = (id, bytes) => [id, bytes.length, ...bytes];
+  const code = [...body, 0x0b];
+  return new WebAssembly.Module(new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    ...sec(1, [1, 0x60, 0, 0]),
+    ...sec(2, [1, ...str(mod), ...str(name), 0x00, 0]),
+    ...sec(3, [1, 0]),
+    ...sec(5, [1, 0, 1]),
+    ...sec(7, [2, ...str("memory"), 2, 0, ...str("_start"), 0, 1]),
+    ...sec(10, [1, code.length + 1, 0, ...code]),
+  ]));
+}
+
+async function machineWith(modules) {
+  const ok = await loadModule(prog("hello_ok.c"));
+  const out = [];
+  const io = { write: (pid, fd, b) => out.push(Buffer.from(b).toString()), read: () => null, now: () => 0, realtime: () => 0 };
+  const m = await Machine.create(kernelModule, { io, setTimer: (ms, fn) => setTimeout(fn, ms), clearTimer: clearTimeout });
+  const procs = modules.map((module) => m.spawn({ module, argv: ["guest"] }));
+  const innocent = m.spawn({ module: ok, argv: ["hello_ok"] });
+  await m.run();
+  return { m, procs, innocent, out };
+}
+
+test("imports resolve only to what the host provides: Object.prototype names do not link", async () => {
+  const { procs, innocent, out } = await machineWith([
+    moduleCalling("linux", "hasOwnProperty"),
+    moduleCalling("wasi_snapshot_preview1", "constructor"),
+    moduleCalling("linux", "__proto__"),
+  ]);
+  for (const p of procs) {
+    assert.equal(p.signal, 11);
+    assert.match(p.trapMessage, /cannot start/);
+  }
+  assert.equal(innocent.exitCode, 0);
+  assert.deepEqual(out, ["innocent process finished\n"]);
+});
+
+test("a bad pointer passed to a WASI adapter ends that process alone", async () => {
+  // fd_write(1, iovs 0, 0 iovecs, nwritten = 0xfffffff0): the adapter's store is out of bounds
+  const call = [0x41, 1, 0x41, 0, 0x41, 0, 0x41, 0x70, 0x10, 0x00, 0x1a]; // i32.const -16; call 0; drop
+  const str = (s) => [s.length, ...Buffer.from(s)];
+  const sec = (id, bytes) => [id, bytes.length, ...bytes];
+  const code = [...call, 0x0b];
+  const mod = new WebAssembly.Module(new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    ...sec(1, [2, 0x60, 4, 0x7f, 0x7f, 0x7f, 0x7f, 1, 0x7f, 0x60, 0, 0]),
+    ...sec(2, [1, ...str("wasi_snapshot_preview1"), ...str("fd_write"), 0x00, 0]),
+    ...sec(3, [1, 1]),
+    ...sec(5, [1, 0, 1]),
+    ...sec(7, [2, ...str("memory"), 2, 0, ...str("_start"), 0, 1]),
+    ...sec(10, [1, code.length + 1, 0, ...code]),
+  ]));
+  const { procs, innocent } = await machineWith([mod]);
+  assert.equal(procs[0].signal, 11);
+  assert.match(procs[0].trapMessage, /RangeError|out of bounds|Offset/i);
+  assert.equal(innocent.exitCode, 0);
+});
+
+test("a kernel abort is an oops: the caller ends with SIGSEGV and a kernel BUG report, the run goes on", async () => {
+  const bad = await loadModule(prog("hello_ok.c"));
+  const ok = await loadModule(prog("hello_ok.c"));
+  const out = [];
+  const io = { write: (pid, fd, b) => out.push(Buffer.from(b).toString()), read: () => null, now: () => 0, realtime: () => 0 };
+  const m = await Machine.create(kernelModule, { io });
+  const victim = m.spawn({ module: bad, argv: ["victim"] });
+  const innocent = m.spawn({ module: ok, argv: ["innocent"] });
+  // the kernel aborts in the victim's first write (as "allocation too large" did)
+  const real = m.kernel;
+  m.kernel = new Proxy(real, {
+    get(t, k) {
+      if (k !== "int80") return t[k];
+      return (pid, restart, eax, ...a) => {
+        if (pid === victim.pid && (eax === 4 || eax === 146)) throw new KernelOops("kernel BUG at ~lib/rt/tlsf.ts:461:29: allocation too large");
+        return t.int80(pid, restart, eax, ...a);
+      };
+    },
+  });
+  await m.run();
+  assert.equal(victim.signal, 11);
+  assert.match(victim.trapMessage, /^kernel BUG at ~lib\/rt\/tlsf.ts:461:29: allocation too large, in (write|writev)\(0x1, /);
+  assert.match(describeExit(victim), /kernel BUG .* killed \(SIGSEGV\), the run goes on/);
+  assert.equal(innocent.exitCode, 0);
+  assert.deepEqual(out, ["innocent process finished\n"]);
 });
