@@ -25,11 +25,14 @@ register_fs_struct_ops(copy_fs, exit_fs);
 af_unix_init();
 af_inet_init();
 
-/** Another number that reaches sys_socketcall (int80 run --socketcall-nr), or -1. */
-let socketcall_alias: i32 = -1;
+/** Another number that reaches sys_socketcall (int80 run --socketcall-nr), if any. */
+let socketcall_alias: i32 = 0;
+let socketcall_aliased = false;
 
+/** nr >= 0: that number also means socketcall; nr < 0: no alias (syscall(-1) is ENOSYS). */
 export function set_socketcall_alias(nr: i32): void {
   socketcall_alias = nr;
+  socketcall_aliased = nr >= 0;
 }
 
 /** `restart` bit: the host re-issues a call that returned -ERESTARTSYS while it slept. */
@@ -59,7 +62,7 @@ export function int80(pid: i32, restart: i32, eax: i32, ebx: u32, ecx: u32, edx:
     t.restart_progress = 0;
     t.restart_count = 0;
   }
-  if (eax == socketcall_alias) eax = __NR_socketcall;
+  if (socketcall_aliased && eax == socketcall_alias) eax = __NR_socketcall;
   let ret = syscall_dispatch(eax, ebx, ecx, edx, esi, edi, ebp);
   if (ret == -ERESTARTSYS && t.waits) return ret;
   if (is_restart_code(ret)) {

@@ -27,6 +27,22 @@ import { deliverSignal, fatalSignal, signalPending } from "./signal.js";
 import { checkDeadlock } from "./deadlock.js";
 import { KernelExports, KernelImports, KernelStrings } from "./kernel.js";
 import type { Tracer } from "./trace/tracer.js";
+import { SYSCALL_NAMES } from "./generated/syscalls.js";
+
+/**
+ * The kernel aborted (an AssemblyScript abort: a failed assertion or allocation). Like a
+ * Linux oops it ends the calling process, with SIGSEGV's status and a "kernel BUG" report
+ * naming the syscall and its arguments; the other processes and the run go on.
+ */
+export class KernelOops extends Error {}
+
+/** Longest host timer (setTimeout's limit, 2^31 - 1 ms): longer waits are re-armed. */
+const MAX_TIMER_MS = 0x7fffffff;
+
+/** An import object that resolves only its own names (never Object.prototype's). */
+function ownOnly<T extends object>(o: T): T {
+  return Object.assign(Object.create(null), o);
+}
 
 export type { Process, ProcessSpec } from "./process.js";
 export type { Tracer } from "./trace/tracer.js";
@@ -44,6 +60,7 @@ const ENTRY_NO_SIGNALS = 2;
 
 /** execve(2) reached its point of no return: the process's instance is replaced. */
 class ExecImage {}
+const SIGSEGV = 11;
 
 /** What the machine needs from its environment. */
 export interface MachineIO {
@@ -218,8 +235,10 @@ export class Machine {
       },
       ktime_get_ns: () => self.io.now(),
       ktime_get_real_ns: () => self.io.realtime(),
-      abort(_msg: number, _file: number, line: number, col: number) {
-        throw new Error(`kernel abort at ${line}:${col}`);
+      abort(msg: number, file: number, line: number, col: number) {
+        const text = msg ? self.kstring(msg) : "abort";
+        const where = file ? self.kstring(file) : "kernel";
+        throw new KernelOops(`kernel BUG at ${where}:${line}:${col}: ${text}`);
       },
     };
   }
@@ -235,18 +254,29 @@ export class Machine {
   spawn(spec: ProcessSpec): Process {
     const p = new Process(this.newTask(), spec.argv, spec.env ?? []);
     this.procs.set(p.pid, p);
-    this.instantiate(p, spec.module);
+    try {
+      this.instantiate(p, spec.module);
+    } catch (e) {
+      // it cannot start (a LinkError, a trap in its start function): it ends alone, as a
+      // process that faults at once
+      p.trapMessage = `cannot start: ${e instanceof Error ? e.message : String(e)}`;
+      p.setMemory(new WebAssembly.Memory({ initial: 1 }));
+      this.finish(p, 0, SIGSEGV);
+      return p;
+    }
     this.sched.makeRunnable(p);
     return p;
   }
 
   /** A new instance of module for process p (spawn, fork, exec), its imports bound to p. */
   private instantiate(p: Process, module: WebAssembly.Module) {
-    p.instantiate(module, {
-      linux: { int80: (eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number) =>
-        this.int80(p, eax, ebx, ecx, edx, esi, edi, ebp) },
-      wasi_snapshot_preview1: wasiImports(this, p),
-    });
+    // imports resolve only to what we provide: a module importing linux.hasOwnProperty or
+    // wasi_snapshot_preview1.constructor does not link
+    p.instantiate(module, ownOnly({
+      linux: ownOnly({ int80: (eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number) =>
+        this.int80(p, eax, ebx, ecx, edx, esi, edi, ebp) }),
+      wasi_snapshot_preview1: ownOnly(wasiImports(this, p)),
+    }));
     // the libc's signal frame mailbox; without one, the host calls handlers (signal.ts)
     this.kernel.task_set_sigframe(p.pid, p.sigframe);
   }
@@ -303,7 +333,16 @@ export class Machine {
       if (!(flags & ENTRY_RESTART)) tracer.enter(p, eax, args);
       else tracer.resume?.(p, eax, args);
     }
-    const ret = this.kernel.int80(p.pid, flags, eax, ebx, ecx, edx, esi, edi, ebp);
+    let ret: number;
+    try {
+      ret = this.kernel.int80(p.pid, flags, eax, ebx, ecx, edx, esi, edi, ebp);
+    } catch (e) {
+      // a kernel abort or a host exception inside the call: an oops, this process ends
+      const name = SYSCALL_NAMES.get(eax) ?? `syscall_${eax}`;
+      const what = e instanceof KernelOops ? e.message : `kernel BUG: host exception ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+      p.trapMessage = `${what}, in ${name}(${[ebx, ecx, edx, esi, edi, ebp].map((a) => "0x" + (a >>> 0).toString(16)).join(", ")})`;
+      throw new ProcessExit(SIGSEGV);
+    }
     if (ret === -ERESTARTSYS && this.kernel.task_blocked(p.pid)) {
       if (tracer) tracer.exit(p, eax, args, ret, true);
       this.block(p, eax, [ebx, ecx, edx, esi, edi, ebp]);
@@ -358,11 +397,16 @@ export class Machine {
     p.blockedArgs = args;
     const deadline = this.kernel.task_timeout(p.pid);
     if (deadline >= 0 && this.sched.hasTimers) {
-      const ms = Math.max(0, (deadline - this.io.now()) / 1e6);
-      this.sched.arm(p, ms, () => {
-        this.enterUser(p);
-        this.kernel.task_timer_expired(p.pid);
-      });
+      // a deadline past setTimeout's range (a saturated 2^63 ns) is reached in steps
+      const arm = () => {
+        const ms = Math.min(MAX_TIMER_MS, Math.max(0, (deadline - this.io.now()) / 1e6));
+        this.sched.arm(p, ms, () => {
+          if (ms === MAX_TIMER_MS && this.io.now() < deadline) return arm();
+          this.enterUser(p);
+          this.kernel.task_timer_expired(p.pid);
+        });
+      };
+      arm();
     }
     p.startUnwind();
   }
@@ -520,9 +564,12 @@ export class Machine {
         else this.finish(p, (e.status >> 8) & 0xff, 0);
       } else if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) {
         p.trapMessage = e.message;
-        this.finish(p, 0, 11); // a trap is this machine's segmentation fault
+        this.finish(p, 0, SIGSEGV); // a trap is this machine's segmentation fault
       } else {
-        throw e;
+        // any other exception out of this process's code (V8's RangeError for a stack
+        // overflow, a bad pointer in a WASI adapter): it ends this process alone
+        p.trapMessage = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        this.finish(p, 0, SIGSEGV);
       }
     }
   }

@@ -57,6 +57,7 @@ export function shellStatus(p: Process): number {
 
 /** What the CLI says about a process that did not end normally, or null. */
 export function describeExit(p: Process): string | null {
+  if (p.signal === 11 && p.trapMessage.startsWith("kernel BUG")) return `int80: pid ${p.pid} (${p.argv[0]}): ${p.trapMessage}; the process was killed (SIGSEGV), the run goes on`;
   if (p.signal === 11 && p.trapMessage) return `int80: pid ${p.pid} (${p.argv[0]}): killed by SIGSEGV (wasm trap: ${p.trapMessage})`;
   if (p.signal === 9 && p.trapMessage) return `int80: pid ${p.pid} (${p.argv[0]}): killed: ${p.trapMessage}`;
   if (p.signal && p.signal !== 13) return `int80: pid ${p.pid} (${p.argv[0]}): killed by signal ${p.signal}`;

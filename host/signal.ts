@@ -28,6 +28,16 @@ export function deliverSignal(p: Process) {
   const sig = p.pendingSignal, handler = p.pendingHandler;
   p.pendingSignal = 0;
   if (handler === 0) throw new ProcessExit(sig); // SIG_DFL of SIGPIPE: terminate
-  const fn = p.exports.__indirect_function_table?.get(handler);
-  if (typeof fn === "function") fn(sig);
+  // A handler that is no function of the process (out of its table, a null slot, no
+  // table at all) is a jump to a bad address: Linux delivers SIGSEGV, the process ends.
+  const table = p.exports.__indirect_function_table;
+  let fn: unknown = null;
+  if (table && handler >>> 0 < table.length) fn = table.get(handler >>> 0);
+  if (typeof fn !== "function") {
+    p.trapMessage = `signal ${sig} handler ${handler >>> 0} is not a function of the process`;
+    throw new ProcessExit(SIGSEGV);
+  }
+  (fn as (sig: number) => void)(sig);
 }
+
+const SIGSEGV = 11;

@@ -6,7 +6,10 @@
 // (as-pect.config.js: a plain buffer as "user memory"). A user range is valid when it lies
 // past the first page and inside the memory, as on Linux (access_ok() plus the fault on
 // the zero page): copies return the bytes not copied, get/put/strncpy return -EFAULT;
-// callers in the kernel turn that into -EFAULT. A bad pointer is never a trap.
+// callers in the kernel turn that into -EFAULT. A bad pointer is never a trap. A range
+// that starts inside the memory and runs past its end is copied up to the end, as Linux's
+// raw_copy_to_user/raw_copy_from_user stop at the first faulting page: recv into such a
+// buffer fills the valid prefix before it fails, getrandom returns the prefix's length.
 //
 // Hot path: no allocation per call; small copies go word by word through DataViews,
 // larger ones through TypedArray.set.
@@ -71,7 +74,15 @@ export class UserAccess {
     return {
       copy_from_user(kdst: number, usrc: number, n: number): number {
         usrc >>>= 0; n >>>= 0;
-        if (usrc < PAGE_SIZE || usrc + n > ua.ulen) return n;
+        if (usrc < PAGE_SIZE || usrc >= ua.ulen) return n;
+        if (usrc + n > ua.ulen) {
+          // the valid prefix (copy_from_user zero-fills the rest of the kernel buffer)
+          const part = ua.ulen - usrc;
+          if (ua.k8.byteLength === 0) ua.kviews();
+          ua.k8.set(ua.u8.subarray(usrc, ua.ulen), kdst);
+          ua.k8.fill(0, kdst + part, kdst + n);
+          return n - part;
+        }
         if (ua.k8.byteLength === 0) ua.kviews();
         if (n <= SMALL_COPY) {
           const kdv = ua.kdv, udv = ua.udv;
@@ -83,7 +94,13 @@ export class UserAccess {
       },
       copy_to_user(udst: number, ksrc: number, n: number): number {
         udst >>>= 0; n >>>= 0;
-        if (udst < PAGE_SIZE || udst + n > ua.ulen) return n;
+        if (udst < PAGE_SIZE || udst >= ua.ulen) return n;
+        if (udst + n > ua.ulen) {
+          const part = ua.ulen - udst;
+          if (ua.k8.byteLength === 0) ua.kviews();
+          ua.u8.set(ua.k8.subarray(ksrc, ksrc + part), udst);
+          return n - part;
+        }
         if (ua.k8.byteLength === 0) ua.kviews();
         if (n <= SMALL_COPY) {
           const kdv = ua.kdv, udv = ua.udv;

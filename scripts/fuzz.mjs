@@ -4,6 +4,7 @@
 // random arguments, with pointers into, across and beyond the process's memory, and
 // random socket sequences with plausible arguments. Reproducible for a seed.
 // Passes when: no kernel trap, no host exception, every result is >= 0 or a valid -errno,
+// the kernel's memory stays under 64 MiB (every guest-sized allocation is bounded),
 // the kernel's invariants (kcheck) hold after every call, and after every process exits
 // the kernel heap is back to its baseline (plus the files the processes created, pathname
 // sockets included), with no dentry, inode or pipe left that nothing refers to.
@@ -159,6 +160,8 @@ function socketcallArgs(p, call) {
 }
 
 let checks = 0, errors = 0, blocked = 0, exits = 0;
+/** The kernel's memory may not pass this (sockets' queues are bounded far below it). */
+const KMEM_MAX = 64 << 20;
 const fail = (msg) => {
   console.error(`fuzz: seed ${seed}: ${msg}`);
   process.exit(1);
@@ -208,6 +211,11 @@ for (let i = 0; i < calls; i++) {
       }
     }
     if (nr === 6) openFds.splice(openFds.indexOf(a[0]) >>> 0, openFds.includes(a[0]) ? 1 : 0);
+  }
+  // no user-sized allocation without a bound: the kernel's memory stays small (a 1 GiB
+  // control length once grew it to 1 GiB for the rest of the run)
+  if (machine.kernel.memory.buffer.byteLength > KMEM_MAX) {
+    fail(`call ${i}: syscall ${nr}(${a.map((x) => x >>> 0).join(", ")}) = ${ret}: kernel memory grew to ${machine.kernel.memory.buffer.byteLength >> 20} MiB`);
   }
   const bad = machine.kernel.kcheck(1000);
   checks++;

@@ -8,7 +8,8 @@ import { File, FileOperations, alloc_file, no_llseek, no_iterate } from "../kern
 import { files_lookup, get_unused_fd_flags, fd_install } from "../kernel/fdtable";
 import { copy_from_user, copy_to_user } from "../kernel/uaccess";
 import { kzalloc_obj, kfree_obj } from "../kernel/slab";
-import { ktime_get_ns } from "../kernel/time";
+import { ktime_get_ns, ktime_set, ktime_add_safe } from "../kernel/time";
+import { set_user_sigmask } from "../kernel/signal";
 import { IovIter } from "../kernel/iov_iter";
 import {
   WaitQueueHead, WaitQueueEntry, init_waitqueue_head, wait_queue_destroy, prepare_to_wait, wake_up,
@@ -264,7 +265,7 @@ function do_epoll_wait(epfd: i32, events: u32, maxevents: i32, timeout_ns: i64):
   const t = current;
   if (timeout_ns == 0 || t.timed_out) return 0;
   if (signal_pending(t)) return -EINTR; // ep_poll(): epoll_wait is never restarted
-  if (timeout_ns > 0 && t.timeout < 0) t.timeout = ktime_get_ns() + timeout_ns;
+  if (timeout_ns > 0 && t.timeout < 0) t.timeout = ktime_add_safe(ktime_get_ns(), timeout_ns);
   prepare_to_wait(ep.wq);
   return -ERESTARTSYS;
 }
@@ -273,8 +274,26 @@ export function sys_epoll_wait(epfd: i32, events: u32, maxevents: i32, timeout: 
   return do_epoll_wait(epfd, events, maxevents, timeout < 0 ? -1 : <i64>timeout * 1000000);
 }
 
+/** do_epoll_pwait(): the signal mask is read first (set_user_sigmask), then the wait. */
 export function sys_epoll_pwait(epfd: i32, events: u32, maxevents: i32, timeout: i32, sigmask: u32, sigsetsize: u32): i32 {
-  if (sigmask && sigsetsize != 8) return -EINVAL;
+  const err = set_user_sigmask(sigmask, sigsetsize);
+  if (err) return err;
   return sys_epoll_wait(epfd, events, maxevents, timeout);
+}
+
+const tsbuf = memory.data(16);
+
+/** epoll_pwait2(2): a struct __kernel_timespec timeout (NULL waits forever), then epoll_pwait. */
+export function sys_epoll_pwait2(epfd: i32, events: u32, maxevents: i32, timeout: u32, sigmask: u32, sigsetsize: u32): i32 {
+  let ns: i64 = -1;
+  if (timeout) {
+    if (copy_from_user(tsbuf, timeout, 16)) return -EFAULT;
+    const sec = load<i64>(tsbuf), nsec = load<i64>(tsbuf, 8);
+    if (sec < 0 || nsec < 0 || nsec >= 1000000000) return -EINVAL; // poll_select_set_timeout
+    ns = ktime_set(sec, nsec);
+  }
+  const err = set_user_sigmask(sigmask, sigsetsize);
+  if (err) return err;
+  return do_epoll_wait(epfd, events, maxevents, ns);
 }
 

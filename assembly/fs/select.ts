@@ -8,7 +8,8 @@ import { current } from "../kernel/sched";
 import { files_lookup, NR_OPEN_DEFAULT } from "../kernel/fdtable";
 import { copy_from_user, copy_to_user } from "../kernel/uaccess";
 import { kmalloc, kfree, kzalloc_obj } from "../kernel/slab";
-import { ktime_get_ns } from "../kernel/time";
+import { ktime_get_ns, ktime_set, ktime_add_safe } from "../kernel/time";
+import { set_user_sigmask } from "../kernel/signal";
 import { prepare_to_wait, init_waitqueue_head } from "../kernel/wait";
 import {
   PollTable, POLLIN, POLLPRI, POLLOUT, POLLERR, POLLHUP, POLLNVAL, POLLRDNORM, POLLRDBAND,
@@ -29,7 +30,7 @@ function poll_schedule(timeout_ns: i64): i32 {
   const t = current;
   if (timeout_ns == 0 || t.timed_out) return 0;
   if (signal_pending(t)) return -ERESTARTNOHAND; // poll and select never restart after a handler
-  if (timeout_ns > 0 && t.timeout < 0) t.timeout = ktime_get_ns() + timeout_ns;
+  if (timeout_ns > 0 && t.timeout < 0) t.timeout = ktime_add_safe(ktime_get_ns(), timeout_ns); // timespec64_add_safe
   return -ERESTARTSYS;
 }
 
@@ -97,23 +98,24 @@ function get_timespec(u: u32, time64: bool): i64 {
   const sec = time64 ? load<i64>(tsbuf) : <i64>load<i32>(tsbuf);
   const nsec = time64 ? load<i64>(tsbuf, 8) : <i64>load<i32>(tsbuf, 4);
   if (sec < 0 || nsec < 0 || nsec >= 1000000000) return BAD - EINVAL;
-  // timespec64_add_safe() saturates: a timeout of centuries is "never" (and no overflow)
-  if (sec >= (<i64>1 << 61) / 1000000000) return <i64>1 << 61;
-  return sec * 1000000000 + nsec;
+  return ktime_set(sec, nsec);
 }
 
-function ppoll(ufds: u32, nfds: u32, tsp: u32, sigsetsize: u32, time64: bool): i32 {
+/** do_ppoll(): the timeout, then the signal mask (set_user_sigmask), then the poll. */
+function ppoll(ufds: u32, nfds: u32, tsp: u32, sigmask: u32, sigsetsize: u32, time64: bool): i32 {
   const ns = get_timespec(tsp, time64);
   if (ns <= BAD) return <i32>(BAD - ns) * -1;
+  const err = set_user_sigmask(sigmask, sigsetsize);
+  if (err) return err;
   return do_poll(ufds, nfds, ns);
 }
 
 export function sys_ppoll_time32(ufds: u32, nfds: u32, tsp: u32, sigmask: u32, sigsetsize: u32): i32 {
-  return ppoll(ufds, nfds, tsp, sigsetsize, false);
+  return ppoll(ufds, nfds, tsp, sigmask, sigsetsize, false);
 }
 
 export function sys_ppoll(ufds: u32, nfds: u32, tsp: u32, sigmask: u32, sigsetsize: u32): i32 {
-  return ppoll(ufds, nfds, tsp, sigsetsize, true);
+  return ppoll(ufds, nfds, tsp, sigmask, sigsetsize, true);
 }
 
 // ---- select ----
@@ -198,8 +200,10 @@ export function sys_select(n: i32, inp: u32, outp: u32, exp: u32, tvp: u32): i32
   if (tvp) {
     if (copy_from_user(tsbuf, tvp, 8)) return -EFAULT;
     const sec = load<i32>(tsbuf), usec = load<i32>(tsbuf, 4);
-    if (sec < 0 || usec < 0) return -EINVAL;
-    ns = <i64>sec * 1000000000 + <i64>usec * 1000;
+    // poll_select_set_timeout(sec + usec / USEC_PER_SEC, usec % USEC_PER_SEC * 1000)
+    const s = <i64>sec + <i64>usec / 1000000, nsec = (<i64>usec % 1000000) * 1000;
+    if (s < 0 || nsec < 0) return -EINVAL;
+    ns = ktime_set(s, nsec);
   }
   const ret = core_sys_select(n, inp, outp, exp, ns);
   if (tvp && ret != -ERESTARTSYS) {
@@ -218,9 +222,18 @@ export function sys_old_select(arg: u32): i32 {
   return sys_select(load<i32>(a), load<u32>(a, 4), load<u32>(a, 8), load<u32>(a, 12), load<u32>(a, 16));
 }
 
-function pselect(n: i32, inp: u32, outp: u32, exp: u32, tsp: u32, time64: bool): i32 {
+const sigpack = memory.data(8);
+
+/** do_pselect(): the timeout, then the {sigmask, size} pack and the mask, then the select. */
+function pselect(n: i32, inp: u32, outp: u32, exp: u32, tsp: u32, sig: u32, time64: bool): i32 {
   const ns = get_timespec(tsp, time64);
   if (ns <= BAD) return <i32>(BAD - ns) * -1;
+  if (sig) {
+    // get_sigset_argpack(): struct { sigset_t *p; size_t size; } (compat: two u32)
+    if (copy_from_user(sigpack, sig, 8)) return -EFAULT;
+    const err = set_user_sigmask(load<u32>(sigpack), load<u32>(sigpack, 4));
+    if (err) return err;
+  }
   const ret = core_sys_select(n, inp, outp, exp, ns);
   if (tsp && ret != -ERESTARTSYS) {
     const left = remaining_ns(ns);
@@ -238,10 +251,10 @@ function pselect(n: i32, inp: u32, outp: u32, exp: u32, tsp: u32, time64: bool):
 }
 
 export function sys_pselect6_time32(n: i32, inp: u32, outp: u32, exp: u32, tsp: u32, sig: u32): i32 {
-  return pselect(n, inp, outp, exp, tsp, false);
+  return pselect(n, inp, outp, exp, tsp, sig, false);
 }
 
 export function sys_pselect6(n: i32, inp: u32, outp: u32, exp: u32, tsp: u32, sig: u32): i32 {
-  return pselect(n, inp, outp, exp, tsp, true);
+  return pselect(n, inp, outp, exp, tsp, sig, true);
 }
 

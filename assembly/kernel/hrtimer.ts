@@ -5,7 +5,7 @@ import { current } from "./sched";
 import { copy_from_user, copy_to_user } from "./uaccess";
 import { signal_pending } from "./signal";
 import { init_waitqueue_head, prepare_to_wait } from "./wait";
-import { ktime_get_ns } from "./time";
+import { ktime_get_ns, ktime_set, ktime_add_safe } from "./time";
 import { EFAULT, EINVAL, ERESTARTSYS, ERESTART_RESTARTBLOCK } from "../uapi/errno";
 
 const sleepers = init_waitqueue_head();
@@ -21,7 +21,7 @@ function do_nanosleep(ns: i64, abs: bool, rmtp: u32, rm_size: u32): i32 {
   const t = current;
   if (t.timed_out) return 0;
   if (t.timeout < 0) {
-    const deadline = abs ? ns : ktime_get_ns() + ns;
+    const deadline = abs ? ns : ktime_add_safe(ktime_get_ns(), ns); // hrtimer_start_range_ns saturates
     if (deadline <= ktime_get_ns()) return 0;
     t.timeout = deadline;
   }
@@ -48,14 +48,14 @@ function timespec32(u: u32): i64 {
   if (copy_from_user(tsbuf, u, 8)) return -EFAULT;
   const sec = load<i32>(tsbuf), nsec = load<i32>(tsbuf, 4);
   if (sec < 0 || nsec < 0 || nsec >= 1000000000) return -EINVAL;
-  return <i64>sec * 1000000000 + nsec;
+  return ktime_set(<i64>sec, <i64>nsec);
 }
 
 function timespec64(u: u32): i64 {
   if (copy_from_user(tsbuf, u, 16)) return -EFAULT;
   const sec = load<i64>(tsbuf), nsec = load<i64>(tsbuf, 8);
   if (sec < 0 || nsec < 0 || nsec >= 1000000000) return -EINVAL;
-  return sec * 1000000000 + nsec;
+  return ktime_set(sec, nsec);
 }
 
 export function sys_nanosleep(rqtp: u32, rmtp: u32): i32 {

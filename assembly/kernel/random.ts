@@ -32,8 +32,10 @@ export function sys_getrandom(ubuf: u32, count: u32, flags: u32): i32 {
   while (done < count) {
     for (let i: usize = 0; i < 256; i += 8) store<u64>(buf + i, next());
     const chunk = min<u32>(256, count - done);
-    if (copy_to_user(ubuf + done, buf, chunk)) return done ? <i32>done : -EFAULT;
-    done += chunk;
+    // get_random_bytes_user(): a fault ends the call with what was copied (the valid prefix)
+    const left = copy_to_user(ubuf + done, buf, chunk);
+    done += chunk - left;
+    if (left) return done ? <i32>done : -EFAULT;
   }
   return <i32>done;
 }

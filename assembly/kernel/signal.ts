@@ -495,3 +495,16 @@ export function sys_setitimer(which: i32, value: u32, ovalue: u32): i32 {
   return put_itimerval(ovalue, oldv, oldi);
 }
 
+/**
+ * set_user_sigmask(): the mask of ppoll/pselect6/epoll_pwait is read before the call waits
+ * (a wrong size -> -EINVAL, a bad pointer -> -EFAULT). Unlike Linux, it is not applied
+ * during the wait.
+ */
+export function set_user_sigmask(umask: u32, sigsetsize: u32): i32 {
+  if (!umask) return 0;
+  if (sigsetsize != 8) return -EINVAL;
+  if (copy_from_user(sabuf, umask, 8)) return -EFAULT;
+  return 0;
+}
+
+export { SIGPIPE };

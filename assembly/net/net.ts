@@ -135,6 +135,7 @@ export function sock_from_file(file: File): Socket | null {
   sk_rcvlowat: i32;
   sk_priority: u32;
   sk_mark: u32;
+  sk_bound_dev_if: i32;
   sk_max_ack_backlog: i32;
   sk_ack_backlog: i32;
   sk_peek_off: i32;

@@ -418,8 +418,11 @@ function copy_msghdr_from_user(msg: Msghdr, umsg: u32, save_addr: bool): i32 {
   msg.msg_control = load<u32>(uhdr + net.MSGHDR_CONTROL);
   msg.msg_controllen = load<u32>(uhdr + net.MSGHDR_CONTROLLEN);
   msg.msg_flags = load<i32>(uhdr + net.MSGHDR_FLAGS);
-  // the compat (i386 on x86_64) msghdr check of the reference kernel: too long is -EINVAL
-  if (namelen < 0 || namelen > net.SOCKADDR_STORAGE_SIZE) return -E.EINVAL;
+  // __get_compat_msghdr(): no name means no length; a negative one is -EINVAL; a longer
+  // one than sockaddr_storage is clamped to it (the family sees at most 128 bytes)
+  if (!name) namelen = 0;
+  if (namelen < 0) return -E.EINVAL;
+  if (namelen > net.SOCKADDR_STORAGE_SIZE) namelen = net.SOCKADDR_STORAGE_SIZE;
   if (name && namelen) {
     msg.msg_name = address;
     msg.msg_namelen = namelen;

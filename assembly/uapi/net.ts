@@ -99,6 +99,7 @@ export const SO_SNDLOWAT = 19;
 export const SO_RCVTIMEO_OLD = 20;
 export const SO_SNDTIMEO_OLD = 21;
 export const SO_BINDTODEVICE = 25;
+export const SO_BINDTOIFINDEX = 62;
 export const SO_TIMESTAMP_OLD = 29;
 export const SO_ACCEPTCONN = 30;
 export const SO_PEERSEC = 31;

@@ -352,6 +352,15 @@ async function ccMain(argv: string[]): Promise<number> {
   }
   if (p.compileOnly) return 0;
 
+  // wasi-libc's _start reaches main through weak symbols (__main_void, __main_argc_argv),
+  // so wasm-ld links a program without one and it traps at once: report it as a C
+  // linker does. clang names those symbols only in an object that defines main.
+  const archives = p.objects.some((o) => o.endsWith('.a')) || p.linkFlags.some((f) => f.startsWith('-l'));
+  if (!archives) {
+    const objs = [...objects.map((o) => toBytes(treeGet(tree, o)!)), ...p.objects.map((o) => new Uint8Array(fs.readFileSync(o)))];
+    if (!objs.some(definesMain)) return err("undefined reference to `main'");
+  }
+
   // Link: user objects, int80's libc archive, then wasi-libc (-lc, added by clang).
   const archive = p.direct ? LIBC_DIRECT_ARCHIVE : LIBC_ARCHIVE;
   treePut(tree, `${V_LIB}/${archive}`, fs.readFileSync(path.join(LIBC_BUILD_DIR, archive)));
@@ -372,6 +381,12 @@ async function ccMain(argv: string[]): Promise<number> {
   }
   fs.writeFileSync(p.output ?? 'a.out', result);
   return 0;
+}
+
+/** Whether a wasm object names clang's main symbols (__main_void / __main_argc_argv). */
+function definesMain(obj: Uint8Array): boolean {
+  const text = Buffer.from(obj.buffer, obj.byteOffset, obj.byteLength).toString('latin1');
+  return text.includes('__main_void') || text.includes('__main_argc_argv');
 }
 
 // ---------------------------------------------------------------------------

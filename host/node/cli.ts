@@ -10,13 +10,24 @@ import { KTracer } from "../trace/ktrace.js";
 import { tee } from "../trace/tracer.js";
 import fs from "node:fs";
 import { CC_OPTIONS_WITH_VALUE } from "./cc_options.js";
+import { parseSize, MemoryLimitError } from "../memlimit.js";
+
+/** An option's value, or an error naming the option. */
+class UsageError extends Error {}
+
+function optionValue(args: string[], i: number, name: string): string {
+  if (i >= args.length) throw new UsageError(`option '${name}' needs a value`);
+  return args[i];
+}
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
 const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: prog2 [args...]]...
   ::                    separates processes (each its own pid, memory and fd table)
   --socketcall-nr N     also accept syscall N as socketcall (e.g. 112, as in Linux 3.18 labs)
-  --timeout SECONDS     stop the run after SECONDS
+  --timeout SECONDS     stop the run after SECONDS (a positive number)
+  --memory SIZE         each process's memory limit (bytes, or with K/M/G; default 256M): past it
+                        malloc returns NULL
   --prefix / --no-prefix  prefix output lines with [pid N] (default: on with several processes)
   --output-dir DIR      write each process's stdout and stderr to DIR/PID.stdout, DIR/PID.stderr
   --strace              print every syscall as strace -f prints it for an i386 process (to stderr)
@@ -59,12 +70,29 @@ async function runCommand(args: string[]): Promise<number> {
   let ss = false;
   let pcapFile: string | undefined;
   let outputDir: string | undefined;
+  let memoryLimit: number | undefined;
   const cflags: string[] = [];
   let i = 0;
+  try {
   for (; i < args.length; i++) {
     const a = args[i];
-    if (a === "--socketcall-nr") socketcallNr = Number(args[++i]);
-    else if (a === "--timeout") timeoutSeconds = Number(args[++i]);
+    if (a === "--socketcall-nr") {
+      const v = optionValue(args, ++i, a);
+      if (!/^\d+$/.test(v) || Number(v) > 0x7fffffff) throw new UsageError(`--socketcall-nr: '${v}' is not a syscall number`);
+      socketcallNr = Number(v);
+    } else if (a === "--timeout") {
+      const v = optionValue(args, ++i, a);
+      const n = Number(v);
+      if (!/^\s*[\d.]+(e[+-]?\d+)?\s*$/i.test(v) || !Number.isFinite(n) || n <= 0 || n > 2147483) {
+        throw new UsageError(`--timeout: '${v}' is not a positive number of seconds`);
+      }
+      timeoutSeconds = n;
+    } else if (a === "--memory") {
+      const v = optionValue(args, ++i, a);
+      const n = parseSize(v);
+      if (n === null) throw new UsageError(`--memory: '${v}' is not a size between 64K and 4G (e.g. 256M)`);
+      memoryLimit = n;
+    }
     else if (a === "--prefix") prefix = true;
     else if (a === "--no-prefix") prefix = false;
     else if (a === "--strace") strace = true;
@@ -81,6 +109,11 @@ async function runCommand(args: string[]): Promise<number> {
       if (CC_OPTIONS_WITH_VALUE.has(a) && i + 1 < args.length) cflags.push(args[++i]);
     }
     else break;
+  }
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`int80 run: ${e.message}\n${RUN_USAGE}`);
+    return 2;
   }
   const programs: { path: string; args: string[]; cflags: string[] }[] = [];
   let cur: string[] = [];
@@ -106,13 +139,20 @@ async function runCommand(args: string[]): Promise<number> {
   let ktracer: KTracer | undefined;
   if (ktrace) ktracer = new KTracer((line) => process.stderr.write(line + "\n"), programs.length);
   const result = await run(programs, {
-    socketcallNr, timeoutSeconds, prefix: prefix ?? programs.length > 1,
+    socketcallNr, timeoutSeconds, memoryLimit, prefix: prefix ?? programs.length > 1,
     tracer: tee(tracer, ktracer),
     ktrace: ktracer ? (name, level, p) => ktracer!.event(name, level, p) : undefined,
     ss: ss ? (table, p) => process.stderr.write(`--- sockets when pid ${p.pid} (${p.argv[0]}) exits ---\n${table}`) : undefined,
     pcap: pcapFile,
     outputDir,
+  }).catch((e) => {
+    if (e instanceof MemoryLimitError) return e;
+    throw e;
   }).finally(() => { if (traceFd !== undefined) fs.closeSync(traceFd); });
+  if (result instanceof MemoryLimitError) {
+    console.error(`int80 run: ${result.message}`);
+    return 1;
+  }
   if (result.deadlock) process.stderr.write(result.deadlock);
   for (const p of result.procs) {
     const msg = describeExit(p);

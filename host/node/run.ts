@@ -11,6 +11,7 @@ import type { Tracer } from "../trace/tracer.js";
 import { runSession } from "../session.js";
 import { nodeIO, nodeTimers, readModule, Captured } from "./io.js";
 import { nodeLoadProgram } from "./exec.js";
+import { limitMemory, DEFAULT_MEMORY_LIMIT } from "../memlimit.js";
 
 export { shellStatus, describeExit } from "../session.js";
 
@@ -43,6 +44,8 @@ export interface RunOptions {
   stdin?: Uint8Array;
   /** each process's output to DIR/PID.stdout and DIR/PID.stderr */
   outputDir?: string;
+  /** each process's memory limit in bytes (--memory; default DEFAULT_MEMORY_LIMIT, 256 MiB) */
+  memoryLimit?: number;
 }
 
 export interface RunResult {
@@ -56,18 +59,19 @@ export interface RunResult {
 
 const kernelModules = new Map<string, WebAssembly.Module>();
 
-export async function loadModule(spec: ProgramSpec): Promise<WebAssembly.Module> {
+export async function loadModule(spec: ProgramSpec, memoryLimit = DEFAULT_MEMORY_LIMIT): Promise<WebAssembly.Module> {
   let file = spec.path;
   if (!file.endsWith(".wasm")) {
     // the compiler (a large Wasm bundle) is loaded only when there is C to compile
     const { compileCached } = await import("./cc.js");
     file = await compileCached(file, { cflags: spec.cflags });
   }
-  return readModule(file);
+  // the process's memory may not grow past the limit: its malloc returns NULL there
+  return new WebAssembly.Module(limitMemory(new Uint8Array(fs.readFileSync(file)), memoryLimit) as Uint8Array<ArrayBuffer>);
 }
 
 export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promise<RunResult> {
-  const modules = await Promise.all(programs.map(loadModule));
+  const modules = await Promise.all(programs.map((spec) => loadModule(spec, opts.memoryLimit)));
   const kernelPath = opts.kernelPath ?? KERNEL_WASM;
   let kernel = kernelModules.get(kernelPath);
   // the kernel: V8's default tiering (see compileModule in io.ts)

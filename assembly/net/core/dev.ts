@@ -107,3 +107,28 @@ export let loopback_dev: NetDevice = changetype<NetDevice>(0);
 export function register_netdev(dev: NetDevice): void {
   loopback_dev = dev;
 }
+
+/** IFNAMSIZ (include/uapi/linux/if.h): a device name and its NUL. */
+export const IFNAMSIZ = 16;
+
+/** netdev_get_name(): the device's name, NUL-terminated, at buf; returns its length. */
+export function netdev_get_name(dev: NetDevice, buf: usize): i32 {
+  // lo is the only device (its name is fixed, as loopback_setup names it)
+  store<u8>(buf, 0x6c); // 'l'
+  store<u8>(buf, 0x6f, 1); // 'o'
+  store<u8>(buf, 0, 2);
+  return 2;
+}
+
+/** dev_get_by_name(): the device called by the NUL-terminated name at `name`, or null. */
+export function dev_get_by_name(name: usize): NetDevice | null {
+  if (!changetype<usize>(loopback_dev)) return null;
+  if (load<u8>(name) == 0x6c && load<u8>(name, 1) == 0x6f && load<u8>(name, 2) == 0) return loopback_dev;
+  return null;
+}
+
+/** dev_get_by_index() */
+export function dev_get_by_index(ifindex: i32): NetDevice | null {
+  if (changetype<usize>(loopback_dev) && loopback_dev.ifindex == ifindex) return loopback_dev;
+  return null;
+}

@@ -3,7 +3,7 @@
 // kernel, so the checks are those of cmsghdr_from_user_compat_to_kern / put_cmsg_compat.
 import { ktrace } from "../../kernel/trace";
 import { kmalloc, kfree, kzalloc_obj } from "../../kernel/slab";
-import { copy_from_user, copy_to_user } from "../../kernel/uaccess";
+import { copy_from_user, copy_to_user, get_user } from "../../kernel/uaccess";
 import { current, find_task_by_pid } from "../../kernel/sched";
 import { File, fput, get_file } from "../../kernel/fs";
 import { files_lookup, get_unused_fd_flags, fd_install } from "../../kernel/fdtable";
@@ -64,27 +64,59 @@ export function scm_fp_dup(fpl: ScmFpList): ScmFpList {
   has_creds: i32;
 }
 
+/** net.core.optmem_max of the reference machine: the most ancillary data sock_kmalloc allows. */
+export const sysctl_optmem_max: u32 = 131072;
+/** sizeof(struct cmsghdr) of the reference (64-bit) kernel, and its CMSG_ALIGN. */
+const KCMSG_HDR_SIZE: u32 = 16;
+
+const uhdrbuf = memory.data(4);
+
 /**
- * Copy the sender's control buffer into the kernel (____sys_sendmsg): controllen over
- * INT_MAX -> -ENOBUFS, a fault -> -EFAULT, a malformed cmsg list -> -EINVAL.
+ * Copy the sender's control buffer into the kernel (____sys_sendmsg ->
+ * cmsghdr_from_user_compat_to_kern): controllen over INT_MAX -> -ENOBUFS. The user's
+ * headers are walked first, in user memory (a header that cannot be read -> -EFAULT, a
+ * bogus length -> -EINVAL, no header -> -EINVAL); the kernel size they add up to (each
+ * cmsg with the reference kernel's 16-byte header, 8-aligned) is bounded by optmem_max
+ * (sock_kmalloc: over it -> -ENOBUFS) before anything is allocated. Then the data is
+ * copied (-EFAULT). The kernel copy keeps the i386 layout, so its size is at most the
+ * user's length, itself at most optmem_max here.
  */
 export function msg_control_from_user(msg: Msghdr): i32 {
   const len = msg.msg_controllen;
   if (!len) return 0;
   if (len > <u32>i32.MAX_VALUE) return -E.ENOBUFS;
+  const ubase = msg.msg_control;
+  // CMSG_COMPAT_FIRSTHDR / cmsg_compat_nxthdr: a header starts while 1 byte is left
+  let off: u32 = 0;
+  let kcmlen: u64 = 0;
+  if (len >= CMSG_HDR_SIZE) {
+    for (;;) {
+      if (get_user(uhdrbuf, ubase + off)) return -E.EFAULT;
+      const cmlen = load<u32>(uhdrbuf);
+      // CMSG_COMPAT_OK
+      if (cmlen < CMSG_HDR_SIZE || cmlen > len - off) return -E.EINVAL;
+      kcmlen += <u64>((cmlen - CMSG_HDR_SIZE + KCMSG_HDR_SIZE + 7) & ~7);
+      const next = <u64>off + <u64>CMSG_ALIGN(cmlen);
+      if (next + 1 > <u64>len) break;
+      off = <u32>next;
+    }
+  }
+  if (kcmlen == 0) return -E.EINVAL;
+  if (kcmlen > <u64>sysctl_optmem_max) return -E.ENOBUFS;
+  // every byte of the user's headers and data lies within the first `len` bytes
   const buf = kmalloc(len);
   msg.msg_control_k = buf;
-  if (copy_from_user(buf, msg.msg_control, len)) return -E.EFAULT;
-  // walk like cmsghdr_from_user_compat_to_kern: every header must fit, and there must be one
-  let off: u32 = 0;
-  let found = 0;
+  if (copy_from_user(buf, ubase, len)) {
+    // Linux copies cmsg by cmsg; a short buffer faults the same way
+    return -E.EFAULT;
+  }
+  // the user may change the headers between the walk and the copy: check them again
+  off = 0;
   while (off + CMSG_HDR_SIZE <= len) {
     const cmlen = load<u32>(buf + off + CMSG_LEN_OFF);
     if (cmlen < CMSG_HDR_SIZE || cmlen > len - off) return -E.EINVAL;
-    found++;
     off += CMSG_ALIGN(cmlen);
   }
-  if (!found) return -E.EINVAL;
   return 0;
 }
 

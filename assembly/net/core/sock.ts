@@ -11,7 +11,8 @@ import { ERR_PTR } from "../../kernel/err";
 import { SkBuff, SkBuffHead, alloc_skb, skb_queue_head_init, skb_queue_purge, skb_mem_exhausted } from "./skbuff";
 import { Socket, Sock, SOCKF_PASSCRED, SOCKF_NOSPACE } from "../net";
 export { Sock } from "../net";
-import { EAGAIN, EDOM, EFAULT, EINVAL, ENOBUFS, ENOPROTOOPT, EOPNOTSUPP, EPIPE, ERESTARTSYS } from "../../uapi/errno";
+import { EAGAIN, EDOM, EFAULT, EINVAL, ENOBUFS, ENODEV, ENOPROTOOPT, EOPNOTSUPP, EPIPE, ERESTARTSYS } from "../../uapi/errno";
+import { dev_get_by_name, dev_get_by_index, netdev_get_name, IFNAMSIZ } from "./dev";
 import * as net from "../../uapi/net";
 import { SEND_SHUTDOWN, MAX_SCHEDULE_TIMEOUT } from "../../uapi/net";
 
@@ -253,9 +254,45 @@ function sock_set_timeout(sk: Sock, rcv: bool, optval: u32, optlen: i32, old: bo
 
 const scratch = new StaticArray<u8>(32);
 
+/**
+ * sock_setbindtodevice(): the name is at most IFNAMSIZ - 1 bytes (a longer optlen is
+ * clamped); "" unbinds; an unknown device is -ENODEV.
+ */
+function sock_setbindtodevice(sk: Sock, optval: u32, optlen: i32): i32 {
+  if (optlen < 0) return -EINVAL;
+  if (optlen > IFNAMSIZ - 1) optlen = IFNAMSIZ - 1;
+  const devname = changetype<usize>(scratch);
+  memory.fill(devname, 0, IFNAMSIZ);
+  if (optlen && copy_from_user(devname, optval, <u32>optlen)) return -EFAULT;
+  let index = 0;
+  if (load<u8>(devname)) {
+    const dev = dev_get_by_name(devname);
+    if (!dev) return -ENODEV;
+    index = dev.ifindex;
+  }
+  sk.sk_bound_dev_if = index;
+  return 0;
+}
+
+/** sock_getbindtodevice(): the bound device's name with its NUL, or length 0 when unbound. */
+function sock_getbindtodevice(sk: Sock, optval: u32, optlen: u32, len: i32): i32 {
+  if (sk.sk_bound_dev_if) {
+    if (len < IFNAMSIZ) return -EINVAL;
+    const dev = dev_get_by_index(sk.sk_bound_dev_if);
+    if (!dev) return -ENODEV;
+    const name = changetype<usize>(scratch);
+    len = netdev_get_name(dev, name) + 1;
+    if (copy_to_user(optval, name, <u32>len)) return -EFAULT;
+  } else len = 0;
+  if (put_user(<u32>len, optlen)) return -EFAULT;
+  return 0;
+}
+
 export function sock_setsockopt(sock: Socket, optname: i32, optval: u32, optlen: i32): i32 {
   ktrace("sk_setsockopt");
   const sk = sock.sk;
+  // sk_setsockopt(): SO_BINDTODEVICE takes a string, before the int-sized check
+  if (optname == net.SO_BINDTODEVICE) return sock_setbindtodevice(sk, optval, optlen);
   if (optlen < 4) return -EINVAL;
   const tmp = changetype<usize>(scratch);
   if (copy_from_user(tmp, optval, 4)) return -EFAULT;
@@ -427,6 +464,8 @@ export function sock_getsockopt(sock: Socket, optname: i32, optval: u32, optlen:
       v = sk.sk_peek_off;
       break;
     case net.SO_NOFCS: v = sock_flag(sk, SOCK_NOFCS) ? 1 : 0; break;
+    case net.SO_BINDTODEVICE: return sock_getbindtodevice(sk, optval, optlen, len);
+    case net.SO_BINDTOIFINDEX: v = sk.sk_bound_dev_if; break;
     default:
       return -ENOPROTOOPT;
   }

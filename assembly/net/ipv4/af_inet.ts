@@ -44,6 +44,13 @@ function inet_create(sock: Socket, protocol: i32, kern: i32): i32 {
   ktrace("inet_create");
   if (protocol < 0 || protocol >= IPPROTO_MAX) return -E.EINVAL;
   sock.state = net.SS_UNCONNECTED;
+  if (sock.type == net.SOCK_RAW) {
+    // inetsw[SOCK_RAW] is one wildcard row (protocol IPPROTO_IP): in inet_create's lookup
+    // protocol 0 matches it only as itself, which is no match -> -EPROTONOSUPPORT.
+    if (protocol == IPPROTO_IP) return -E.EPROTONOSUPPORT;
+    // Unlike Linux as root, no raw IP sockets (net/ipv4/raw.c) yet.
+    return -E.ESOCKTNOSUPPORT;
+  }
   // look for the type and protocol in inetsw[]
   let answer: InetProtosw | null = null;
   let err = -E.ESOCKTNOSUPPORT;

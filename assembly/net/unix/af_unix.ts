@@ -16,7 +16,7 @@ import { WaitQueueHead, init_waitqueue_head, wait_queue_destroy, wake_up } from 
 import { send_sig, SIGPIPE } from "../../kernel/signal";
 import { IS_ERR, PTR_ERR, ERR_PTR } from "../../kernel/err";
 import { copy_from_iter, copy_to_iter } from "../../kernel/iov_iter";
-import { Socket, ProtoOps, NetProtoFamily, SOCKF_PASSCRED } from "../net";
+import { Socket, ProtoOps, NetProtoFamily, SOCKF_PASSCRED, sock_from_file } from "../net";
 import { Msghdr } from "../core/msghdr";
 import {
   Sock, sk_alloc, sock_init_data, sock_hold, sock_put, sock_orphan, sock_error, sock_flag,
@@ -26,9 +26,9 @@ import {
 } from "../core/sock";
 import {
   SkBuff, alloc_skb, kfree_skb, skb_queue_tail, skb_peek, skb_peek_tail, skb_unlink, skb_dequeue,
-  skb_queue_empty, skb_queue_purge,
+  skb_queue_empty, skb_queue_purge, skb_queue_head_init,
 } from "../core/skbuff";
-import { ScmCookie, ScmFpList, scm_send, scm_destroy, scm_recv, scm_fp_dup, scm_fp_destroy, scm_cookie_alloc } from "../core/scm";
+import { ScmCookie, ScmFpList, scm_send, scm_destroy, scm_recv, scm_fp_dup, scm_fp_destroy, scm_cookie_alloc, scm_fp_file } from "../core/scm";
 import * as E from "../../uapi/errno";
 import * as net from "../../uapi/net";
 import { SUN_FAMILY, SUN_PATH, SOCKADDR_UN_SIZE } from "../../uapi/un";
@@ -75,6 +75,9 @@ function unix_release_addr(addr: UnixAddress): void {
  *   oob_skb    the pending out-of-band byte (CONFIG_AF_UNIX_OOB)
  *   bsd        the pathname table entry this socket is bound to, if any
  *   next_bound link in the list of sockets with an address (abstract lookup)
+ *   inflight   how many SCM_RIGHTS messages in some queue carry this socket's file
+ *   gc_*       unix_gc's state: gc_next/gc_prev link gc_inflight_list, gc_cand_next the
+ *              candidates of one collection, gc_refs their references from outside
  */
 @unmanaged export class UnixSock extends Sock {
   addr: UnixAddress | null;
@@ -83,6 +86,12 @@ function unix_release_addr(addr: UnixAddress): void {
   oob_skb: SkBuff | null;
   bsd: SockName | null;
   next_bound: UnixSock | null;
+  inflight: i32;
+  gc_state: i32;
+  gc_refs: i32;
+  gc_next: UnixSock | null;
+  gc_prev: UnixSock | null;
+  gc_cand_next: UnixSock | null;
 }
 
 // @ts-ignore: decorator
@@ -94,6 +103,15 @@ function unix_release_addr(addr: UnixAddress): void {
 
 /** Sockets bound to an address (abstract or pathname), newest first. */
 let unix_bound_list: UnixSock | null = null;
+
+// unix_gc()'s state (see the end of this file)
+let gc_inflight_list: UnixSock | null = null;
+/** unix_tot_inflight: in-flight unix socket references in all queues. */
+let unix_tot_inflight = 0;
+let gc_in_progress = false;
+const GC_NONE = 0, GC_CANDIDATE = 1, GC_ALIVE = 2;
+const SCAN_DEC = 0, SCAN_MARK = 1, SCAN_COLLECT = 2;
+const gc_hitlist = skb_queue_head_init();
 
 function unix_insert_bound(u: UnixSock): void {
   u.next_bound = unix_bound_list;
@@ -300,6 +318,7 @@ function unix_release_sock(u: UnixSock, embrion: bool): void {
     kfree_skb(skb);
   }
   sock_put(u);
+  if (unix_tot_inflight) unix_gc();
 }
 
 function unix_release(sock: Socket): i32 {
@@ -597,16 +616,51 @@ function unix_scm_to_skb(skb: SkBuff, send_fds: bool): void {
   skb.uid = scm.uid;
   skb.gid = scm.gid;
   if (send_fds && scm.fp) {
+    unix_inflight(scm.fp!); // unix_attach_fds()
     skb.fp = changetype<usize>(scm.fp);
     scm.fp = null;
   }
 }
 
+/** unix_detach_fds(): the receiver takes the files; they are no longer in flight. */
+function unix_detach_fds(skb: SkBuff): void {
+  const fpl = changetype<ScmFpList>(skb.fp);
+  unix_notinflight(fpl);
+  scm.fp = fpl;
+  skb.fp = 0;
+}
+
 /** unix_destruct_scm(): drop in-flight files, then credit the sender (sock_wfree). */
 function unix_skb_destructor(skb: SkBuff): void {
-  if (skb.fp) scm_fp_destroy(changetype<ScmFpList>(skb.fp));
+  if (skb.fp) {
+    unix_notinflight(changetype<ScmFpList>(skb.fp));
+    scm_fp_destroy(changetype<ScmFpList>(skb.fp));
+  }
   skb.fp = 0;
   if (skb.sk) sock_wfree(skb);
+}
+
+// The reference kernel's skb limits (x86_64, 4 KiB pages): a datagram's linear part comes
+// from kmalloc (at most KMALLOC_MAX_SIZE with skb_shared_info), the rest from at most
+// MAX_SKB_FRAGS pages. With SO_SNDBUFFORCE a datagram may be larger than both.
+const KMALLOC_MAX_SIZE: u32 = 4 << 20;
+const SKB_SHINFO_SIZE: u32 = 320;
+const SKB_MAX_ALLOC: u32 = (4096 << 2) - SKB_SHINFO_SIZE;
+const MAX_SKB_FRAGS: u32 = 17;
+
+/**
+ * unix_dgram_sendmsg() -> sock_alloc_send_pskb(): len - data_len bytes must come from one
+ * kmalloc, where data_len = PAGE_ALIGN(min(len - SKB_MAX_ALLOC, MAX_SKB_FRAGS pages));
+ * a larger datagram is -ENOBUFS (alloc_skb_with_frags fails), never a huge allocation here.
+ */
+function unix_dgram_fits_skb(len: u32): bool {
+  let data_len: u32 = 0;
+  if (len > SKB_MAX_ALLOC) {
+    data_len = min(len - SKB_MAX_ALLOC, MAX_SKB_FRAGS * 4096);
+    data_len = (data_len + 4095) & ~4095;
+  }
+  const header = len - data_len;
+  return ((header + 63) & ~63) + SKB_SHINFO_SIZE <= KMALLOC_MAX_SIZE;
 }
 
 /** An skb charged to sk with unix_destruct_scm as its destructor, or ERR_PTR(-errno). */
@@ -640,6 +694,7 @@ function unix_dgram_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
     if (err) return dgram_out(other, null, err);
   }
   if (len > <u32>(sk.sk_sndbuf - 32)) return dgram_out(other, null, -E.EMSGSIZE);
+  if (!unix_dgram_fits_skb(len)) return dgram_out(other, null, -E.ENOBUFS);
   const skb = unix_alloc_skb(sk, len, (msg.msg_flags & net.MSG_DONTWAIT) != 0);
   if (IS_ERR(skb)) return dgram_out(other, null, PTR_ERR(skb));
   unix_scm_to_skb(skb, true);
@@ -826,10 +881,7 @@ function unix_dgram_recvmsg(sock: Socket, msg: Msghdr, size: u32, flags: i32): i
   scm.gid = skb.gid;
   scm.has_creds = 1;
   if (!(flags & net.MSG_PEEK)) {
-    if (skb.fp) {
-      scm.fp = changetype<ScmFpList>(skb.fp);
-      skb.fp = 0;
-    }
+    if (skb.fp) unix_detach_fds(skb);
     sk_peek_offset_bwd(sk, <i32>skb.len);
   } else {
     sk_peek_offset_fwd(sk, <i32>size);
@@ -948,10 +1000,7 @@ function unix_stream_recvmsg(sock: Socket, msg: Msghdr, size: u32, flags: i32): 
     if (!(flags & net.MSG_PEEK)) {
       skb.consumed += <u32>chunk;
       sk_peek_offset_bwd(sk, chunk);
-      if (skb.fp) {
-        scm.fp = changetype<ScmFpList>(skb.fp);
-        skb.fp = 0;
-      }
+      if (skb.fp) unix_detach_fds(skb);
       if (skb.len - skb.consumed) break;
       skb_unlink(skb, sk.sk_receive_queue);
       kfree_skb(skb);
@@ -1023,4 +1072,143 @@ unix_family_ops.create = unix_create;
 /** af_unix_init() */
 export function af_unix_init(): void {
   sock_register(unix_family_ops);
+}
+
+
+// ---- garbage collection of in-flight sockets (net/unix/garbage.c) ----
+//
+// A unix socket whose file travels in an SCM_RIGHTS message is in flight. When every
+// reference to some in-flight sockets' files comes from messages queued on those same
+// sockets (a socket sent over itself and closed, a ring of them), no process can ever
+// receive them again: unix_gc() finds such sets and purges the messages that hold them,
+// which releases the files and the sockets. The classic algorithm of Linux's garbage.c:
+// candidates are sockets whose file count equals their in-flight count; references between
+// candidates are discounted; a candidate still referenced from outside is alive, and so is
+// everything it holds; the messages carrying files on the remaining ones are freed.
+
+// (its state is declared with the other globals, near the top)
+
+/** unix_get_socket(): the unix sock behind a file, or null. */
+function unix_get_socket(f: File): UnixSock | null {
+  const sock = sock_from_file(f);
+  if (!sock || !changetype<usize>(sock.sk) || sock.sk.sk_family != net.AF_UNIX) return null;
+  return unix_sk(sock.sk);
+}
+
+/** unix_inflight(): every unix socket in the list is one message more in flight. */
+function unix_inflight(fpl: ScmFpList): void {
+  for (let i = 0; i < fpl.count; i++) {
+    const u = unix_get_socket(scm_fp_file(fpl, i));
+    if (!u) continue;
+    if (u.inflight++ == 0) {
+      u.gc_prev = null;
+      u.gc_next = gc_inflight_list;
+      if (gc_inflight_list) gc_inflight_list!.gc_prev = u;
+      gc_inflight_list = u;
+    }
+    unix_tot_inflight++;
+  }
+}
+
+/** unix_notinflight() */
+function unix_notinflight(fpl: ScmFpList): void {
+  for (let i = 0; i < fpl.count; i++) {
+    const u = unix_get_socket(scm_fp_file(fpl, i));
+    if (!u) continue;
+    if (--u.inflight == 0) {
+      if (u.gc_prev) u.gc_prev!.gc_next = u.gc_next;
+      else gc_inflight_list = u.gc_next;
+      if (u.gc_next) u.gc_next!.gc_prev = u.gc_prev;
+      u.gc_next = null;
+      u.gc_prev = null;
+    }
+    unix_tot_inflight--;
+  }
+}
+
+/**
+ * scan_inflight(): for every message on x's queue that carries candidates: SCAN_DEC
+ * discounts the reference, SCAN_MARK makes the candidate alive (returns how many it
+ * marked), SCAN_COLLECT moves the message to the hitlist.
+ */
+function scan_inflight(x: UnixSock, mode: i32): i32 {
+  let marked = 0;
+  let skb = x.sk_receive_queue.first;
+  while (skb) {
+    const next = skb.next;
+    if (skb.fp) {
+      const fpl = changetype<ScmFpList>(skb.fp);
+      let hit = false;
+      for (let i = 0; i < fpl.count; i++) {
+        const v = unix_get_socket(scm_fp_file(fpl, i));
+        if (!v || v.gc_state == GC_NONE) continue;
+        hit = true;
+        if (mode == SCAN_DEC && v.gc_state == GC_CANDIDATE) v.gc_refs--;
+        else if (mode == SCAN_MARK && v.gc_state == GC_CANDIDATE) { v.gc_state = GC_ALIVE; marked++; }
+      }
+      if (hit && mode == SCAN_COLLECT) {
+        skb_unlink(skb, x.sk_receive_queue);
+        if (x.oob_skb == skb) x.oob_skb = null;
+        skb_queue_tail(gc_hitlist, skb);
+      }
+    }
+    skb = next;
+  }
+  return marked;
+}
+
+/** scan_children(): a listening socket's messages are on its embryos' queues. */
+function scan_children(x: UnixSock, mode: i32): i32 {
+  if (x.sk_state != TCP_LISTEN) return scan_inflight(x, mode);
+  let marked = 0;
+  for (let skb = x.sk_receive_queue.first; skb; skb = skb!.next) {
+    if (skb.newsk) marked += scan_inflight(unix_sk(skb.newsk!), mode);
+  }
+  return marked;
+}
+
+/** unix_gc(): free the messages that keep unreachable in-flight sockets alive. */
+export function unix_gc(): void {
+  if (gc_in_progress || !unix_tot_inflight) return;
+  gc_in_progress = true;
+  ktrace("unix_gc");
+  let cand: UnixSock | null = null;
+  for (let u: UnixSock | null = gc_inflight_list; u; u = u!.gc_next) {
+    const sock = u.sk_socket;
+    if (sock && sock.file && sock.file!.f_count == u.inflight) {
+      u.gc_state = GC_CANDIDATE;
+      u.gc_refs = u.inflight;
+      u.gc_cand_next = cand;
+      cand = u;
+    }
+  }
+  for (let u: UnixSock | null = cand; u; u = u!.gc_cand_next) scan_children(u, SCAN_DEC);
+  // a candidate referenced from outside is alive, and so is everything it holds
+  for (let u: UnixSock | null = cand; u; u = u!.gc_cand_next) if (u.gc_refs > 0) u.gc_state = GC_ALIVE;
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let u: UnixSock | null = cand; u; u = u!.gc_cand_next) {
+      if (u.gc_state == GC_ALIVE && u.gc_refs >= 0) {
+        u.gc_refs = -1; // scanned
+        if (scan_children(u, SCAN_MARK)) changed = true;
+      }
+    }
+  }
+  for (let u: UnixSock | null = cand; u; u = u!.gc_cand_next) if (u.gc_state == GC_CANDIDATE) scan_children(u, SCAN_COLLECT);
+  let u: UnixSock | null = cand;
+  while (u) {
+    const next = u.gc_cand_next;
+    u.gc_state = GC_NONE;
+    u.gc_cand_next = null;
+    u = next;
+  }
+  // freeing the messages drops the last references: the sockets are released
+  skb_queue_purge(gc_hitlist);
+  gc_in_progress = false;
+}
+
+/** In-flight unix socket references (for tests and the fuzzer's checks). */
+export function unix_inflight_count(): i32 {
+  return unix_tot_inflight;
 }
