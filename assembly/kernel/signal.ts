@@ -507,4 +507,3 @@ export function set_user_sigmask(umask: u32, sigsetsize: u32): i32 {
   return 0;
 }
 
-export { SIGPIPE };
