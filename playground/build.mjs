@@ -29,7 +29,7 @@ fs.mkdirSync(path.join(OUT, "yowasp"), { recursive: true });
 
 await esbuild.build({
   entryPoints: { main: path.join(SRC, "src/main.ts"), "cc-worker": path.join(SRC, "src/cc-worker.ts"), "run-worker": path.join(SRC, "src/run-worker.ts") },
-  outdir: OUT, bundle: true, format: "esm", platform: "browser", target: "es2022",
+  outdir: OUT, bundle: true, splitting: true, chunkNames: "chunks/[name]-[hash]", format: "esm", platform: "browser", target: "es2022",
   // binaryen's Node branch imports node:module; never taken in a browser
   external: ["node:*"], logLevel: "warning", legalComments: "none",
 });
@@ -83,7 +83,7 @@ log(`  CC     ${Object.keys(prebuilt).length} example programs (prebuilt/)`);
 // the manifest (what the compiler worker reads) and the service worker's version and core list
 const version = crypto.createHash("sha256");
 const core = ["./", "index.html", "style.css", "main.js", "cc-worker.js", "run-worker.js", "kernel.wasm", "examples.json",
-  "manifest.json", "libc/include.json", "libc/libint80.a"];
+  "manifest.json", "libc/include.json", "libc/libint80.a", ...fs.readdirSync(path.join(OUT, "chunks")).map((f) => `chunks/${f}`)];
 fs.writeFileSync(path.join(OUT, "manifest.json"), JSON.stringify({ libcStamp, prebuilt }));
 for (const f of core.slice(1)) version.update(fs.readFileSync(path.join(OUT, f)));
 version.update(fs.readFileSync(path.join(yowasp, "bundle.js")));

@@ -2,7 +2,10 @@
 // files) and int80's libc (headers and archive shipped by the build), through the browser
 // cc driver (host/browser/cc.ts). Modules are cached by a hash of everything that goes into
 // them: in memory, in the Cache API (kept across visits), and examples come pre-built.
-import { compileC, type Toolchain, type BrowserLibc } from "../../host/browser/cc.js";
+// The driver (and binaryen, which initializes with a top-level await) is imported when the
+// first compile needs it: this module must set onmessage before anything awaits, or the
+// page's first messages would be lost.
+import type { Toolchain, BrowserLibc } from "../../host/browser/cc.js";
 import type { CcMsg, CcRequest } from "./protocol.js";
 
 const post = (m: CcMsg, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
@@ -87,6 +90,7 @@ self.onmessage = async (ev: MessageEvent<CcRequest>) => {
       return;
     }
     const tc = await getToolchain();
+    const { compileC } = await import("../../host/browser/cc.js");
     const res = await compileC(tc, lc, req.name, req.source, req.cflags);
     if (res.wasm) await store(key, res.wasm);
     post({ type: "compiled", id: req.id, wasm: res.wasm, log: res.log, diagnostics: res.diagnostics, cached: "" });
