@@ -35,6 +35,7 @@ function getToolchain() {
     const tc = (await import(/* @vite-ignore */ new URL("yowasp/bundle.js", base).href)) as Toolchain & { runLLVM: Toolchain["commands"]["clang"] };
     // fetch the toolchain's 100 MB once, reporting the bytes as they come
     await tc.runLLVM(undefined, {}, { fetchProgress: ({ totalLength, doneLength }) => post({ type: "progress", done: doneLength, total: totalLength }) });
+    post({ type: "ready" });
     return tc;
   })());
 }

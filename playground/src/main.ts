@@ -189,6 +189,7 @@ const ccWaiting = new Map<number, (m: CcMsg) => void>();
 cc.onmessage = (ev: MessageEvent<CcMsg>) => {
   const m = ev.data;
   if (m.type === "progress") return progress(m.done, m.total);
+  if (m.type === "ready") { $("progress").hidden = true; return; }
   ccWaiting.get(m.id)?.(m);
   ccWaiting.delete(m.id);
 };

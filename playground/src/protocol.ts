@@ -37,5 +37,6 @@ export type CcRequest =
 
 export type CcMsg =
   | { type: "progress"; done: number; total: number }
+  | { type: "ready" }
   | { type: "compiled"; id: number; wasm: Uint8Array | null; log: string; diagnostics: import("../../host/browser/cc.js").Diagnostic[]; cached: string }
   | { type: "error"; id: number; message: string };

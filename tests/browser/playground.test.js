@@ -97,3 +97,21 @@ test("Esc stops a program spinning in a loop", { skip, timeout: 120_000 }, async
   assert.equal(await page.isDisabled("#stop"), true);
   assert.deepEqual(errors, []);
 });
+
+test("a program and its process line are shared through the URL", { skip, timeout: 30_000 }, async () => {
+  await page.fill("#code", "int main(void) { return 3; }\n");
+  await page.fill("#procs", "udp_refused.c one 'two words'");
+  await page.click("#share");
+  const shared = page.url();
+  assert.match(shared, /#s=[A-Za-z0-9_-]+$/);
+  await page.selectOption("#example", "menuos");
+  assert.equal(await page.inputValue("#procs"), "replyhi.c 1 :: hello.c hello");
+  await page.goto(shared);
+  await page.waitForFunction(() => document.getElementById("procs").value.startsWith("udp_refused.c"));
+  assert.equal(await page.inputValue("#procs"), "udp_refused.c one 'two words'");
+  assert.equal(await page.inputValue("#code"), "int main(void) { return 3; }\n");
+  await page.keyboard.press("Control+Enter");
+  await page.waitForFunction(() => /^Done/.test(document.getElementById("status").textContent), null, { timeout: 25_000 });
+  assert.deepEqual(await page.$$eval(".pane h3 span", (s) => s.map((x) => x.textContent)), ["pid 100  udp_refused one two words", "exit 3"]);
+  assert.deepEqual(errors, []);
+});
