@@ -183,16 +183,37 @@ $("share").onclick = async () => {
 
 // ---------------------------------------------------------------- compiling
 
-const cc = new Worker(new URL("cc-worker.js", import.meta.url), { type: "module" });
+/**
+ * The service worker first (on a first visit: installed, activated, controlling the page),
+ * then the compiler's worker: a worker started before the page is controlled would fetch
+ * the toolchain past the service worker, and it would not be there offline.
+ */
+async function serviceWorker(): Promise<void> {
+  if (!("serviceWorker" in navigator) || new URLSearchParams(location.search).has("nosw")) return;
+  try {
+    await navigator.serviceWorker.register("sw.js");
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => { navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }); setTimeout(r, 5000); });
+    }
+  } catch { /* no offline use; everything else works */ }
+}
+
+const cc: Promise<Worker> = serviceWorker().then(() => {
+  const w = new Worker(new URL("cc-worker.js", import.meta.url), { type: "module" });
+  w.onmessage = (ev: MessageEvent<CcMsg>) => {
+    const m = ev.data;
+    if (m.type === "progress") return progress(m.done, m.total);
+    if (m.type === "ready") { $("progress").hidden = true; return; }
+    ccWaiting.get(m.id)?.(m);
+    ccWaiting.delete(m.id);
+  };
+  // start loading the compiler now: the first compile needs it
+  w.postMessage({ type: "warm" });
+  return w;
+});
 let ccId = 0;
 const ccWaiting = new Map<number, (m: CcMsg) => void>();
-cc.onmessage = (ev: MessageEvent<CcMsg>) => {
-  const m = ev.data;
-  if (m.type === "progress") return progress(m.done, m.total);
-  if (m.type === "ready") { $("progress").hidden = true; return; }
-  ccWaiting.get(m.id)?.(m);
-  ccWaiting.delete(m.id);
-};
 
 function progress(done: number, total: number) {
   const p = $("progress");
@@ -204,7 +225,7 @@ function progress(done: number, total: number) {
 
 function compile(name: string, source: string, cflags: string[]): Promise<CcMsg> {
   const id = ++ccId;
-  return new Promise((resolve) => { ccWaiting.set(id, resolve); cc.postMessage({ type: "compile", id, name, source, cflags }); });
+  return new Promise((resolve) => { ccWaiting.set(id, resolve); cc.then((w) => w.postMessage({ type: "compile", id, name, source, cflags })); });
 }
 
 // ---------------------------------------------------------------- running
@@ -452,10 +473,5 @@ for (const b of document.querySelectorAll<HTMLButtonElement>("#view-tabs button"
   exampleSel.add(new Option("(shared program)", ""));
   fromHash();
   window.addEventListener("hashchange", fromHash);
-  if ("serviceWorker" in navigator && !new URLSearchParams(location.search).has("nosw")) {
-    navigator.serviceWorker.register("sw.js").catch(() => {});
-  }
-  // start loading the compiler now: the first compile needs it
-  cc.postMessage({ type: "warm" });
   document.body.dataset.ready = "1";
 })();
