@@ -312,13 +312,28 @@ function ktraceCalls(calls: KtraceCall[]) {
     s.append(pid, c.head, ret);
     if (!c.events.length) s.append(document.createTextNode("  (no tracepoints)"));
     d.append(s);
-    for (const e of c.events) {
-      const div = document.createElement("div");
-      div.className = "fn";
-      div.style.setProperty("--lvl", String(e.level));
-      div.textContent = e.name;
-      d.append(div);
-    }
+    // the tracepoints nest by level: a function with callees is itself collapsible
+    const stack: { level: number; el: HTMLElement }[] = [{ level: -1, el: d }];
+    c.events.forEach((e, i) => {
+      while (stack.length > 1 && stack[stack.length - 1].level >= e.level) stack.pop();
+      const parent = stack[stack.length - 1].el;
+      const next = c.events[i + 1];
+      if (next && next.level > e.level) {
+        const sub = document.createElement("details");
+        sub.open = true;
+        sub.className = "fn";
+        const sum = document.createElement("summary");
+        sum.textContent = e.name;
+        sub.append(sum);
+        parent.append(sub);
+        stack.push({ level: e.level, el: sub });
+      } else {
+        const div = document.createElement("div");
+        div.className = "fn leaf";
+        div.textContent = e.name;
+        parent.append(div);
+      }
+    });
     root.append(d);
   }
   if (multi) root.dataset.multi = "1";

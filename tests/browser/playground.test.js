@@ -2,7 +2,9 @@
 // loads, the TCP example runs (output panes with exit statuses, a strace line, SYN /
 // SYN-ACK / ACK in the packet ladder, decoded headers on click), a compile error from the
 // in-browser compiler is marked at its line, Esc stops a spinning program, and a screenshot
-// goes to docs/playground.png (shown by the README). Skipped when chromium is not installed.
+// goes to docs/playground.png (shown by the README); then, with the server gone and the
+// browser offline, the page reloads from its service worker, runs and compiles.
+// Skipped when chromium is not installed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -35,7 +37,7 @@ before(async () => {
   page = context.pages()[0] ?? await context.newPage();
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  await page.goto(`http://127.0.0.1:${server.address().port}/?nosw#example=tcp`);
+  await page.goto(`http://127.0.0.1:${server.address().port}/#example=tcp`);
   await page.waitForSelector("body[data-ready]", { timeout: 30_000 });
 });
 
@@ -114,4 +116,23 @@ test("a program and its process line are shared through the URL", { skip, timeou
   await page.waitForFunction(() => /^Done/.test(document.getElementById("status").textContent), null, { timeout: 25_000 });
   assert.deepEqual(await page.$$eval(".pane h3 span", (s) => s.map((x) => x.textContent)), ["pid 100  udp_refused one two words", "exit 3"]);
   assert.deepEqual(errors, []);
+});
+
+test("offline once loaded: the service worker serves the page, the kernel and the compiler", { skip, timeout: 120_000 }, async () => {
+  assert.equal(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), true);
+  // the compiler was loaded (the compile error test): its files are in the cache
+  server.close();
+  server.closeAllConnections();
+  server = null;
+  await browser.setOffline(true);
+  await page.goto(page.url().replace(/#.*/, "#example=udp"));
+  await page.reload();
+  await page.waitForSelector("body[data-ready]", { timeout: 30_000 });
+  await page.click("#run");
+  await page.waitForFunction(() => /^Done|fail/.test(document.getElementById("status").textContent), null, { timeout: 30_000 });
+  assert.match(await page.textContent(".pane pre"), /recv: -1 \(Connection refused\)/);
+  await page.fill("#code", "int main(void) {\n\treturn 4\n}\n");
+  await page.click("#run");
+  await page.waitForSelector("#gutter div.error", { timeout: 90_000 });
+  assert.deepEqual(await page.$$eval("#gutter div.error", (ds) => ds.map((d) => d.dataset.line)), ["2"]);
 });
