@@ -23,6 +23,9 @@ export default {
       wake_up_process() {},
       signal_deliver() {},
       process_exit() {},
+      process_fork() { return -38; }, // -ENOSYS: the specs have no host to copy a process
+      process_exec() { return -2; },  // -ENOENT: no programs to load
+      itimer_arm() {},
       ktrace_event() {},
       pcap_packet() {},
       ktime_get_ns: () => (clock += 1000),

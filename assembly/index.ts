@@ -1,7 +1,10 @@
 // The kernel's only exports. The host calls int80() for every trap of every process;
 // the other exports create and end tasks and deliver timer expiries.
-import { Task, find_task_by_pid, set_current, current, TASK_DEAD } from "./kernel/sched";
+import { find_task_by_pid, find_live_task, set_current } from "./kernel/sched";
 import { task_alloc } from "./kernel/fork";
+import { syscall_exit, is_restart_code, it_real_fn, restart_code } from "./kernel/signal";
+import { schedule_tail } from "./kernel/fork";
+import { exec_ready } from "./kernel/exec";
 import { finish_wait, wake_up_task } from "./kernel/wait";
 import { fd_install_at } from "./kernel/fdtable";
 import { console_file } from "./kernel/console";
@@ -10,8 +13,8 @@ import { kmalloc_bytes, kmalloc_objects } from "./kernel/slab";
 import { syscall_dispatch, __NR_socketcall } from "./generated/syscall_table";
 import { af_unix_init } from "./net/unix/af_unix";
 import { af_inet_init } from "./net/ipv4/af_inet";
-import { ESRCH } from "./uapi/errno";
-import { set_ktrace } from "./kernel/trace";
+import { ESRCH, ERESTARTSYS } from "./uapi/errno";
+import { set_ktrace, ktrace_reset } from "./kernel/trace";
 import { diag } from "./net/core/sock_diag";
 import { dev_tap_enable } from "./net/core/dev_tap";
 
@@ -25,54 +28,115 @@ export function set_socketcall_alias(nr: i32): void {
   socketcall_alias = nr;
 }
 
+/** `restart` bit: the host re-issues a call that returned -ERESTARTSYS while it slept. */
+const ENTRY_RESTART = 1;
+/** `restart` bit: the call comes from the host's own WASI adapter, which cannot run a handler. */
+const ENTRY_NO_SIGNALS = 2;
+
 /**
- * The int 0x80 entry: eax is the syscall number, ebx..ebp its arguments. `restart` is 1
- * when the host re-issues a call that returned -ERESTARTSYS (the task keeps its deadline
- * and the progress the call made), 0 for a new call.
+ * The int 0x80 entry: eax is the syscall number, ebx..ebp its arguments. `restart` has
+ * ENTRY_RESTART when the host re-issues a call that returned -ERESTARTSYS (the task keeps its
+ * deadline and the progress the call made), ENTRY_NO_SIGNALS for an adapter's call.
+ *
+ * On the way out (exit_to_user_mode): a call that sleeps returns -ERESTARTSYS with the task
+ * queued; any other result goes through syscall_exit, which delivers a pending signal. A
+ * call interrupted after it moved data returns what it moved, as Linux's do.
  */
 export function int80(pid: i32, restart: i32, eax: i32, ebx: u32, ecx: u32, edx: u32, esi: u32, edi: u32, ebp: u32): i32 {
-  const t = find_task_by_pid(pid);
+  const t = find_live_task(pid);
   if (!t) return -ESRCH;
   set_current(t);
+  ktrace_reset();
   if (t.waits) finish_wait(t);
-  if (!restart) {
+  if (!(restart & ENTRY_RESTART)) {
     t.timeout = -1;
     t.timed_out = 0;
     t.restart_progress = 0;
     t.restart_count = 0;
   }
   if (eax == socketcall_alias) eax = __NR_socketcall;
-  return syscall_dispatch(eax, ebx, ecx, edx, esi, edi, ebp);
+  let ret = syscall_dispatch(eax, ebx, ecx, edx, esi, edi, ebp);
+  if (ret == -ERESTARTSYS && t.waits) return ret;
+  if (is_restart_code(ret)) {
+    // interrupted: a call that already moved bytes or messages returns that count
+    if (t.restart_progress > 0) ret = t.restart_progress;
+    else if (t.restart_count > 0) ret = t.restart_count;
+  }
+  if (t.exit_state) return ret;
+  return syscall_exit(t, ret, !(restart & ENTRY_NO_SIGNALS), eax);
 }
 
-/** A new process: its task and the console on descriptors 0, 1, 2. 0 or -errno. */
-export function task_create(pid: i32, uid: u32, gid: u32): i32 {
-  const t = task_alloc(pid);
-  if (!t) return -ESRCH;
+/**
+ * A new process of the run: its task (a child of the run, pid 1, in its own process group)
+ * and the console on descriptors 0, 1, 2. Its pid, or -EAGAIN.
+ */
+export function task_create(uid: u32, gid: u32): i32 {
+  const t = task_alloc();
+  if (!t) return -11; // -EAGAIN
   t.uid = uid;
   t.gid = gid;
   for (let fd = 0; fd < 3; fd++) fd_install_at(t.files, fd, console_file(fd));
-  return 0;
+  return t.pid;
 }
 
-/** The process is gone (exit, trap, signal): close its files; peers see EOF or a reset. */
-export function task_exit(pid: i32): void {
-  const t = find_task_by_pid(pid);
+/**
+ * The process is gone (exit, trap, signal) with this wait status: close its files (peers
+ * see EOF or a reset), hand its children to the reaper, leave a zombie for its parent.
+ */
+export function task_exit(pid: i32, status: i32): void {
+  const t = find_live_task(pid);
   if (t) {
     set_current(t);
-    do_exit(t);
+    do_exit(t, status);
   }
+}
+
+/** The user address of the process's signal frame mailbox (its libc's __int80_sigframe), or 0. */
+export function task_set_sigframe(pid: i32, uaddr: u32): void {
+  const t = find_live_task(pid);
+  if (t) t.sigframe = uaddr;
+}
+
+/** A forked child is about to run for the first time, its memory current (ret_from_fork). */
+export function task_fork_tail(pid: i32): void {
+  const t = find_live_task(pid);
+  if (!t) return;
+  set_current(t);
+  schedule_tail(t);
+}
+
+/** The host loaded the program a task's execve waits for. */
+export function task_exec_ready(pid: i32): void {
+  const t = find_live_task(pid);
+  if (t) exec_ready(t);
+}
+
+/** The host's ITIMER_REAL timer (alarm) of the task fired. */
+export function task_itimer_fired(pid: i32): void {
+  const t = find_live_task(pid);
+  if (t) it_real_fn(t);
+}
+
+/** The restart code (-ERESTARTSYS, ...) the last call had before its signal was delivered, or 0. */
+export function syscall_restart_code(): i32 {
+  return restart_code;
+}
+
+/** The parent's pid of a task (0: the run), for the host's bookkeeping. */
+export function task_ppid(pid: i32): i32 {
+  const t = find_task_by_pid(pid);
+  return t && t.parent ? t.parent!.pid : 0;
 }
 
 /** Absolute ktime (ns) at which a blocked task's call times out, or -1 for none. */
 export function task_timeout(pid: i32): f64 {
-  const t = find_task_by_pid(pid);
+  const t = find_live_task(pid);
   return t ? <f64>t.timeout : -1;
 }
 
 /** The host's timer for a blocked task fired: its restarted call sees the timeout. */
 export function task_timer_expired(pid: i32): void {
-  const t = find_task_by_pid(pid);
+  const t = find_live_task(pid);
   if (!t) return;
   t.timed_out = 1;
   wake_up_task(t);
@@ -80,7 +144,7 @@ export function task_timer_expired(pid: i32): void {
 
 /** Whether the task is waiting (for the host's deadlock report). */
 export function task_blocked(pid: i32): i32 {
-  const t = find_task_by_pid(pid);
+  const t = find_live_task(pid);
   return t && t.waits ? 1 : 0;
 }
 

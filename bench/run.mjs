@@ -3,7 +3,9 @@
 // Each benchmark is built with gcc -O2 (x86_64), gcc -m32 -static -O2 (i386, when
 // gcc-multilib is installed) and int80 cc -O2; sides run in turn (ABAB...), several
 // repetitions, medians. Prints one table and writes build/bench/results.json.
-//   node bench/run.mjs [--reps N] [--quick] [NAME...]
+// A compile section follows (int80 cc hello.c, a cached start, a 15-file library, and
+// what compiling a module with V8's optimizing tier costs): see compileSection().
+//   node bench/run.mjs [--reps N] [--quick] [--no-compile] [NAME... | compile]
 import { execFileSync, spawn } from "node:child_process";
 import { i386Runner } from "../scripts/i386.mjs";
 import fs from "node:fs";
@@ -11,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileCached } from "../dist/host/node/cc.js";
+import { compileSection } from "./compile.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const out = path.join(root, "build", "bench");
@@ -32,6 +35,16 @@ const BENCHES = [
   { name: "tcp_bulk", n: 10000, kind: "rate", goal: 1, what: "TCP bulk, 64 KiB writes" },
   { name: "tcp_connect", n: 5000, kind: "rate", goal: null, what: "connect + accept + close" },
   { name: "tcp_pingpong2", n: 50000, kind: "time", goal: 1, what: "TCP ping-pong, two processes", two: true },
+  { name: "fork_wait", n: 2000, kind: "time", goal: 3, what: "fork + _exit + waitpid, small process" },
+  { name: "fork_wait_16m", n: 200, kind: "time", goal: null, what: "fork + _exit + waitpid, 16 MiB touched" },
+  // the program's own code (issue #16): compute <= 1.5x native, verified bulk >= native
+  { name: "memcmp_64k", n: 20000, kind: "time", goal: 1.5, what: "libc memcmp, 64 KiB equal" },
+  { name: "memcpy_64k", n: 20000, kind: "time", goal: 1.5, what: "libc memcpy, 64 KiB" },
+  { name: "strlen", n: 500000, kind: "time", goal: 1.5, what: "libc strlen, 4 KiB" },
+  { name: "crc32", n: 4, kind: "time", goal: 1.5, what: "CRC-32 over 16 MiB, in main" },
+  { name: "sha256", n: 4, kind: "time", goal: 1.5, what: "SHA-256 over 16 MiB" },
+  { name: "unix_bulk_verify", n: 10000, kind: "rate", goal: 1, what: "AF_UNIX bulk 64 KiB + memcmp" },
+  { name: "tcp_bulk_verify", n: 10000, kind: "rate", goal: 1, what: "TCP bulk 64 KiB + memcmp" },
 ].filter((b) => !only.length || only.includes(b.name));
 if (quick) for (const b of BENCHES) b.n = Math.max(1, Math.floor(b.n / 20));
 
@@ -56,7 +69,8 @@ function runProc(cmd, argv) {
 
 function result(stdout) {
   const m = /RESULT ([\d.]+) (\S+)/.exec(stdout);
-  return m ? { value: Number(m[1]), unit: m[2] } : null;
+  const check = /CHECK (\S+)/.exec(stdout); // a value both sides must print alike
+  return m ? { value: Number(m[1]), unit: m[2], check: check?.[1] } : null;
 }
 
 let port = 20000 + (process.pid % 20000);
@@ -86,6 +100,7 @@ const median = (xs) => {
 };
 
 const rows = [];
+if (BENCHES.length) process.stderr.write(`int80 modules compiled with V8's ${process.env.INT80_WASM_TIER === "baseline" ? "baseline (Liftoff, dynamic tiering)" : "optimizing (TurboFan, eager)"} tier\n`);
 for (const b of BENCHES) {
   const src = path.join(root, "bench", `${b.name}.c`);
   const sides = [];
@@ -96,13 +111,16 @@ for (const b of BENCHES) {
   sides.push({ kind: "int80", file: await compileCached(src, { cflags: ["-O2"] }) });
   const samples = Object.fromEntries(sides.map((s) => [s.kind, []]));
   const errors = {};
+  const checks = {};
   for (let r = 0; r < reps; r++) {
     for (const s of sides) {
       const res = await runSide(s, b);
       if (res.error !== undefined) errors[s.kind] = res.error;
       else samples[s.kind].push(res.value), (b.unit = res.unit);
+      if (res.check !== undefined) checks[s.kind] = res.check;
     }
   }
+  if (new Set(Object.values(checks)).size > 1) errors.check = `results differ: ${JSON.stringify(checks)}`;
   const med = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
   const native = Number.isFinite(med.native32) ? med.native32 : med.native64;
   const ratio = med.int80 / native;
@@ -112,17 +130,25 @@ for (const b of BENCHES) {
   process.stderr.write(`${b.name}: ${JSON.stringify(med)}${Object.keys(errors).length ? " errors: " + JSON.stringify(errors) : ""}\n`);
 }
 
+const met = (r) => r.errors.check ? "WRONG RESULT" : r.goal === null ? "" :
+  `${r.kind === "time" ? "<=" : ">="} ${r.goal} ${r.met === null ? "(not run)" : r.met ? "met" : "NOT met"}`;
 const fmt = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : "-");
 const lines = [
   `| benchmark | unit | native x86_64 | native i386 | int80 | int80/native | goal |`,
   `| --- | --- | ---: | ---: | ---: | ---: | --- |`,
-  ...rows.map((r) => `| ${r.name} (${r.what}) | ${r.unit ?? ""} | ${fmt(r.median.native64)} | ${fmt(r.median.native32)} | ${fmt(r.median.int80)} | ${fmt(r.ratio)} | ${
-    r.goal === null ? "" : `${r.kind === "time" ? "<=" : ">="} ${r.goal} ${r.met === null ? "(not run)" : r.met ? "met" : "NOT met"}`} |`),
+  ...rows.map((r) => `| ${r.name} (${r.what}) | ${r.unit ?? ""} | ${fmt(r.median.native64)} | ${fmt(r.median.native32)} | ${fmt(r.median.int80)} | ${fmt(r.ratio)} | ${met(r)} |`),
 ];
-console.log(lines.join("\n"));
+if (rows.length) console.log(lines.join("\n"));
 const machine = {
   cpu: os.cpus()[0]?.model, cores: os.cpus().length, kernel: os.release(), node: process.version,
   date: new Date().toISOString(), reps,
 };
-console.log(`\n${machine.cpu}, ${machine.cores} cores, Linux ${machine.kernel}, Node ${machine.node}; ${reps} repetitions, medians; native = i386 when built, else x86_64`);
-fs.writeFileSync(path.join(out, "results.json"), JSON.stringify({ machine, results: rows }, null, 2));
+let compile;
+if ((!only.length || only.includes("compile")) && !args.includes("--no-compile")) {
+  process.stderr.write("compile section...\n");
+  compile = await compileSection({ root, out, reps, quick, compileCached });
+  console.log(`\n${compile.text}`);
+}
+const load = os.loadavg().map((x) => x.toFixed(1)).join(" ");
+console.log(`\n${machine.cpu}, ${machine.cores} cores, Linux ${machine.kernel}, Node ${machine.node}; ${reps} repetitions, medians; native = i386 when built, else x86_64; load average at the end ${load}`);
+fs.writeFileSync(path.join(out, "results.json"), JSON.stringify({ machine: { ...machine, load }, results: rows, compile }, null, 2));

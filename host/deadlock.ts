@@ -5,6 +5,7 @@
 import type { Machine } from "./machine.js";
 import type { Process } from "./process.js";
 import { SYSCALL_NAMES } from "./generated/syscalls.js";
+import { SOCKETCALL_NAMES, SOCKETCALL_NARGS } from "./generated/socketcall.js";
 import { socketTable } from "./trace/ss.js";
 
 export class DeadlockError extends Error {
@@ -20,14 +21,28 @@ export function checkDeadlock(machine: Machine, pendingTimers: number): Process[
   return alive;
 }
 
+/** The call a process sleeps in, by name: a socketcall as its subcall (`accept(3, ...)`). */
+export function blockedCall(p: Process): string {
+  let name = SYSCALL_NAMES.get(p.blockedNr) ?? `syscall_${p.blockedNr}`;
+  let args = p.blockedArgs.map((a) => a >>> 0);
+  const call = args[0];
+  if (name === "socketcall" && call >= 1 && call <= 20) {
+    const n = SOCKETCALL_NARGS[call], at = args[1];
+    p.views();
+    if (at >= 4096 && at + 4 * n <= p.u8.byteLength) {
+      name = SOCKETCALL_NAMES[call];
+      args = Array.from({ length: n }, (_, i) => p.dv.getUint32(at + 4 * i, true));
+    }
+  }
+  return `${name}(${args.slice(0, 3).join(", ")}${args.length > 3 ? ", ..." : ""})`;
+}
+
 /** One line per live process: the call it is blocked in, with its first arguments. */
 export function blockedReport(machine: Machine): string {
   const lines: string[] = [];
   for (const p of machine.procs.values()) {
     if (p.exited) continue;
-    const args = p.blockedArgs.slice(0, 3).map((a) => a >>> 0).join(", ");
-    const name = SYSCALL_NAMES.get(p.blockedNr) ?? `syscall_${p.blockedNr}`;
-    lines.push(`  pid ${p.pid} (${p.argv[0]}): blocked in ${name}(${args}, ...)`);
+    lines.push(`  pid ${p.pid} (${p.argv[0]}): blocked in ${blockedCall(p)}`);
   }
   return lines.join("\n") + "\n";
 }

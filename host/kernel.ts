@@ -29,6 +29,12 @@ export interface KernelImports extends UaccessImports {
   signal_deliver(pid: number, sig: number, handler: number): void;
   /** exit/exit_group: the process ends (status as wait(2) reports it) when the syscall returns */
   process_exit(pid: number, status: number): void;
+  /** fork: make child_pid a copy of the current process when the call returns; 0 or -errno */
+  process_fork(parent_pid: number, child_pid: number): number;
+  /** execve: the program of a binprm in kernel memory; 0 ready, 1 loading, or -errno */
+  process_exec(pid: number, bprm: number, len: number): number;
+  /** ITIMER_REAL: arm the task's timer at ns (absolute ktime), or cancel it (-1) */
+  itimer_arm(pid: number, ns: number): void;
   /** a tracepoint: a static string's address in kernel memory and its depth (--ktrace) */
   ktrace_event(name: number, level: number): void;
   /** a packet crossed the loopback device (--pcap): len bytes at data, kernel time ns */

@@ -8,6 +8,7 @@
 //
 // The concerns live in their own modules; this one wires them together:
 //   process.ts   a process instance, asyncify unwind/rewind
+//   fork.ts      fork's copy of an instance (memory, globals)
 //   uaccess.ts   copy_from_user & co.
 //   sched.ts     the run queue and the timers
 //   signal.ts    acting on the signals the kernel reports
@@ -17,7 +18,8 @@
 // This file is isomorphic: no Node APIs. Streams, files and timers come in through
 // MachineIO and MachineOptions (host/node/ provides the Node ones).
 import { wasiImports } from "./wasi.js";
-import { Process, ProcessExit, ProcessSpec, State } from "./process.js";
+import { Process, ProcessExit, ProcessSpec, State, ExecRequest } from "./process.js";
+import { copyInstance } from "./fork.js";
 import { UserAccess } from "./uaccess.js";
 import { Scheduler } from "./sched.js";
 import { deliverSignal, fatalSignal, signalPending } from "./signal.js";
@@ -31,11 +33,25 @@ export type { Tracer } from "./trace/tracer.js";
 export const ERESTARTSYS = 512;
 const NR_EXIT_GROUP = 252;
 const NO_ARGS: number[] = [];
+const ENOMEM = 12;
+const ENOSYS = 38;
+const ENOENT = 2;
+const ENOEXEC = 8;
+/** int80 entry flags (assembly/index.ts): a restarted call; a call from a WASI adapter */
+const ENTRY_RESTART = 1;
+const ENTRY_NO_SIGNALS = 2;
+
+/** execve(2) reached its point of no return: the process's instance is replaced. */
+class ExecImage {}
 
 /** What the machine needs from its environment. */
 export interface MachineIO {
-  /** bytes a process wrote to its stdout (fd 1) or stderr (fd 2) */
-  write(pid: number, fd: number, bytes: Uint8Array): void;
+  /**
+   * bytes a process wrote to its stdout (fd 1) or stderr (fd 2). `pid` is the process whose
+   * console it is (the one the run started: a forked child writes to its parent's console,
+   * as an inherited descriptor does); `writer` the process that wrote (for "[pid N]" prefixes).
+   */
+  write(pid: number, fd: number, bytes: Uint8Array, writer?: number): void;
   /** up to max bytes of the process's stdin, or null at EOF */
   read(pid: number, max: number): Uint8Array | null;
   /** monotonic nanoseconds */
@@ -60,12 +76,16 @@ export interface MachineOptions {
   /** timer scheduling (setTimeout in Node and browsers) */
   setTimer?: (ms: number, fn: () => void) => unknown;
   clearTimer?: (t: unknown) => void;
+  /**
+   * execve(2)'s loader: -errno at once (ENOENT, EACCES, ENOEXEC) or the program's module
+   * (a .wasm read, a .c compiled through the cache). Without one, execve is -ENOENT.
+   */
+  loadProgram?: (path: string) => number | Promise<WebAssembly.Module>;
 }
 
 export class Machine {
   readonly kernel: KernelExports;
   readonly procs = new Map<number, Process>();
-  private nextPid = 100;
   private readonly sched: Scheduler;
   private current: Process | null = null;
   /** the window the uaccess imports work on: kernel memory and the current process's */
@@ -129,10 +149,11 @@ export class Machine {
       ...ua.imports(),
       console_write(pid: number, fd: number, buf: number, len: number) {
         ua.kviews();
-        self.io.write(pid, fd, ua.k8.slice(buf, buf + len));
+        const owner = self.procs.get(pid)?.consolePid ?? pid;
+        self.io.write(owner, fd, ua.k8.slice(buf, buf + len), pid);
       },
       console_read(pid: number, buf: number, len: number): number {
-        const data = self.io.read(pid, len);
+        const data = self.io.read(self.procs.get(pid)?.consolePid ?? pid, len);
         if (!data) return 0;
         ua.kviews();
         ua.k8.set(data.subarray(0, len), buf);
@@ -144,11 +165,28 @@ export class Machine {
       },
       signal_deliver(pid: number, sig: number, handler: number) {
         const p = self.procs.get(pid);
-        if (p && signalPending(p, sig, handler, p === self.current)) self.sched.makeRunnable(p);
+        if (p && signalPending(p, sig, handler)) self.sched.makeRunnable(p);
       },
       process_exit(pid: number, status: number) {
         const p = self.procs.get(pid);
         if (p) p.exitRequested = status;
+      },
+      process_fork(parentPid: number, childPid: number): number {
+        const p = self.procs.get(parentPid);
+        return p ? self.forkPrepare(p, childPid) : -ENOSYS;
+      },
+      process_exec(pid: number, bprm: number, len: number): number {
+        const p = self.procs.get(pid);
+        return p ? self.execPrepare(p, bprm, len) : -ENOENT;
+      },
+      itimer_arm(pid: number, ns: number) {
+        const p = self.procs.get(pid);
+        if (!p) return;
+        if (ns < 0) return self.sched.disarmItimer(p);
+        self.sched.armItimer(p, Math.max(0, (ns - self.io.now()) / 1e6), () => {
+          if (p.exited) return;
+          self.kernel.task_itimer_fired(p.pid); // SIGALRM, and the next period (itimer_arm again)
+        });
       },
       ktrace_event(name: number, level: number) {
         self.ktraceSink?.(self.kstring(name), level, self.current);
@@ -165,23 +203,31 @@ export class Machine {
     };
   }
 
-  private newTask(p: Process) {
-    const err = this.kernel.task_create(p.pid, this.options.uid ?? 0, this.options.gid ?? 0);
-    if (err < 0) throw new Error(`task_create(${p.pid}) = ${err}`);
-    this.procs.set(p.pid, p);
+  /** A new task (the kernel gives the pid: a child of the run, its own process group). */
+  private newTask(): number {
+    const pid = this.kernel.task_create(this.options.uid ?? 0, this.options.gid ?? 0);
+    if (pid < 0) throw new Error(`task_create = ${pid}`);
+    return pid;
   }
 
-  /** Start a process: instantiate its module, create its task, queue it to run. */
+  /** Start a process: create its task, instantiate its module, queue it to run. */
   spawn(spec: ProcessSpec): Process {
-    const p = new Process(this.nextPid++, spec.argv, spec.env ?? []);
-    p.instantiate(spec.module, {
+    const p = new Process(this.newTask(), spec.argv, spec.env ?? []);
+    this.procs.set(p.pid, p);
+    this.instantiate(p, spec.module);
+    this.sched.makeRunnable(p);
+    return p;
+  }
+
+  /** A new instance of module for process p (spawn, fork, exec), its imports bound to p. */
+  private instantiate(p: Process, module: WebAssembly.Module) {
+    p.instantiate(module, {
       linux: { int80: (eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number) =>
         this.int80(p, eax, ebx, ecx, edx, esi, edi, ebp) },
       wasi_snapshot_preview1: wasiImports(this, p),
     });
-    this.newTask(p);
-    this.sched.makeRunnable(p);
-    return p;
+    // the libc's signal frame mailbox; without one, the host calls handlers (signal.ts)
+    this.kernel.task_set_sigframe(p.pid, p.sigframe);
   }
 
   /**
@@ -189,9 +235,9 @@ export class Machine {
    * fuzzer): its calls never block here (a -ERESTARTSYS result is returned as is).
    */
   spawnBare(memoryPages = 16): Process {
-    const p = new Process(this.nextPid++, ["bare"], []);
+    const p = new Process(this.newTask(), ["bare"], []);
     p.setMemory(new WebAssembly.Memory({ initial: memoryPages }));
-    this.newTask(p);
+    this.procs.set(p.pid, p);
     p.state = State.Blocked;
     return p;
   }
@@ -210,35 +256,73 @@ export class Machine {
   }
 
   /**
-   * The trap. Called by a process's linux.int80 import and by the WASI adapters.
-   * Returns eax; unwinds the process when the call must wait.
+   * The trap. Called by a process's linux.int80 import (`adapter` false) and by the WASI
+   * adapters (`adapter` true: the kernel delivers no signal frame to a call the libc did
+   * not make). Returns eax; unwinds the process when the call must wait or forks.
    */
-  int80(p: Process, eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number): number {
-    let restart = 0;
+  int80(p: Process, eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number, adapter = false): number {
+    let flags = adapter ? ENTRY_NO_SIGNALS : 0;
     if (p.restarting) {
-      // rewinding into this call: stop the rewind and re-issue the syscall
+      // rewinding into this call: stop the rewind, then re-issue the syscall, or return
+      // what the call already returned (fork: the child's pid in the parent, 0 in the child)
       p.stopRewind();
       p.restarting = false;
-      restart = 1;
+      if (p.resumeValue !== null) {
+        const v = p.resumeValue;
+        p.resumeValue = null;
+        return v;
+      }
+      flags |= ENTRY_RESTART;
     }
     this.enterUser(p);
     const tracer = this.tracer;
     let args = NO_ARGS; // built only when a tracer is set: no allocation per syscall
     if (tracer) {
       args = [ebx, ecx, edx, esi, edi, ebp];
-      if (!restart) tracer.enter(p, eax, args);
+      if (!(flags & ENTRY_RESTART)) tracer.enter(p, eax, args);
       else tracer.resume?.(p, eax, args);
     }
-    const ret = this.kernel.int80(p.pid, restart, eax, ebx, ecx, edx, esi, edi, ebp);
+    const ret = this.kernel.int80(p.pid, flags, eax, ebx, ecx, edx, esi, edi, ebp);
     if (ret === -ERESTARTSYS && this.kernel.task_blocked(p.pid)) {
       if (tracer) tracer.exit(p, eax, args, ret, true);
       this.block(p, eax, [ebx, ecx, edx, esi, edi, ebp]);
       return 0;
     }
-    if (tracer) tracer.exit(p, eax, args, ret, false);
+    if (tracer) this.traceExit(tracer, p, eax, args, ret);
     if (p.exitRequested >= 0) throw new ProcessExit(p.exitRequested);
     if (p.pendingSignal) deliverSignal(p);
+    if (p.forkChild) {
+      // fork(2): unwind to _start so that the stack can be copied (step finishes the fork)
+      p.resumeValue = ret;
+      p.state = State.Forking;
+      p.startUnwind();
+      return 0;
+    }
+    if (p.exec?.result !== undefined && ret === 0) throw new ExecImage();
     return ret;
+  }
+
+  /** The host's own syscall (WASI adapters): never a signal frame, never blocks. */
+  adapterSyscall(p: Process, nr: number, a = 0, b = 0, c = 0, d = 0): number {
+    return this.int80(p, nr, a, b, c, d, 0, 0, true);
+  }
+
+  /**
+   * strace's view of a call's end: the kernel's restart code when a signal interrupted it
+   * (`= ? ERESTARTSYS`), then the `--- SIG... ---` line of the frame the kernel wrote.
+   */
+  private traceExit(tracer: Tracer, p: Process, nr: number, args: number[], ret: number) {
+    let sig = 0;
+    if (p.sigframe) {
+      p.views();
+      sig = p.dv.getInt32(p.sigframe, true);
+    }
+    if (!sig) return tracer.exit(p, nr, args, ret, false);
+    const raw = this.kernel.syscall_restart_code();
+    tracer.exit(p, nr, args, raw || ret, false);
+    const info = p.sigframe + 24;
+    tracer.signal?.(p, sig, { code: p.dv.getInt32(info + 8, true), pid: p.dv.getInt32(info + 12, true),
+      uid: p.dv.getUint32(info + 16, true), status: p.dv.getInt32(info + 20, true) });
   }
 
   /** The call must wait: arm its timeout, unwind the process out of the trap. */
@@ -262,6 +346,117 @@ export class Machine {
     p.startUnwind();
   }
 
+  // ---- fork (kernel/fork.ts's kernel_clone asks; fork.ts copies the instance) ----
+
+  /**
+   * process_fork from the kernel, inside the parent's fork call: make the child's process
+   * and instance now (so that failure is the parent's -ENOMEM); its memory and globals are
+   * copied once the parent has unwound (completeFork).
+   */
+  forkPrepare(parent: Process, childPid: number): number {
+    const child = new Process(childPid, parent.argv, parent.env);
+    child.parent = parent;
+    child.consolePid = parent.consolePid;
+    try {
+      if (!parent.instance) {
+        // a bare process (the fuzzer): memory only, copied now
+        child.setMemory(new WebAssembly.Memory({ initial: parent.memory.buffer.byteLength >> 16 }));
+        child.u8.set(new Uint8Array(parent.memory.buffer));
+        child.state = State.Blocked;
+        this.procs.set(childPid, child);
+        return 0;
+      }
+      // Unlike Linux, a program built without asyncify (-mno-asyncify) cannot fork
+      if (!parent.canWait || !parent.module) return -ENOSYS;
+      this.instantiate(child, parent.module);
+      const pages = (parent.memory.buffer.byteLength - child.memory.buffer.byteLength) >> 16;
+      if (pages > 0) child.memory.grow(pages);
+      child.setMemory(child.memory);
+    } catch (e) {
+      if (e instanceof RangeError || e instanceof WebAssembly.RuntimeError) return -ENOMEM;
+      throw e;
+    }
+    parent.forkChild = child;
+    this.procs.set(childPid, child);
+    return 0;
+  }
+
+  /** The parent has unwound out of fork: copy memory and globals, queue the child. */
+  private completeFork(parent: Process) {
+    const child = parent.forkChild!;
+    parent.forkChild = null;
+    copyInstance(parent, child);
+    this.enterUser(child);
+    this.kernel.task_fork_tail(child.pid); // CLONE_CHILD_SETTID
+    this.tracer?.fork?.(parent, child);
+    // both rewind into the trap: the parent gets the child's pid, the child 0
+    child.resumeValue = 0;
+    child.restarting = true;
+    this.sched.makeRunnable(child);
+    parent.restarting = true;
+    parent.state = State.Runnable;
+  }
+
+  // ---- execve (kernel/exec.ts asks for the program; the host loads and starts it) ----
+
+  /**
+   * process_exec from the kernel: 0 when the program is loaded (the image is replaced
+   * when the call returns), 1 while it loads (the task sleeps; task_exec_ready wakes it),
+   * or -errno. The binprm (kernel memory): u32 argc, u32 envc, NUL-terminated filename,
+   * argv strings, envp strings.
+   */
+  execPrepare(p: Process, bprm: number, len: number): number {
+    const ua = this.ua;
+    ua.kviews();
+    const bytes = ua.k8.subarray(bprm, bprm + len);
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const argc = dv.getUint32(0, true), envc = dv.getUint32(4, true);
+    const strs: string[] = [];
+    const dec = new TextDecoder();
+    for (let off = 8; off < len && strs.length < 1 + argc + envc;) {
+      let end = bytes.indexOf(0, off);
+      if (end < 0) end = len;
+      strs.push(dec.decode(bytes.subarray(off, end)));
+      off = end + 1;
+    }
+    const [path, ...rest] = strs;
+    const req = p.exec;
+    if (req && req.path === path && req.result === undefined) return 1; // still loading
+    if (req && req.path === path) {
+      // the restarted call after loading
+      if (typeof req.result === "number") {
+        p.exec = null;
+        return req.result;
+      }
+      req.argv = rest.slice(0, argc);
+      req.env = rest.slice(argc);
+      return 0;
+    }
+    if (!p.instance || !this.options.loadProgram) return -ENOENT;
+    const r = this.options.loadProgram(path);
+    if (typeof r === "number") return r;
+    const q: ExecRequest = { path, argv: rest.slice(0, argc), env: rest.slice(argc) };
+    p.exec = q;
+    const done = this.sched.hold(); // the load keeps the run alive
+    r.then((m) => { q.result = m; }, () => { q.result = -ENOEXEC; }).finally(() => {
+      done();
+      if (p.exec !== q || p.exited) return;
+      this.kernel.task_exec_ready(p.pid);
+    });
+    return 1;
+  }
+
+  /** The point of no return passed: the process continues as the new program, same pid. */
+  private execReplace(p: Process) {
+    const req = p.exec!;
+    p.exec = null;
+    p.argv = req.argv;
+    p.env = req.env;
+    p.restarting = false;
+    p.resumeValue = null;
+    this.instantiate(p, req.result as WebAssembly.Module);
+  }
+
   /** Run the process until it blocks or ends. */
   private step(p: Process) {
     const sig = fatalSignal(p);
@@ -270,25 +465,39 @@ export class Machine {
       return;
     }
     try {
-      if (p.restarting) p.startRewind();
-      p.exports._start();
-      if (p.state === State.Blocked) {
-        p.stopUnwind();
+      for (;;) {
+        try {
+          if (p.restarting) p.startRewind();
+          p.exports._start();
+        } catch (e) {
+          if (!(e instanceof ExecImage)) throw e;
+          this.execReplace(p);
+          continue;
+        }
+        if (p.state === State.Blocked) {
+          p.stopUnwind();
+          return;
+        }
+        if (p.state === State.Forking) {
+          p.stopUnwind();
+          this.completeFork(p);
+          continue; // rewind the parent now; the child waits its turn
+        }
+        // main returned 0: wasi-libc's _start returns instead of calling exit; the process
+        // still leaves through exit_group(0), as a Linux libc's exit() would
+        try {
+          this.int80(p, NR_EXIT_GROUP, 0, 0, 0, 0, 0, 0);
+        } catch (e) {
+          if (!(e instanceof ProcessExit)) throw e;
+        }
+        this.finish(p, 0, 0);
         return;
       }
-      // main returned 0: wasi-libc's _start returns instead of calling exit; the process
-      // still leaves through exit_group(0), as a Linux libc's exit() would
-      try {
-        this.int80(p, NR_EXIT_GROUP, 0, 0, 0, 0, 0, 0);
-      } catch (e) {
-        if (!(e instanceof ProcessExit)) throw e;
-      }
-      this.finish(p, 0, 0);
     } catch (e) {
       if (e instanceof ProcessExit) {
         if (e.status & 0x7f) this.finish(p, 0, e.status & 0x7f);
         else this.finish(p, (e.status >> 8) & 0xff, 0);
-      } else if (e instanceof WebAssembly.RuntimeError) {
+      } else if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) {
         p.trapMessage = e.message;
         this.finish(p, 0, 11); // a trap is this machine's segmentation fault
       } else {
@@ -306,8 +515,16 @@ export class Machine {
     p.signal = signal;
     p.waitStatus = signal ? signal : code << 8;
     this.sched.disarm(p);
+    this.sched.disarmItimer(p);
+    if (p.forkChild) {
+      // killed in the middle of fork: the child never ran
+      const c = p.forkChild;
+      p.forkChild = null;
+      this.finish(c, 0, 9);
+    }
+    p.exec = null;
     this.enterUser(p);
-    this.kernel.task_exit(p.pid); // closes its files: peers see EOF / ECONNRESET
+    this.kernel.task_exit(p.pid, p.waitStatus); // closes its files; a zombie for its parent
     this.tracer?.exitProcess?.(p, code, signal);
   }
 

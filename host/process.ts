@@ -8,7 +8,12 @@
 // stack lives in the libc's __int80_asyncify_data region; while the process runs, the
 // same region is the WASI adapters' scratch room.
 
-export const enum State { New, Runnable, Blocked, Exited }
+/**
+ * Host task states. Runnable processes are in the run queue; Blocked ones sleep in the
+ * kernel (their stack unwound) until wake_up_process; Forking is a process unwinding out of
+ * fork(2) so that its stack can be copied (it is rewound at once, with the child's pid).
+ */
+export const enum State { New, Runnable, Blocked, Forking, Exited }
 
 /** What a program module exports (wasi-libc's _start, and binaryen's asyncify pass when built with it). */
 export interface ProcessExports {
@@ -22,6 +27,20 @@ export interface ProcessExports {
   asyncify_stop_unwind?(): void;
   asyncify_start_rewind?(data: number): void;
   asyncify_stop_rewind?(): void;
+  /** the libc's signal frame mailbox (libc/src/int80.c), its address */
+  __int80_sigframe?: WebAssembly.Global;
+  /** fork copies only the live part of the stack: [__stack_pointer, ...) (int80 cc exports both) */
+  __stack_low?: WebAssembly.Global;
+  __stack_pointer?: WebAssembly.Global;
+}
+
+/** A program image execve(2) loads: the module, and what the new process sees. */
+export interface ExecRequest {
+  path: string;
+  argv: string[];
+  env: string[];
+  /** loaded module, or -errno; undefined while loading */
+  result?: WebAssembly.Module | number;
 }
 
 export interface ProcessSpec {
@@ -62,11 +81,28 @@ export class Process {
   asyncifyDataSize = 0;
   /** 16+ bytes of the process's memory the WASI adapters may use (the idle asyncify region) */
   scratch = 0;
+  /** the compiled module its instance comes from (fork makes another instance of it) */
+  module: WebAssembly.Module | null = null;
+  /** the process that forked it (null: started by the run) */
+  parent: Process | null = null;
+  /** the run-started process whose console (stdin, stdout, stderr) this one inherited */
+  consolePid: number;
+  /** what the trap returns when the process is rewound into it without re-issuing (fork) */
+  resumeValue: number | null = null;
+  /** the child a fork in progress is making (set by the kernel's process_fork) */
+  forkChild: Process | null = null;
+  /** the program an execve in progress loads or is about to start */
+  exec: ExecRequest | null = null;
+  /** the host timer of the kernel's ITIMER_REAL (alarm), or null */
+  itimer: unknown = null;
+  /** address of the libc's signal frame mailbox (__int80_sigframe), or 0 */
+  sigframe = 0;
 
   constructor(pid: number, argv: string[], env: string[]) {
     this.pid = pid;
     this.argv = argv;
     this.env = env;
+    this.consolePid = pid;
   }
 
   get exited() {
@@ -80,12 +116,15 @@ export class Process {
   /** Instantiate the program with its imports; find its asyncify region. */
   instantiate(module: WebAssembly.Module, imports: WebAssembly.Imports) {
     this.instance = new WebAssembly.Instance(module, imports);
+    this.module = module;
     this.exports = this.instance.exports as unknown as ProcessExports;
     this.setMemory(this.exports.memory);
     const data = this.exports.__int80_asyncify_data;
     const size = this.exports.__int80_asyncify_data_size;
     // the same region is the WASI adapters' scratch room while the process runs
-    if (data) this.scratch = data.value as number;
+    this.scratch = data ? (data.value as number) : 0;
+    this.asyncifyData = this.asyncifyDataSize = 0;
+    this.sigframe = this.exports.__int80_sigframe ? (this.exports.__int80_sigframe.value as number) : 0;
     if (data && size && typeof this.exports.asyncify_start_unwind === "function") {
       this.asyncifyData = data.value as number;
       this.asyncifyDataSize = size();

@@ -67,6 +67,35 @@ export class Scheduler {
     });
   }
 
+  /** Call fn in ms milliseconds: p's ITIMER_REAL (alarm), replacing the one armed. */
+  armItimer(p: Process, ms: number, fn: () => void) {
+    this.disarmItimer(p);
+    if (!this.ops.setTimer) return;
+    this.timers++;
+    p.itimer = this.ops.setTimer(ms, () => {
+      p.itimer = null;
+      this.timers--;
+      fn();
+    });
+  }
+
+  disarmItimer(p: Process) {
+    if (p.itimer !== null) {
+      this.ops.clearTimer?.(p.itimer);
+      p.itimer = null;
+      this.timers--;
+    }
+  }
+
+  /**
+   * Something outside the processes will wake one (execve's program being loaded): the
+   * run waits for it as for a timer. `done` when it has.
+   */
+  hold(): () => void {
+    this.timers++;
+    return () => { this.timers--; };
+  }
+
   /** Cancel p's timer, if it has one. */
   disarm(p: Process) {
     if (p.timer !== null) {

@@ -35,6 +35,8 @@ export interface SessionOptions {
   pcap?: (bytes: Uint8Array) => void;
   /** kernel tracepoints (--ktrace): called with each function name and its depth */
   ktrace?: (name: string, level: number, p: Process | null) => void;
+  /** execve's loader (MachineOptions.loadProgram) */
+  loadProgram?: MachineOptions["loadProgram"];
 }
 
 export interface SessionResult {
@@ -65,6 +67,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const io = opts.io;
   const machine = await Machine.create(opts.kernel, {
     io, setTimer: opts.setTimer, clearTimer: opts.clearTimer, socketcallNr: opts.socketcallNr, tracer: opts.tracer,
+    loadProgram: opts.loadProgram,
     beforeExit: opts.ss ? (p) => opts.ss!(socketTable(machine), p) : undefined,
   });
   if (opts.ktrace) machine.setKtrace(opts.ktrace);
@@ -101,6 +104,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const procs = [...machine.procs.values()];
   let status = 0;
   for (const p of procs) {
+    if (p.parent) continue; // a forked child's status is its parent's business (wait)
     const s = shellStatus(p);
     if (s) { status = s; break; }
   }

@@ -7,11 +7,12 @@
 import { Process, ProcessExit } from "./process.js";
 
 /** The kernel's signal_deliver: remember the signal; true if a blocked process must wake to act on it. */
-export function signalPending(p: Process, sig: number, handler: number, running: boolean): boolean {
+export function signalPending(p: Process, sig: number, handler: number): boolean {
   p.pendingSignal = sig;
   p.pendingHandler = handler;
-  // another process: a fatal signal ends it before it runs again (fatalSignal)
-  return !running && p.blocked;
+  // a sleeping process (the running one is Runnable): a fatal signal ends it before it
+  // runs again (fatalSignal)
+  return p.blocked;
 }
 
 /** A pending signal whose action is to terminate (SIG_DFL), or 0. */

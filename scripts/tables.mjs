@@ -64,7 +64,7 @@ export function readErrnos(file = "tables/errno.tbl") {
       continue;
     }
     const [linux, name, libc, message] = fields;
-    if (!/^E[A-Z0-9]+$/.test(name ?? "") || !message) fail(where, "expected <linux> <name> <libc> <message>");
+    if (!/^E[A-Z0-9_]+$/.test(name ?? "") || !message) fail(where, "expected <linux> <name> <libc> <message>");
     errors.push({ linux: num(linux, where), name, libc: num(libc, where), message });
   }
   const byName = new Map();

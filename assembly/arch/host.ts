@@ -59,8 +59,9 @@ export declare function host_console_read(pid: i32, buf: usize, len: u32): i32;
 export declare function host_wake_up_process(pid: i32): void;
 
 /**
- * kernel/signal.ts: deliver `sig` to `pid` when its syscall returns: SIG_DFL terminates the
- * process (status 128+sig), otherwise `handler` is called through the process's function table.
+ * kernel/signal.ts: `sig` ends `pid` (handler 0: a default action that terminates; at once if
+ * it sleeps, else when its syscall returns); or, for a process whose libc has no signal frame
+ * mailbox, `handler` is called through its function table when the syscall returns.
  */
 @external("env", "signal_deliver")
 export declare function host_signal_deliver(pid: i32, sig: i32, handler: u32): void;
@@ -68,6 +69,30 @@ export declare function host_signal_deliver(pid: i32, sig: i32, handler: u32): v
 /** kernel/exit.ts do_exit(): the process ends with this wait status when the syscall returns. */
 @external("env", "process_exit")
 export declare function host_process_exit(pid: i32, status: i32): void;
+
+/**
+ * kernel/fork.ts kernel_clone(): make process child_pid a copy of the current process
+ * (parent_pid) once the fork call returns. 0, or -ENOMEM / -EAGAIN / -ENOSYS when the host
+ * cannot make another instance now (the kernel then undoes the task; the parent runs on).
+ */
+@external("env", "process_fork")
+export declare function host_process_fork(parent_pid: i32, child_pid: i32): i32;
+
+/**
+ * kernel/exec.ts sys_execve(): the program for this linux_binprm (u32 argc, u32 envc, then
+ * NUL-terminated strings: filename, argv[0..argc), envp[0..envc)). 0 = ready (the image is
+ * replaced when the call returns), 1 = being loaded (the task sleeps; the host calls
+ * task_exec_ready later), or -errno (ENOENT, EACCES, ENOEXEC, ENOMEM).
+ */
+@external("env", "process_exec")
+export declare function host_process_exec(pid: i32, bprm: usize, len: u32): i32;
+
+/**
+ * kernel/signal.ts: arm (ns >= 0, absolute ktime) or cancel (-1) the host timer of the
+ * task's ITIMER_REAL; when it fires the host calls task_itimer_fired.
+ */
+@external("env", "itimer_arm")
+export declare function host_itimer_arm(pid: i32, ns: f64): void;
 
 // ---- clocks (kernel/time.ts, kernel/exit.ts) -----------------------------------------
 // Time is passed in: the kernel never reads a clock of its own. Pure reads, no side effects.

@@ -15,7 +15,8 @@ import {
   add_wait_queue_epi, remove_wait_queue_epi, set_ep_callbacks,
 } from "../kernel/wait";
 import { PollTable, set_epoll_queue, POLLIN, POLLRDNORM, POLLERR, POLLHUP } from "../kernel/poll";
-import { EBADF, EEXIST, EFAULT, EINVAL, ELOOP, ENOENT, ERESTARTSYS, ENOTTY } from "../uapi/errno";
+import { EBADF, EEXIST, EFAULT, EINTR, EINVAL, ELOOP, ENOENT, ERESTARTSYS, ENOTTY } from "../uapi/errno";
+import { signal_pending } from "../kernel/signal";
 import { O_CLOEXEC, O_RDWR } from "../uapi/fcntl";
 
 export const EPOLL_CTL_ADD = 1;
@@ -259,6 +260,7 @@ function do_epoll_wait(epfd: i32, events: u32, maxevents: i32, timeout_ns: i64):
   if (n) return n;
   const t = current;
   if (timeout_ns == 0 || t.timed_out) return 0;
+  if (signal_pending(t)) return -EINTR; // ep_poll(): epoll_wait is never restarted
   if (timeout_ns > 0 && t.timeout < 0) t.timeout = ktime_get_ns() + timeout_ns;
   prepare_to_wait(ep.wq);
   return -ERESTARTSYS;

@@ -14,7 +14,8 @@ import {
   PollTable, POLLIN, POLLPRI, POLLOUT, POLLERR, POLLHUP, POLLNVAL, POLLRDNORM, POLLRDBAND,
   POLLWRNORM, POLLWRBAND,
 } from "../kernel/poll";
-import { EFAULT, EINVAL, ERESTARTSYS } from "../uapi/errno";
+import { EFAULT, EINVAL, ERESTARTSYS, ERESTARTNOHAND } from "../uapi/errno";
+import { signal_pending } from "../kernel/signal";
 
 const pt = kzalloc_obj<PollTable>();
 /** Waits with nothing to wait on (poll of no fds, select with empty sets) sleep here. */
@@ -27,6 +28,7 @@ const nothing = init_waitqueue_head();
 function poll_schedule(timeout_ns: i64): i32 {
   const t = current;
   if (timeout_ns == 0 || t.timed_out) return 0;
+  if (signal_pending(t)) return -ERESTARTNOHAND; // poll and select never restart after a handler
   if (timeout_ns > 0 && t.timeout < 0) t.timeout = ktime_get_ns() + timeout_ns;
   return -ERESTARTSYS;
 }

@@ -4,10 +4,13 @@ import { sys_close, sys_dup, sys_dup2, sys_dup3, sys_fcntl, sys_fcntl64, sys_ioc
 import { sys_unlink } from "../fs/namei";
 import { sys_read, sys_readv, sys_write, sys_writev } from "../fs/read_write";
 import { sys_old_select, sys_poll, sys_ppoll, sys_ppoll_time32, sys_pselect6, sys_pselect6_time32, sys_select } from "../fs/select";
-import { sys_clock_gettime, sys_clock_gettime32, sys_exit, sys_exit_group, sys_getegid, sys_getegid32, sys_geteuid, sys_geteuid32, sys_getgid, sys_getgid32, sys_getpid, sys_getppid, sys_gettid, sys_getuid, sys_getuid32 } from "../kernel/exit";
+import { sys_execve } from "../kernel/exec";
+import { sys_clock_gettime, sys_clock_gettime32, sys_exit, sys_exit_group, sys_getegid, sys_getegid32, sys_geteuid, sys_geteuid32, sys_getgid, sys_getgid32, sys_getpid, sys_getppid, sys_gettid, sys_getuid, sys_getuid32, sys_wait4, sys_waitid, sys_waitpid } from "../kernel/exit";
+import { sys_clone, sys_fork, sys_vfork } from "../kernel/fork";
 import { sys_clock_nanosleep, sys_clock_nanosleep_time32, sys_nanosleep } from "../kernel/hrtimer";
 import { sys_getrandom } from "../kernel/random";
-import { sys_kill, sys_rt_sigaction, sys_rt_sigprocmask, sys_tgkill, sys_tkill } from "../kernel/signal";
+import { sys_alarm, sys_getitimer, sys_kill, sys_pause, sys_rt_sigaction, sys_rt_sigpending, sys_rt_sigprocmask, sys_rt_sigreturn, sys_rt_sigsuspend, sys_setitimer, sys_sigpending, sys_tgkill, sys_tkill } from "../kernel/signal";
+import { sys_getpgid, sys_getpgrp, sys_getsid, sys_setpgid, sys_setsid } from "../kernel/sys";
 import { sys_accept4, sys_bind, sys_connect, sys_getpeername, sys_getsockname, sys_getsockopt, sys_listen, sys_recvfrom, sys_recvmmsg, sys_recvmmsg_time32, sys_recvmsg, sys_sendmmsg, sys_sendmsg, sys_sendto, sys_setsockopt, sys_shutdown, sys_socket, sys_socketcall, sys_socketpair } from "../net/socket";
 import { ENOSYS } from "../uapi/errno";
 
@@ -479,12 +482,17 @@ export function sys_ni_syscall(): i32 {
 export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4: u32, a5: u32): i32 {
   switch (nr) {
     case 1: return sys_exit(<i32>a0); // exit
+    case 2: return sys_fork(); // fork
     case 3: return sys_read(<i32>a0, <u32>a1, <u32>a2); // read
     case 4: return sys_write(<i32>a0, <u32>a1, <u32>a2); // write
     case 6: return sys_close(<i32>a0); // close
+    case 7: return sys_waitpid(<i32>a0, <u32>a1, <i32>a2); // waitpid
     case 10: return sys_unlink(<u32>a0); // unlink
+    case 11: return sys_execve(<u32>a0, <u32>a1, <u32>a2); // execve
     case 20: return sys_getpid(); // getpid
     case 24: return sys_getuid(); // getuid
+    case 27: return sys_alarm(<u32>a0); // alarm
+    case 29: return sys_pause(); // pause
     case 37: return sys_kill(<i32>a0, <i32>a1); // kill
     case 41: return sys_dup(<u32>a0); // dup
     case 47: return sys_getgid(); // getgid
@@ -492,17 +500,31 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 50: return sys_getegid(); // getegid
     case 54: return sys_ioctl(<u32>a0, <u32>a1, <u32>a2); // ioctl
     case 55: return sys_fcntl(<u32>a0, <u32>a1, <u32>a2); // fcntl
+    case 57: return sys_setpgid(<i32>a0, <i32>a1); // setpgid
     case 63: return sys_dup2(<u32>a0, <u32>a1); // dup2
     case 64: return sys_getppid(); // getppid
+    case 65: return sys_getpgrp(); // getpgrp
+    case 66: return sys_setsid(); // setsid
+    case 73: return sys_sigpending(<u32>a0); // sigpending
     case 82: return sys_old_select(<u32>a0); // select
     case 102: return sys_socketcall(<i32>a0, <u32>a1); // socketcall
+    case 104: return sys_setitimer(<i32>a0, <u32>a1, <u32>a2); // setitimer
+    case 105: return sys_getitimer(<i32>a0, <u32>a1); // getitimer
+    case 114: return sys_wait4(<i32>a0, <u32>a1, <i32>a2, <u32>a3); // wait4
+    case 120: return sys_clone(<u32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4); // clone
+    case 132: return sys_getpgid(<i32>a0); // getpgid
     case 142: return sys_select(<i32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4); // _newselect
     case 145: return sys_readv(<i32>a0, <u32>a1, <u32>a2); // readv
     case 146: return sys_writev(<i32>a0, <u32>a1, <u32>a2); // writev
+    case 147: return sys_getsid(<i32>a0); // getsid
     case 162: return sys_nanosleep(<u32>a0, <u32>a1); // nanosleep
     case 168: return sys_poll(<u32>a0, <u32>a1, <i32>a2); // poll
+    case 173: return sys_rt_sigreturn(<u32>a0); // rt_sigreturn
     case 174: return sys_rt_sigaction(<i32>a0, <u32>a1, <u32>a2, <u32>a3); // rt_sigaction
     case 175: return sys_rt_sigprocmask(<i32>a0, <u32>a1, <u32>a2, <u32>a3); // rt_sigprocmask
+    case 176: return sys_rt_sigpending(<u32>a0, <u32>a1); // rt_sigpending
+    case 179: return sys_rt_sigsuspend(<u32>a0, <u32>a1); // rt_sigsuspend
+    case 190: return sys_vfork(); // vfork
     case 199: return sys_getuid32(); // getuid32
     case 200: return sys_getgid32(); // getgid32
     case 201: return sys_geteuid32(); // geteuid32
@@ -517,6 +539,7 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 265: return sys_clock_gettime32(<i32>a0, <u32>a1); // clock_gettime
     case 267: return sys_clock_nanosleep_time32(<i32>a0, <i32>a1, <u32>a2, <u32>a3); // clock_nanosleep
     case 270: return sys_tgkill(<i32>a0, <i32>a1, <i32>a2); // tgkill
+    case 284: return sys_waitid(<i32>a0, <i32>a1, <u32>a2, <i32>a3, <u32>a4); // waitid
     case 308: return sys_pselect6_time32(<i32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4, <u32>a5); // pselect6
     case 309: return sys_ppoll_time32(<u32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4); // ppoll
     case 319: return sys_epoll_pwait(<i32>a0, <u32>a1, <i32>a2, <i32>a3, <u32>a4, <u32>a5); // epoll_pwait

@@ -1,6 +1,6 @@
 // Per-task file descriptor table (include/linux/fdtable.h, fs/file.c).
 import { kzalloc, kzalloc_obj, kfree, kfree_obj } from "./slab";
-import { File, fput } from "./fs";
+import { File, fput, get_file } from "./fs";
 import { EBADF, EMFILE } from "../uapi/errno";
 import { O_CLOEXEC } from "../uapi/fcntl";
 import { FilesStruct, NR_OPEN_DEFAULT } from "../include/linux/fdtable";
@@ -85,4 +85,29 @@ export function close_fd(files: FilesStruct, fd: i32): i32 {
   if (fd < files.next_fd) files.next_fd = fd;
   fput(f);
   return 0;
+}
+
+/**
+ * dup_fd(): the child's table at fork. Every descriptor points at the same struct file
+ * (one more reference each), so offsets, O_NONBLOCK and the socket itself are shared;
+ * FD_CLOEXEC is per descriptor and copied.
+ */
+export function dup_fd(old: FilesStruct): FilesStruct {
+  const files = files_alloc();
+  for (let fd = 0; fd < old.max_fds; fd++) {
+    const f = files_lookup(old, fd);
+    if (!f) continue;
+    get_file(f);
+    fd_install(files, fd, f);
+  }
+  memory.copy(files.close_on_exec, old.close_on_exec, NR_OPEN_DEFAULT >> 3);
+  files.next_fd = old.next_fd;
+  return files;
+}
+
+/** do_close_on_exec(): exec closes every descriptor marked FD_CLOEXEC. */
+export function do_close_on_exec(files: FilesStruct): void {
+  for (let fd = 0; fd < files.max_fds; fd++) {
+    if (get_close_on_exec(files, fd) && files_lookup(files, fd)) close_fd(files, fd);
+  }
 }

@@ -1,25 +1,126 @@
-// Task creation and release (kernel/fork.c copy_process, free_task), reduced: a task is a
-// pid, an empty fd table and its signal handlers; the host creates the process itself.
-import { kzalloc_obj, kfree_obj } from "./slab";
-import { files_alloc } from "./fdtable";
-import { Task, TASK_RUNNING, PID_MAX, NSIG, pid_table } from "./sched";
+// fork(2), vfork(2), clone(2) (kernel/fork.c). The kernel copies what it owns -- the task,
+// its fd table (sharing each struct file, as dup_fd), its signal actions and mask, its
+// process group and session -- and asks the host to copy what the host owns: the Wasm
+// instance with its memory, mutable globals and asyncify data. The parent's call returns
+// the child's pid; the child's returns 0 (the host rewinds both into the same trap).
+import { Task, current, add_child, pid_table, PID_MAX, TASK_RUNNING, KSA_SIZE, KSI_SIZE, NSIG } from "./sched";
+import { kzalloc, kfree, kzalloc_obj, kfree_obj } from "./slab";
+import { files_alloc, files_free, dup_fd } from "./fdtable";
+import { WaitQueueHead } from "../include/linux/wait";
+import { put_user } from "./uaccess";
+import { host_process_fork } from "../arch/host";
+import { EAGAIN, EINVAL } from "../uapi/errno";
+import * as S from "../uapi/signal";
 
-/** copy_process(), reduced: a new task with an empty fd table. */
-export function task_alloc(pid: i32): Task | null {
-  if (pid <= 0 || pid >= PID_MAX || unchecked(pid_table[pid])) return null;
+/** Linux's RESERVED_PIDS: after wrapping, pids start again above this. */
+const RESERVED_PIDS = 300;
+/** The first pid int80 gives (Unlike Linux, which starts at 1: pid 1 is the run itself). */
+const FIRST_PID = 100;
+let last_pid: i32 = FIRST_PID - 1;
+
+/** alloc_pid(): the next free pid after the last one given, wrapping above RESERVED_PIDS; 0 if none. */
+function alloc_pid(): i32 {
+  for (let i = 0; i < PID_MAX; i++) {
+    let pid = last_pid + 1;
+    if (pid >= PID_MAX) pid = RESERVED_PIDS;
+    last_pid = pid;
+    if (!unchecked(pid_table[pid])) return pid;
+  }
+  return 0;
+}
+
+/**
+ * A new task (the common part of copy_process): a fresh pid, an empty fd table, default
+ * signal actions, no parent. null when every pid is taken (fork's -EAGAIN).
+ */
+export function task_alloc(): Task | null {
+  const pid = alloc_pid();
+  if (!pid) return null;
   const t = kzalloc_obj<Task>();
   t.pid = pid;
   t.state = TASK_RUNNING;
   t.files = files_alloc();
   t.timeout = -1;
-  t.sighand = heap.alloc(NSIG * 4);
-  memory.fill(t.sighand, 0, NSIG * 4);
+  t.it_real_value = -1;
+  t.sighand = kzalloc(<usize>NSIG * KSA_SIZE);
+  t.siginfo = kzalloc(<usize>NSIG * KSI_SIZE);
+  t.wait_chldexit = kzalloc_obj<WaitQueueHead>();
+  t.exit_signal = 17; // SIGCHLD
+  t.pgid = pid;
+  t.sid = 1;
   unchecked(pid_table[pid] = changetype<usize>(t));
   return t;
 }
 
+/** Free the task_struct (release_task's last step): its pid can be given again. */
 export function task_free(t: Task): void {
   unchecked(pid_table[t.pid] = 0);
-  heap.free(t.sighand);
+  kfree(t.sighand, <usize>NSIG * KSA_SIZE);
+  kfree(t.siginfo, <usize>NSIG * KSI_SIZE);
+  kfree_obj(t.wait_chldexit);
   kfree_obj(t);
+}
+
+
+/**
+ * Unlike Linux, there are no threads and no shared address spaces: CLONE_VM, CLONE_THREAD,
+ * CLONE_SIGHAND, CLONE_FILES, CLONE_FS, CLONE_SETTLS and the namespace flags are -EINVAL.
+ */
+const CLONE_SUPPORTED: u32 = S.CSIGNAL | S.CLONE_VFORK | S.CLONE_PARENT | S.CLONE_PARENT_SETTID |
+  S.CLONE_CHILD_SETTID | S.CLONE_CHILD_CLEARTID;
+
+/**
+ * copy_process() + kernel_clone(): a child of the current task; its pid, or -errno.
+ * Unlike Linux, CLONE_VFORK does not suspend the parent until the child execs or exits:
+ * vfork is fork (memory is copied, so the child cannot harm the parent's).
+ */
+export function kernel_clone(flags: u32, newsp: u32, parent_tidptr: u32, child_tidptr: u32): i32 {
+  if (flags & ~CLONE_SUPPORTED) return -EINVAL;
+  if (newsp) return -EINVAL; // a new stack needs a shared address space (CLONE_VM)
+  const exit_signal = <i32>(flags & S.CSIGNAL);
+  if (exit_signal > S.NSIG) return -EINVAL;
+  const parent = current;
+  const p = task_alloc();
+  if (!p) return -EAGAIN;
+  // the fd table: same files, one more reference each
+  files_free(p.files);
+  p.files = dup_fd(parent.files);
+  p.uid = parent.uid;
+  p.gid = parent.gid;
+  // signal actions and mask are inherited; pending signals and timers are not
+  memory.copy(p.sighand, parent.sighand, <usize>NSIG * KSA_SIZE);
+  p.blocked = parent.blocked;
+  p.sigframe = parent.sigframe;
+  p.pgid = parent.pgid;
+  p.sid = parent.sid;
+  p.exit_signal = exit_signal;
+  if (flags & S.CLONE_CHILD_SETTID) p.set_child_tid = child_tidptr;
+  if (flags & S.CLONE_CHILD_CLEARTID) p.clear_child_tid = child_tidptr;
+  const err = host_process_fork(parent.pid, p.pid);
+  if (err < 0) {
+    files_free(p.files);
+    task_free(p);
+    return err;
+  }
+  add_child((flags & S.CLONE_PARENT) ? parent.parent : parent, p);
+  if (flags & S.CLONE_PARENT_SETTID) put_user(<u32>p.pid, parent_tidptr);
+  return p.pid;
+}
+
+/** schedule_tail(): the child's first moment in user mode (CLONE_CHILD_SETTID). */
+export function schedule_tail(p: Task): void {
+  if (p.set_child_tid) put_user(<u32>p.pid, p.set_child_tid);
+}
+
+export function sys_fork(): i32 {
+  return kernel_clone(S.SIGCHLD, 0, 0, 0);
+}
+
+export function sys_vfork(): i32 {
+  return kernel_clone(S.CLONE_VFORK | S.SIGCHLD, 0, 0, 0);
+}
+
+/** clone(2), i386 argument order (CONFIG_CLONE_BACKWARDS): flags, newsp, parent_tid, tls, child_tid. */
+export function sys_clone(flags: u32, newsp: u32, parent_tidptr: u32, tls: u32, child_tidptr: u32): i32 {
+  return kernel_clone(flags, newsp, parent_tidptr, child_tidptr);
 }

@@ -139,7 +139,9 @@ export const EDEADLOCK = EDEADLK;
 // Kernel-internal (include/linux/errno.h): never seen by user space.
 export const ERESTARTSYS = 512; // To be restarted if SA_RESTART is set
 export const ERESTARTNOINTR = 513; // To be restarted
+export const ERESTARTNOHAND = 514; // To be restarted if no handler
 export const ENOIOCTLCMD = 515; // No ioctl command
+export const ERESTART_RESTARTBLOCK = 516; // Interrupted by signal
 
 /** Largest errno: results in [-MAX_ERRNO, -1] are errors (include/linux/err.h). */
 export const MAX_ERRNO = 4095;

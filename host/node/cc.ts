@@ -54,8 +54,32 @@ interface RunIO { stdout: Sink; stderr: Sink }
 const clang = commands['clang'];
 let prefetched = false;
 
+/**
+ * Where compile time goes: with INT80_CC_TIMES=1 in the environment, `int80 cc`
+ * writes one line to stderr, e.g. "int80 cc: times: toolchain 2.1 s, compile
+ * 3.0 s, link 2.2 s, asyncify 0.1 s, optimize 0.4 s" (npm run bench reads it).
+ */
+const stageTimes = new Map<string, number>();
+async function timed<T>(stage: string, f: () => Promise<T> | T): Promise<T> {
+  const t0 = performance.now();
+  try { return await f(); } finally { recordStage(stage, performance.now() - t0); }
+}
+function recordStage(stage: string, ms: number): void {
+  stageTimes.set(stage, (stageTimes.get(stage) ?? 0) + ms);
+}
+function reportStageTimes(): void {
+  if (!process.env.INT80_CC_TIMES || stageTimes.size === 0) return;
+  const parts = [...stageTimes].map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)} s`);
+  process.stderr.write(`int80 cc: times: ${parts.join(', ')}\n`);
+  stageTimes.clear();
+}
+
 async function prefetch(): Promise<void> {
   if (prefetched) return;
+  await timed('toolchain', prefetchOnce);
+}
+
+async function prefetchOnce(): Promise<void> {
   // Fetch the toolchain's resources once, silently (runClang's own -### step
   // would otherwise print download progress).
   await runLLVM(undefined as unknown as string[], {}, { fetchProgress: () => {} });
@@ -184,7 +208,7 @@ export async function buildLibc(opts: BuildLibcOptions = {}): Promise<number> {
     '-isystem', V_INCLUDE, '-I', V_SRC];
   const objs: Record<string, Uint8Array> = {};
   const variants: Array<[string, string[], string]> = [];
-  for (const s of sources) variants.push([s, [], s.replace(/\.c$/, '.o')]);
+  for (const s of sources) variants.push([s, libcFileFlags(s), s.replace(/\.c$/, '.o')]);
   variants.push(['socket.c', ['-DINT80_DIRECT_SOCKETCALLS'], 'socket-direct.o']);
   for (const [src, extra, obj] of variants) {
     log(`  CC    libc/src/${src}${extra.length ? ' ' + extra.join(' ') : ''}`);
@@ -209,6 +233,15 @@ export async function buildLibc(opts: BuildLibcOptions = {}): Promise<number> {
   }
   fs.writeFileSync(path.join(LIBC_BUILD_DIR, 'stamp'), libcInputsHash() + '\n');
   return 0;
+}
+
+/**
+ * Per-file flags of the libc build: string.c (memcpy, memcmp, strlen, ...) is
+ * written with Wasm SIMD and bulk-memory instructions, and must not have its
+ * loops recognized as calls to the functions it defines.
+ */
+function libcFileFlags(src: string): string[] {
+  return src === 'string.c' ? ['-msimd128', '-mbulk-memory', '-fno-builtin'] : [];
 }
 
 /** Hash of everything the libc build consumed (libc/: sources and headers, generated ones included). */
@@ -354,6 +387,10 @@ function baseFlags(p: ParsedArgs): string[] {
 
 /** `int80 cc`: returns the exit status. */
 export async function cc(argv: string[]): Promise<number> {
+  try { return await ccMain(argv); } finally { reportStageTimes(); }
+}
+
+async function ccMain(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) { process.stdout.write(USAGE); return 0; }
   const p = parseArgs(argv);
   if (typeof p === 'string') return err(p);
@@ -375,7 +412,7 @@ export async function cc(argv: string[]): Promise<number> {
   for (let i = 0; i < p.sources.length; i++) {
     const s = p.sources[i];
     const vobj = `${V_OUT}/${i}-${path.basename(s).replace(/\.[^.]*$/, '')}.o`;
-    const out = await runClangTree([...base, ...verbose, ...p.compileFlags, '-c', asGiven(s), '-o', vobj], tree, io);
+    const out = await timed('compile', () => runClangTree([...base, ...verbose, ...p.compileFlags, '-c', asGiven(s), '-o', vobj], tree, io));
     if (!out) return 1;
     const o = treeGet(out, vobj);
     if (!o) return err(`clang produced no object for ${s}`);
@@ -397,13 +434,13 @@ export async function cc(argv: string[]): Promise<number> {
     ...objects, ...p.objects.map(virt), `${V_LIB}/${archive}`, ...p.linkFlags,
     ...PROGRAM_LINK_FLAGS,
     '-o', vout];
-  const out = await runClangTree(linkArgs, tree, io);
+  const out = await timed('link', () => runClangTree(linkArgs, tree, io));
   if (!out) return 1;
   const wasm = treeGet(out, vout);
   if (!wasm) return err('linker produced no output');
   let result: Uint8Array;
   try {
-    result = finishModule(toBytes(wasm), p.optLevel, p.debug, p.asyncify);
+    result = await finishModule(toBytes(wasm), p.optLevel, p.debug, p.asyncify, recordStage);
   } catch (e) {
     return err(`binaryen: ${(e as Error).message}`);
   }
@@ -433,7 +470,7 @@ export async function compileCached(srcPath: string, opts: CompileOptions = {}):
   const abs = path.resolve(srcPath);
   const includeDirs = cflags.filter((f) => f.startsWith('-I') && f.length > 2).map((f) => path.resolve(f.slice(2)));
   const h = createHash('sha256');
-  h.update('int80-cc-v2\0');
+  h.update('int80-cc-v3\0');
   h.update(JSON.stringify(cflags));
   h.update('\0' + abs + '\0');
   h.update(fs.readFileSync(abs));

@@ -1,5 +1,6 @@
 // Node adapters: process streams, clocks, timers, files. The machine itself is isomorphic.
 import fs from "node:fs";
+import v8 from "node:v8";
 import type { MachineIO, MachineOptions } from "../machine.js";
 
 export interface NodeIOOptions {
@@ -45,15 +46,15 @@ export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Cap
     (fd === 2 ? process.stderr : process.stdout).write(buf);
   };
   const io: MachineIO = {
-    write(pid, fd, bytes) {
+    write(pid, fd, bytes, writer = pid) {
       const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       if (!opts.prefix) return emit(pid, fd, buf);
-      // line-prefixed output, so interleaved processes stay readable
-      const key = `${pid}:${fd}`;
+      // line-prefixed output (by the writing process), so interleaved processes stay readable
+      const key = `${pid}:${fd}:${writer}`;
       const text = (partial.get(key) ?? "") + buf.toString("utf8");
       const lines = text.split("\n");
       partial.set(key, lines.pop()!);
-      for (const l of lines) emit(pid, fd, Buffer.from(`[pid ${pid}] ${l}\n`));
+      for (const l of lines) emit(pid, fd, Buffer.from(`[pid ${writer}] ${l}\n`));
     },
     read(pid, max) {
       if (!opts.stdin) return null;
@@ -70,8 +71,8 @@ export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Cap
     flush() {
       for (const [key, rest] of partial) {
         if (!rest) continue;
-        const [pid, fd] = key.split(":").map(Number);
-        emit(pid, fd, Buffer.from(`[pid ${pid}] ${rest}\n`));
+        const [pid, fd, writer] = key.split(":").map(Number);
+        emit(pid, fd, Buffer.from(`[pid ${writer}] ${rest}\n`));
       }
       partial.clear();
       for (const f of files.values()) fs.closeSync(f);
@@ -86,6 +87,49 @@ export const nodeTimers: Pick<MachineOptions, "setTimer" | "clearTimer"> = {
   clearTimer: (t) => clearTimeout(t as NodeJS.Timeout),
 };
 
-export function readModule(path: string): WebAssembly.Module {
-  return new WebAssembly.Module(fs.readFileSync(path));
+/**
+ * Which V8 tier compiles a program's module:
+ * "optimizing" (the default) compiles every function with TurboFan, eagerly, when
+ * the module is compiled; "baseline" leaves V8's own policy (Liftoff first, then
+ * TurboFan for functions that are called often: dynamic tiering). INT80_WASM_TIER
+ * chooses (the benchmarks compare the two).
+ *
+ * Why: Wasm in Node 20 has no on-stack replacement, so a function that is called
+ * once and runs long (main with the hot loop inlined into it) would stay at the
+ * baseline tier for its whole life, 3-5x slower. V8 reads --liftoff and
+ * --wasm-lazy-compilation when a module is compiled (a lazily compiled function
+ * would read them again at its first call), so they are set for the one
+ * synchronous compile and put back: the C compiler, itself a 75 MB Wasm module in
+ * the same process, keeps V8's default (fast to start) policy. Flags the user
+ * gave node explicitly (node --liftoff-only ...) are left alone.
+ *
+ * The kernel keeps V8's default policy (node/run.ts): its functions are short and
+ * called on every system call, so dynamic tiering optimizes the hot ones within
+ * the first calls, and compiling all of it eagerly with TurboFan would add
+ * 0.1-0.5 s to every start (docs/performance.md).
+ */
+export type WasmTier = "optimizing" | "baseline";
+
+export function wasmTier(): WasmTier {
+  return process.env.INT80_WASM_TIER === "baseline" ? "baseline" : "optimizing";
+}
+
+const TIER_FLAGS = /--(no-)?(liftoff|wasm-lazy-compilation|liftoff-only|wasm-dynamic-tiering)\b/;
+
+export function compileModule(bytes: Uint8Array<ArrayBuffer>, tier: WasmTier = wasmTier()): WebAssembly.Module {
+  const userFlags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].some((a) => TIER_FLAGS.test(a));
+  if (tier === "baseline" || userFlags) return new WebAssembly.Module(bytes);
+  v8.setFlagsFromString("--no-liftoff");
+  v8.setFlagsFromString("--no-wasm-lazy-compilation");
+  try {
+    return new WebAssembly.Module(bytes);
+  } finally {
+    v8.setFlagsFromString("--liftoff");
+    v8.setFlagsFromString("--wasm-lazy-compilation");
+  }
+}
+
+/** Reads and compiles a program's module (tier: see compileModule). */
+export function readModule(path: string, tier: WasmTier = wasmTier()): WebAssembly.Module {
+  return compileModule(fs.readFileSync(path), tier);
 }

@@ -10,6 +10,7 @@ import type { Process } from "../process.js";
 import type { Tracer } from "../trace/tracer.js";
 import { runSession } from "../session.js";
 import { nodeIO, nodeTimers, readModule, Captured } from "./io.js";
+import { nodeLoadProgram } from "./exec.js";
 
 export { shellStatus, describeExit } from "../session.js";
 
@@ -69,7 +70,8 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
   const modules = await Promise.all(programs.map(loadModule));
   const kernelPath = opts.kernelPath ?? KERNEL_WASM;
   let kernel = kernelModules.get(kernelPath);
-  if (!kernel) kernelModules.set(kernelPath, (kernel = readModule(kernelPath)));
+  // the kernel: V8's default tiering (see compileModule in io.ts)
+  if (!kernel) kernelModules.set(kernelPath, (kernel = readModule(kernelPath, "baseline")));
   if (opts.outputDir) fs.mkdirSync(opts.outputDir, { recursive: true });
   const { io, captured } = nodeIO({ prefix: opts.prefix && !opts.outputDir, capture: opts.capture, stdin: opts.stdin, outputDir: opts.outputDir });
   let pcapFd: number | undefined;
@@ -84,6 +86,7 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
       })),
       socketcallNr: opts.socketcallNr, timeoutSeconds: opts.timeoutSeconds, tracer: opts.tracer, ss: opts.ss,
       skbMemLimit: opts.skbMemLimit, ktrace: opts.ktrace,
+      loadProgram: nodeLoadProgram(programs[0]?.cflags),
       pcap: fd !== undefined ? (b) => fs.writeSync(fd, b) : undefined,
     });
     return { ...result, captured };

@@ -177,9 +177,17 @@ export function sockType(v: number): string {
   return flags(X.SOCK_TYPE_FLAGS, v, "SOCK_???");
 }
 
+/** The kernel-internal restart codes, as strace names them (`= ? ERESTARTSYS (...)`). */
+export const RESTART_CODES: Record<number, string> = {
+  512: "ERESTARTSYS (To be restarted if SA_RESTART is set)",
+  513: "ERESTARTNOINTR (To be restarted)",
+  514: "ERESTARTNOHAND (To be restarted if no handler)",
+  516: "ERESTART_RESTARTBLOCK (Interrupted by signal)",
+};
+
 export function errname(e: number): string {
   const ent = ERRNOS[e];
-  if (e === ERESTARTSYS) return "ERESTARTSYS (To be restarted if SA_RESTART is set)";
+  if (RESTART_CODES[e]) return RESTART_CODES[e];
   if (!ent || !ent[0]) return `E??? (Unknown error ${e})`;
   return `${ent[0]} (${ent[1]})`;
 }

@@ -35,6 +35,7 @@ export function socketTable(machine: Machine): string {
   const k = machine.kernel;
   const buf = k.sock_diag_buf();
   const rows: string[][] = [["Netid", "State", "Recv-Q", "Send-Q", "Local Address:Port", "Peer Address:Port", "Process"]];
+  const bySock = new Map<number, { cells: string[]; users: string[] }>();
   for (const p of machine.procs.values()) {
     if (p.exited) continue;
     for (let fd = 0; fd < 1024; fd++) {
@@ -47,14 +48,26 @@ export function socketTable(machine: Machine): string {
       const netid = family === AF_UNIX ? `u_${TYPES[type] ?? type}` : family === AF_INET ? (type === 1 ? "tcp" : "udp") : `af${family}`;
       const rq = listen ? dv.getInt32(48, true) : dv.getInt32(16, true);
       const sq = listen ? dv.getInt32(44, true) : dv.getInt32(20, true);
-      rows.push([
-        netid, STATES[state] ?? String(state), String(rq), String(sq),
-        formatAddr(dv, u8, 64, dv.getInt32(24, true), family),
-        formatAddr(dv, u8, 192, dv.getInt32(28, true), family),
-        `users:(("${p.argv[0]}",pid=${p.pid},fd=${fd}))`,
-      ]);
+      // one row per socket: a socket shared by several descriptors or processes (fork,
+      // dup, SCM_RIGHTS) lists every user, as ss -p does
+      const sk = dv.getUint32(32, true);
+      const user = `("${p.argv[0]}",pid=${p.pid},fd=${fd})`;
+      const row = bySock.get(sk);
+      if (row) {
+        row.users.push(user);
+        continue;
+      }
+      const r = {
+        cells: [netid, STATES[state] ?? String(state), String(rq), String(sq),
+          formatAddr(dv, u8, 64, dv.getInt32(24, true), family),
+          formatAddr(dv, u8, 192, dv.getInt32(28, true), family)],
+        users: [user],
+      };
+      bySock.set(sk, r);
+      rows.push(r.cells);
     }
   }
+  for (const r of bySock.values()) r.cells.push(`users:(${r.users.join(",")})`);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join(" ")).join("\n") + "\n";
 }

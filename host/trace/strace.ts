@@ -20,7 +20,7 @@ import { SYSCALL_NAMES } from "../generated/syscalls.js";
 import { SOCKETCALL_NARGS, SOCKETCALL_NAMES } from "../generated/socketcall.js";
 import * as X from "./xlat.js";
 import type { Call, Spec } from "./decode.js";
-import { mem, hex, sval, ptr, signame, errname } from "./decode.js";
+import { mem, hex, sval, ptr, signame, errname, RESTART_CODES } from "./decode.js";
 import { SOCKET_SPECS } from "./syscalls/socket.js";
 import { FILE_SPECS } from "./syscalls/file.js";
 import { POLL_SPECS } from "./syscalls/poll.js";
@@ -125,6 +125,29 @@ export class Strace implements Tracer {
     }
   }
 
+  /** fork(2) made a child: strace -f attaches to it. */
+  fork(_parent: Process, child: Process) {
+    this.cut();
+    this.live++;
+    this.line(`strace: Process ${child.pid} attached`);
+  }
+
+  /** A signal is delivered to a handler (strace's `--- SIG... {siginfo} ---` line). */
+  signal(p: Process, sig: number, info: { code: number; pid: number; uid: number; status: number }) {
+    this.cut();
+    const s = signame(sig);
+    let si = `si_signo=${s}, si_code=`;
+    if (sig === 17 && info.code >= 1 && info.code <= 3) {
+      si += `${X.xlookup(X.CLD_CODES, info.code)}, si_pid=${info.pid}, si_uid=${info.uid}, si_status=` +
+        `${info.code === 1 ? info.status : signame(info.status)}, si_utime=0, si_stime=0`;
+    } else if (info.code === 0x80) {
+      si += "SI_KERNEL";
+    } else {
+      si += `${X.xlookup(X.SI_CODES, info.code) ?? info.code}, si_pid=${info.pid}, si_uid=${info.uid}`;
+    }
+    this.line(`${this.prefix(p)}--- ${s} {${si}} ---`);
+  }
+
   exitProcess(p: Process, status: number, signal: number) {
     const pend = this.pending.get(p.pid);
     if (this.open === p) {
@@ -199,6 +222,7 @@ export class Strace implements Tracer {
   private result(c: Call): string {
     if (c.spec.noreturn) return "?";
     const r = c.ret | 0;
+    if (RESTART_CODES[-r]) return `? ${RESTART_CODES[-r]}`;
     if (r < 0 && r > -4096) return `-1 ${errname(-r)}`;
     return c.spec.ret ? c.spec.ret(c) : String(r);
   }

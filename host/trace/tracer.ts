@@ -9,6 +9,10 @@ export interface Tracer {
   /** a call that blocked is re-issued (after enter, exit(blocked) earlier) */
   resume?(proc: Process, nr: number, args: number[]): void;
   exitProcess?(proc: Process, status: number, signal: number): void;
+  /** fork(2) made child (strace -f: "Process N attached") */
+  fork?(parent: Process, child: Process): void;
+  /** a signal was delivered to a handler (the frame the kernel wrote for the libc) */
+  signal?(proc: Process, sig: number, info: { code: number; pid: number; uid: number; status: number }): void;
 }
 
 /** Both tracers, when --strace and --ktrace are given together. */
@@ -24,6 +28,11 @@ export function tee(a?: Tracer, b?: Tracer): Tracer | undefined {
     exitProcess: (p: Process, status: number, signal: number) => {
       a.exitProcess?.(p, status, signal);
       b.exitProcess?.(p, status, signal);
+    },
+    fork: (p: Process, c: Process) => { a.fork?.(p, c); b.fork?.(p, c); },
+    signal: (p: Process, sig: number, info: { code: number; pid: number; uid: number; status: number }) => {
+      a.signal?.(p, sig, info);
+      b.signal?.(p, sig, info);
     },
   };
 }

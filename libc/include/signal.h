@@ -82,12 +82,21 @@ typedef struct {
 		char __pad[128 - 3*sizeof(int)];
 		struct { pid_t si_pid; uid_t si_uid; } __kill;
 		struct { int si_timerid; int si_overrun; union sigval si_value; } __timer;
-		struct { pid_t si_pid; uid_t si_uid; int si_status; clock_t si_utime, si_stime; } __sigchld;
+		struct { pid_t si_pid; uid_t si_uid; int si_status; long si_utime, si_stime; } __sigchld; /* i386 __kernel_clock_t: 32 bits */
 		struct { void *si_addr; short si_addr_lsb; } __sigfault;
 		struct { long si_band; int si_fd; } __sigpoll;
 	} __si_fields;
 } siginfo_t;
 #define si_pid     __si_fields.__kill.si_pid
+#define SI_USER    0
+#define SI_KERNEL  0x80
+#define SI_TKILL   (-6)
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+#define CLD_TRAPPED 4
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
 #define si_uid     __si_fields.__kill.si_uid
 #define si_status  __si_fields.__sigchld.si_status
 #define si_value   __si_fields.__timer.si_value
@@ -122,6 +131,7 @@ void (*signal (int, void (*)(int)))(int);
 void (*bsd_signal (int, void (*)(int)))(int);
 int raise (int);
 int kill (pid_t, int);
+int killpg (pid_t, int);
 int sigaction (int, const struct sigaction *__restrict, struct sigaction *__restrict);
 int sigprocmask (int, const sigset_t *__restrict, sigset_t *__restrict);
 int sigpending (sigset_t *);

@@ -25,6 +25,25 @@ int pipe2 (int [2], int);
 int dup (int);
 int dup2 (int, int);
 int dup3 (int, int, int);
+/* processes (libc/src/process.c) */
+pid_t fork (void);
+pid_t _Fork (void);
+pid_t vfork (void);
+int execve (const char *, char *const [], char *const []);
+int execv (const char *, char *const []);
+int execle (const char *, const char *, ...);
+int execl (const char *, const char *, ...);
+int execvp (const char *, char *const []);
+int execlp (const char *, const char *, ...);
+int execvpe (const char *, char *const [], char *const []);
+pid_t getpgrp (void);
+pid_t getpgid (pid_t);
+int setpgid (pid_t, pid_t);
+int setpgrp (void);
+pid_t setsid (void);
+pid_t getsid (pid_t);
+unsigned alarm (unsigned);
+int pause (void);
 #ifdef __cplusplus
 }
 #endif

@@ -11,7 +11,13 @@
 #include <stdint.h>
 #include <sys/syscall.h>
 
+/* The trap itself: the host import (the only one asyncify instruments). */
 __attribute__((import_module("linux"), import_name("int80")))
+int __int80_trap(int eax, int ebx, int ecx, int edx, int esi, int edi, int ebp);
+
+/* The trap and what Linux does on the way back to user mode: if the kernel left a
+ * signal frame, run the handler, rt_sigreturn, and re-issue the call when the frame
+ * says it restarts (SA_RESTART). Every syscall goes through here (int80.c). */
 int __int80(int eax, int ebx, int ecx, int edx, int esi, int edi, int ebp);
 
 #define __sc(x) ((int)(intptr_t)(x))

@@ -72,3 +72,36 @@ test("1,000 AF_UNIX and 1,000 TCP connections opened and closed leave nothing be
   assert.equal(r.machine.kernel.kmem_objects() - r.machine.kmemBaseline, left, "every socket, skb and file freed");
   assert.equal(r.machine.kernel.skb_mem_total_bytes(), 0);
 });
+
+test("fork: a child that traps ends alone with SIGSEGV and its parent's wait sees it", async () => {
+  const r = await run([prog("fork_edges.c", "trap")], { capture: true });
+  assert.equal(r.captured.text(), "child: signaled 1, signal 11\n");
+  assert.equal(r.status, 0, "the run's status is the parent's");
+  assert.equal(r.procs.length, 2);
+  assert.equal(shellStatus(r.procs[1]), 139);
+  assert.equal(r.machine.kernel.kmem_objects(), r.machine.kmemBaseline, "the zombie was reaped");
+});
+
+test("fork: when the host cannot make the child's instance, fork fails with ENOMEM and the parent runs on", async () => {
+  const Real = WebAssembly.Instance;
+  let instances = 0;
+  // instances: the kernel, the program, then the first fork's child: refuse that one
+  WebAssembly.Instance = function (m, i) {
+    if (++instances === 3) throw new RangeError("WebAssembly.Memory(): could not allocate memory");
+    return new Real(m, i);
+  };
+  try {
+    const r = await run([prog("fork_edges.c", "enomem")], { capture: true });
+    assert.equal(r.captured.text(), "fork -> -1 Cannot allocate memory\nsecond fork: child exited 4\n");
+    assert.equal(r.status, 0);
+  } finally {
+    WebAssembly.Instance = Real;
+  }
+});
+
+test("fork: the deadlock report names the socket call each process sleeps in", async () => {
+  const r = await run([prog("fork_edges.c")], { capture: true });
+  assert.match(r.deadlock, /pid 100 \(fork_edges\): blocked in accept\(3, 0, 0\)/);
+  assert.match(r.deadlock, /pid 101 \(fork_edges\): blocked in accept\(3, 0, 0\)/);
+  assert.match(r.deadlock, /users:\(\("fork_edges",pid=100,fd=3\),\("fork_edges",pid=101,fd=3\)\)/);
+});

@@ -8,8 +8,9 @@ import { copy_to_user, copy_from_user } from "../../assembly/kernel/uaccess";
 export const U: u32 = 0x10000; // a user address that is valid
 const scratch = memory.data(256);
 
-export function new_task(pid: i32): Task {
-  const t = task_alloc(pid)!;
+/** A task with the next free pid (the kernel gives pids, as at fork). */
+export function new_task(): Task {
+  const t = task_alloc()!;
   set_current(t);
   return t;
 }

@@ -9,7 +9,7 @@ af_unix_init();
 
 describe("sys_socketcall", () => {
   test("call numbers outside 1..20 are EINVAL, before the arguments are read", () => {
-    const t = new_task(10);
+    const t = new_task();
     expect(sys_socketcall(0, 0)).toBe(-E.EINVAL);
     expect(sys_socketcall(21, 0)).toBe(-E.EINVAL);
     expect(sys_socketcall(-1, U)).toBe(-E.EINVAL);
@@ -17,7 +17,7 @@ describe("sys_socketcall", () => {
   });
 
   test("an argument array in the first page or past the end is EFAULT", () => {
-    const t = new_task(11);
+    const t = new_task();
     expect(sys_socketcall(net.SYS_SOCKET, 0)).toBe(-E.EFAULT);
     expect(sys_socketcall(net.SYS_SOCKET, 4095)).toBe(-E.EFAULT);
     expect(sys_socketcall(net.SYS_SOCKET, (1 << 20) - 8)).toBe(-E.EFAULT); // 12 bytes needed
@@ -25,7 +25,7 @@ describe("sys_socketcall", () => {
   });
 
   test("SYS_SOCKET creates descriptors from the lowest free one", () => {
-    const t = new_task(12);
+    const t = new_task();
     put_args(U, [net.AF_UNIX, net.SOCK_STREAM, 0]);
     expect(sys_socketcall(net.SYS_SOCKET, U)).toBe(0);
     expect(sys_socketcall(net.SYS_SOCKET, U)).toBe(1);
@@ -41,7 +41,7 @@ describe("sys_socketcall", () => {
   });
 
   test("SYS_SOCKETPAIR writes both descriptors; send and recv move the bytes", () => {
-    const t = new_task(13);
+    const t = new_task();
     const sv = U + 0x100;
     put_args(U, [net.AF_UNIX, net.SOCK_STREAM, 0, sv]);
     expect(sys_socketcall(net.SYS_SOCKETPAIR, U)).toBe(0);
@@ -61,7 +61,7 @@ describe("sys_socketcall", () => {
   });
 
   test("bad descriptors: EBADF, and ENOTSOCK is not reachable without a non-socket file", () => {
-    const t = new_task(14);
+    const t = new_task();
     put_args(U, [5, 1]);
     expect(sys_socketcall(net.SYS_LISTEN, U)).toBe(-E.EBADF);
     put_args(U, [-1, net.SHUT_RD]);

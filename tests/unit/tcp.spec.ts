@@ -92,7 +92,7 @@ function seg(flags: u32, seq: u32, ack: u32, win: u32, len: u32, mss: u32 = 0): 
 
 // ---- the kernel's side: a listener on 127.0.0.1:PORT and the connection it accepts ----
 
-const task = new_task(50);
+const task = new_task();
 let lfd = 0;
 let fd = 0;
 let iss: u32 = 0; // the kernel's initial sequence number

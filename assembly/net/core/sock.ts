@@ -5,6 +5,7 @@ import { kzalloc, kfree } from "../../kernel/slab";
 import { copy_from_user, copy_to_user, get_user, put_user } from "../../kernel/uaccess";
 import { current } from "../../kernel/sched";
 import { WaitQueueHead, init_waitqueue_head, wait_queue_destroy, prepare_to_wait, wake_up } from "../../kernel/wait";
+import { signal_pending, sock_intr_errno } from "../../kernel/signal";
 import { ktime_get_ns } from "../../kernel/time";
 import { ERR_PTR } from "../../kernel/err";
 import { SkBuff, SkBuffHead, alloc_skb, skb_queue_head_init, skb_queue_purge, skb_mem_exhausted } from "./skbuff";
@@ -164,10 +165,12 @@ export function sock_rcvlowat(sk: Sock, waitall: bool, len: i32): i32 {
  * (-EAGAIN for SO_RCVTIMEO/SO_SNDTIMEO, -EINPROGRESS for connect, 0 for poll).
  */
 export function sk_wait_on(wq: WaitQueueHead, timeo: i64, expired: i32): i32 {
-  ktrace("sk_wait_event", 5);
+  ktrace("sk_wait_event");
   if (timeo == 0) return -EAGAIN;
   const task = current;
   if (task.timed_out) return expired;
+  // a signal while the call would sleep: sock_intr_errno() (restartable only without a timeout)
+  if (signal_pending(task)) return sock_intr_errno(timeo, MAX_SCHEDULE_TIMEOUT);
   prepare_to_wait(wq);
   if (timeo != MAX_SCHEDULE_TIMEOUT && task.timeout < 0) {
     task.timeout = ktime_get_ns() + timeo * NSEC_PER_JIFFY;
@@ -202,7 +205,7 @@ export function skb_set_owner_w(skb: SkBuff, sk: Sock): void {
  * full, -ENOBUFS past the global socket memory limit.
  */
 export function sock_alloc_send_skb(sk: Sock, size: u32, noblock: bool): SkBuff {
-  ktrace("sock_alloc_send_pskb", 4);
+  ktrace("sock_alloc_send_pskb");
   if (sk.sk_err) return ERR_PTR<SkBuff>(sock_error(sk));
   if (sk.sk_shutdown & SEND_SHUTDOWN) return ERR_PTR<SkBuff>(-EPIPE);
   if (sk.sk_wmem_alloc >= sk.sk_sndbuf) {
@@ -251,7 +254,7 @@ function sock_set_timeout(sk: Sock, rcv: bool, optval: u32, optlen: i32, old: bo
 const scratch = new StaticArray<u8>(32);
 
 export function sock_setsockopt(sock: Socket, optname: i32, optval: u32, optlen: i32): i32 {
-  ktrace("sk_setsockopt", 2);
+  ktrace("sk_setsockopt");
   const sk = sock.sk;
   if (optlen < 4) return -EINVAL;
   const tmp = changetype<usize>(scratch);
@@ -352,7 +355,7 @@ function getsockopt_out(optval: u32, optlen: u32, len: i32, src: usize, lv: i32)
 }
 
 export function sock_getsockopt(sock: Socket, optname: i32, optval: u32, optlen: u32): i32 {
-  ktrace("sk_getsockopt", 2);
+  ktrace("sk_getsockopt");
   const sk = sock.sk;
   const tmp = changetype<usize>(scratch);
   if (get_user(tmp, optlen)) return -EFAULT;

@@ -31,7 +31,7 @@ function wake(sk: Sock): void {
 
 /** udp_sendmsg() */
 export function udp_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
-  ktrace("udp_sendmsg", 3);
+  ktrace("udp_sendmsg");
   const inet = inet_sk(sock.sk);
   if (len > 0xffff) return -E.EMSGSIZE;
   if (msg.msg_flags & net.MSG_OOB) return -E.EOPNOTSUPP;
@@ -105,7 +105,7 @@ function udp4_lib_lookup(saddr: u32, sport: u32, daddr: u32, dport: u32): InetSo
 
 /** udp_rcv() -> __udp4_lib_rcv(): verify, find the socket, queue; nobody there: ICMP port unreachable. */
 export function udp_rcv(skb: SkBuff): i32 {
-  ktrace("udp_rcv", 3);
+  ktrace("udp_rcv");
   const hl = ip_hdrlen(skb);
   const uh = skb.data + hl;
   if (skb.len < hl + UDPH_LEN) { kfree_skb(skb); return 0; }
@@ -159,7 +159,7 @@ function udp_copy_addr(msg: Msghdr, skb: SkBuff): void {
 
 /** udp_recvmsg() */
 export function udp_recvmsg(sock: Socket, msg: Msghdr, len: u32, flags: i32): i32 {
-  ktrace("udp_recvmsg", 3);
+  ktrace("udp_recvmsg");
   const inet = inet_sk(sock.sk);
   if (flags & net.MSG_ERRQUEUE) return -E.EAGAIN; // ip_recv_error(): the error queue is empty
   if (flags & net.MSG_OOB) return -E.EOPNOTSUPP;

@@ -1,9 +1,10 @@
-// strace specs: time, signals and processes: nanosleep, clocks, rt_sig*, kill, getrandom, exit, get*id.
+// strace specs: time, signals and processes: nanosleep, clocks, rt_sig*, kill, getrandom, exit, get*id,
+// fork/vfork/clone, execve, wait4/waitpid/waitid, alarm/itimers, process groups.
 // One entry per syscall name: its argument decoders (host/trace/decode.ts), `out` for what
 // the kernel fills in (printed at exit), and optional enter/split/ret hooks.
 import type { Call, Spec } from "../decode.js";
 import {
-  addr, fl, flags, hex, int, mem, printstrn, signame, sigset, timespec, uint, uval, xv,
+  addr, fl, flags, hex, i32, int, mem, path, printpath, printstrn, signame, sigset, timespec, u32, uint, uval, xv,
 } from "../decode.js";
 import * as X from "../xlat.js";
 
@@ -56,4 +57,101 @@ export const PROCESS_SPECS: Record<string, Spec> = {
   getpid: { args: [] }, getppid: { args: [] }, gettid: { args: [] },
   getuid32: { args: [] }, getgid32: { args: [] }, geteuid32: { args: [] }, getegid32: { args: [] },
   getuid: { args: [] }, getgid: { args: [] }, sched_yield: { args: [] }, pause: { args: [] },
+  fork: { args: [] }, vfork: { args: [] },
+  // i386 (CONFIG_CLONE_BACKWARDS): flags, child_stack, parent_tid, tls, child_tid
+  clone: { args: [{ f: (c) => cloneArgs(c) }] },
+  execve: { args: [path, { f: (c, v) => argv(c, v) }, { f: (c, v) => envp(c, v) }] },
+  wait4: {
+    args: [int, { out: true, f: (c, v) => (c.ret > 0 ? waitStatus(c, v) : addr(v)) },
+      fl(X.WAIT_OPTIONS, "W???"), { out: true, f: (_c, v) => addr(v) }],
+  },
+  waitpid: {
+    args: [int, { out: true, f: (c, v) => (c.ret > 0 ? waitStatus(c, v) : addr(v)) }, fl(X.WAIT_OPTIONS, "W???")],
+  },
+  waitid: {
+    args: [xv(X.IDTYPES, "P_???"), int, { out: true, f: (c, v) => (c.ret === 0 ? waitInfo(c, v) : addr(v)) },
+      fl(X.WAIT_OPTIONS, "W???"), { out: true, f: (_c, v) => addr(v) }],
+  },
+  // the libc passes the frame; the mask rt_sigreturn restores is at offset 16
+  rt_sigreturn: { args: [{ f: (c, v) => `{mask=${sigset(c, v + 16, 8)}}` }] },
+  rt_sigsuspend: { args: [{ f: (c, v) => sigset(c, v, c.a[1]) }, uint] },
+  rt_sigpending: { args: [{ out: true, f: (c, v) => (c.ret < 0 ? addr(v) : sigset(c, v, c.a[1])) }, uint] },
+  alarm: { args: [uint] },
+  setitimer: { args: [xv(X.ITIMERS, "ITIMER_???"), { f: (c, v) => itimerval(c, v) }, { out: true, f: (c, v) => itimerval(c, v) }] },
+  getitimer: { args: [xv(X.ITIMERS, "ITIMER_???"), { out: true, f: (c, v) => itimerval(c, v) }] },
+  getpgrp: { args: [] }, setsid: { args: [] },
+  getpgid: { args: [int] }, getsid: { args: [int] }, setpgid: { args: [int, int] },
+  tkill: { args: [int, { f: (_c, v) => signame(v) }] },
 };
+
+/** clone's arguments as strace prints them: only the ones its flags use. */
+function cloneArgs(c: Call): string {
+  const [flagsv, stack, ptid, tls, ctid] = c.a;
+  const sig = flagsv & 0xff, rest = flagsv & ~0xff;
+  let f = rest ? flags(X.CLONE_FLAGS, rest, "CLONE_???") : "";
+  if (sig) f = f ? `${f}|${signame(sig)}` : signame(sig);
+  const parts = [`child_stack=${addr(stack)}`, `flags=${f || "0"}`];
+  if (flagsv & 0x100000) parts.push(`parent_tid=${hex(ptid)}`);
+  if (flagsv & 0x80000) parts.push(`tls=${hex(tls)}`);
+  if (flagsv & 0x1200000) parts.push(`child_tidptr=${hex(ctid)}`);
+  return parts.join(", ");
+}
+
+/** execve's argv: the strings, cut at -s elements. */
+function argv(c: Call, p: number): string {
+  if (p === 0) return "NULL";
+  const out: string[] = [];
+  for (let i = 0; ; i++) {
+    const s = u32(c, p + 4 * i);
+    if (s === null) return out.length ? `[${out.join(", ")}, ... /* ${hex(p + 4 * i)} */]` : hex(p);
+    if (s === 0) break;
+    if (i >= c.strsize) { out.push("..."); break; }
+    out.push(printpath(c, s));
+  }
+  return `[${out.join(", ")}]`;
+}
+
+/** execve's envp: the pointer and the count, as strace's default (-v off). */
+function envp(c: Call, p: number): string {
+  if (p === 0) return "NULL";
+  let n = 0;
+  while (n < 65536) {
+    const s = u32(c, p + 4 * n);
+    if (s === null || s === 0) break;
+    n++;
+  }
+  return `${hex(p)} /* ${n} var${n === 1 ? "" : "s"} */`;
+}
+
+/** printstatus(): the wait status word as strace spells it. */
+function waitStatus(c: Call, p: number): string {
+  const st = i32(c, p);
+  if (st === null) return hex(p);
+  const sig = st & 0x7f;
+  let s: string;
+  if (sig === 0) s = `WIFEXITED(s) && WEXITSTATUS(s) == ${(st >> 8) & 0xff}`;
+  else if (sig === 0x7f) s = `WIFSTOPPED(s) && WSTOPSIG(s) == ${signame((st >> 8) & 0xff)}`;
+  else s = `WIFSIGNALED(s) && WTERMSIG(s) == ${signame(sig)}${st & 0x80 ? " && WCOREDUMP(s)" : ""}`;
+  return `[{${s}}]`;
+}
+
+/** waitid's siginfo_t: all zeros (WNOHANG, nothing ready) prints as {}. */
+function waitInfo(c: Call, p: number): string {
+  if (!mem(c, p, 24)) return hex(p);
+  const dv = c.p.dv;
+  const signo = dv.getInt32(p, true);
+  if (signo === 0) return "{}";
+  const code = dv.getInt32(p + 8, true), pid = dv.getInt32(p + 12, true), uid = dv.getUint32(p + 16, true);
+  const status = dv.getInt32(p + 20, true);
+  return `{si_signo=${signame(signo)}, si_code=${X.xlookup(X.CLD_CODES, code) ?? code}, si_pid=${pid}, si_uid=${uid}, ` +
+    `si_status=${code === 1 ? status : signame(status)}, si_utime=0, si_stime=0}`;
+}
+
+/** struct itimerval (i386: four 32-bit fields). */
+function itimerval(c: Call, p: number): string {
+  if (p === 0) return "NULL";
+  if (!mem(c, p, 16)) return hex(p);
+  const dv = c.p.dv;
+  const v = (o: number) => `{tv_sec=${dv.getInt32(p + o, true)}, tv_usec=${dv.getInt32(p + o + 4, true)}}`;
+  return `{it_interval=${v(0)}, it_value=${v(8)}}`;
+}

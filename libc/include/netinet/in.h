@@ -47,6 +47,14 @@ uint32_t htonl(uint32_t);
 uint16_t htons(uint16_t);
 uint32_t ntohl(uint32_t);
 uint16_t ntohs(uint16_t);
+#ifdef __OPTIMIZE__
+/* As glibc's <netinet/in.h> when optimizing: the conversions are inline byte
+ * swaps (a few i32 instructions) instead of calls; the functions remain. */
+#define htonl(x) __builtin_bswap32(x)
+#define htons(x) __builtin_bswap16(x)
+#define ntohl(x) __builtin_bswap32(x)
+#define ntohs(x) __builtin_bswap16(x)
+#endif
 
 #define IPPORT_RESERVED 1024
 
