@@ -96,7 +96,7 @@ export async function compileC(tc: Toolchain, libc: BrowserLibc, name: string, s
   const wasm = linked && treeGet(linked, vout);
   if (!wasm) return { wasm: null, log, diagnostics: parseDiagnostics(log) };
   try {
-    return { wasm: finishModule(toBytes(wasm), level, false), log, diagnostics: parseDiagnostics(log) };
+    return { wasm: await finishModule(toBytes(wasm), level, false), log, diagnostics: parseDiagnostics(log) };
   } catch (e) {
     log += `binaryen: ${(e as Error).message}\n`;
     return { wasm: null, log, diagnostics: parseDiagnostics(log) };

@@ -130,7 +130,7 @@ export async function finishModule(wasm: Uint8Array, optLevel: string, debug: bo
         binaryen.setPassArgument('asyncify-imports', null);
       });
     }
-    exportMutableGlobals(mod);
+    exportMutableGlobals(binaryen, mod);
     if (passes.optimizeModule) timedSync(timer, 'optimize', () => mod.optimize());
     if (!mod.validate()) throw new Error('module failed validation');
     return mod.emitBinary();
@@ -145,7 +145,7 @@ export async function finishModule(wasm: Uint8Array, optLevel: string, debug: bo
  * host can read and set it: the stack pointer as `__stack_pointer`, the others as
  * `__int80_global_N` (host/fork.ts).
  */
-function exportMutableGlobals(mod: binaryen.Module): void {
+function exportMutableGlobals(binaryen: typeof binaryenT, mod: binaryenT.Module): void {
   const exported = new Set<string>();
   for (let i = 0; i < mod.getNumExports(); i++) {
     const e = binaryen.getExportInfo(mod.getExportByIndex(i));
