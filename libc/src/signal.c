@@ -186,16 +186,4 @@ void psignal(int sig, const char *s)
 		fprintf(stderr, "%s\n", strsignal(sig));
 }
 
-/* abort(3) as glibc does it: raise SIGABRT; if a handler returns (or the signal is
- * ignored), restore SIG_DFL and raise it again, so the process ends with SIGABRT's
- * status (134 in a shell), not as a trap (SIGSEGV, 139). */
-void abort(void)
-{
-	struct sigaction sa;
-	raise(SIGABRT);
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	sigaction(SIGABRT, &sa, 0);
-	raise(SIGABRT);
-	__builtin_trap();
-}
+/* abort(3) is in process.c (raise SIGABRT, then the default action: status 134). */
