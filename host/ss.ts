@@ -2,14 +2,37 @@
 // (assembly/net/core/sock_diag.ts). Used by `int80 run --ss` and the deadlock report.
 import type { Machine } from "./machine.js";
 
-const AF_UNIX = 1, AF_INET = 2;
+const AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
 const TYPES: Record<number, string> = { 1: "str", 2: "dgr", 5: "seq", 3: "raw" };
 const STATES: Record<number, string> = {
   1: "ESTAB", 2: "SYN-SENT", 3: "SYN-RECV", 4: "FIN-WAIT-1", 5: "FIN-WAIT-2", 6: "TIME-WAIT",
   7: "UNCONN", 8: "CLOSE-WAIT", 9: "LAST-ACK", 10: "LISTEN", 11: "CLOSING",
 };
 
-function formatAddr(dv: DataView, u8: Uint8Array, off: number, len: number, family: number): string {
+/** An IPv6 address in RFC 5952 text (inet_ntop): the longest run of zero words is "::". */
+export function ipv6Text(b: Uint8Array): string {
+  const w: number[] = [];
+  for (let i = 0; i < 8; i++) w.push((b[2 * i] << 8) | b[2 * i + 1]);
+  const zero12 = w.slice(0, 5).every((x) => x === 0);
+  if (zero12 && w[5] === 0xffff) return `::ffff:${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
+  let best = -1, bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (w[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && w[j] === 0) j++;
+    if (j - i > bestLen && j - i > 1) { best = i; bestLen = j - i; }
+    i = j;
+  }
+  const hex = w.map((x) => x.toString(16));
+  if (best < 0) return hex.join(":");
+  return hex.slice(0, best).join(":") + "::" + hex.slice(best + bestLen).join(":");
+}
+
+/**
+ * One end as `ss -an` prints it: 127.0.0.1:80, [::1]:80; a port of 0 is "*"; an IPv6
+ * socket on :: that also takes IPv4 (not V6ONLY) shows its address as "*".
+ */
+function formatAddr(dv: DataView, u8: Uint8Array, off: number, len: number, family: number, v6only = true): string {
   if (family === AF_UNIX) {
     if (len <= 2) return "*";
     const path = u8.subarray(off + 2, off + len);
@@ -22,6 +45,13 @@ function formatAddr(dv: DataView, u8: Uint8Array, off: number, len: number, fami
     const port = dv.getUint16(off + 2, false);
     const ip = [...u8.subarray(off + 4, off + 8)].join(".");
     return `${ip === "0.0.0.0" ? "0.0.0.0" : ip}:${port === 0 ? "*" : port}`;
+  }
+  if (family === AF_INET6) {
+    if (len < 24) return v6only ? "[::]:*" : "*:*";
+    const port = dv.getUint16(off + 2, false);
+    const addr = u8.subarray(off + 8, off + 24);
+    const any = addr.every((x) => x === 0);
+    return `${any && !v6only ? "*" : `[${ipv6Text(addr)}]`}:${port === 0 ? "*" : port}`;
   }
   return "?";
 }
@@ -39,13 +69,15 @@ export function socketTable(machine: Machine): string {
       const u8 = new Uint8Array(mem, buf);
       const family = dv.getInt32(0, true), type = dv.getInt32(4, true), state = dv.getInt32(8, true);
       const listen = state === 10;
-      const netid = family === AF_UNIX ? `u_${TYPES[type] ?? type}` : family === AF_INET ? (type === 1 ? "tcp" : "udp") : `af${family}`;
+      const inet = family === AF_INET || family === AF_INET6;
+      const netid = family === AF_UNIX ? `u_${TYPES[type] ?? type}` : inet ? (type === 1 ? "tcp" : "udp") : `af${family}`;
+      const v6only = dv.getInt32(52, true) !== 0;
       const rq = listen ? dv.getInt32(48, true) : dv.getInt32(16, true);
       const sq = listen ? dv.getInt32(44, true) : dv.getInt32(20, true);
       rows.push([
         netid, STATES[state] ?? String(state), String(rq), String(sq),
-        formatAddr(dv, u8, 64, dv.getInt32(24, true), family),
-        formatAddr(dv, u8, 192, dv.getInt32(28, true), family),
+        formatAddr(dv, u8, 64, dv.getInt32(24, true), family, v6only),
+        formatAddr(dv, u8, 192, dv.getInt32(28, true), family, v6only),
         `users:(("${p.argv[0]}",pid=${p.pid},fd=${fd}))`,
       ]);
     }

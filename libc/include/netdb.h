@@ -1,9 +1,13 @@
 /* Name and service lookup for int80 programs, with glibc's values and layouts.
  *
  * Unlike a Linux libc, there is no resolver: int80's only network is the loopback device.
- * Names are numeric IPv4 addresses, "localhost" (127.0.0.1) and "localhost.localdomain";
- * anything else is EAI_NONAME / HOST_NOT_FOUND. Services are numbers or a few names of
- * /etc/services (echo, discard, daytime, ftp, ssh, telnet, smtp, domain, http, https). */
+ * Names are numeric IPv4 and IPv6 addresses and the names of a Debian /etc/hosts
+ * ("localhost": 127.0.0.1 and ::1; "ip6-localhost", "ip6-loopback": ::1;
+ * "localhost.localdomain": 127.0.0.1), answered in glibc's order (RFC 6724: ::1 first);
+ * anything else is EAI_NONAME / HOST_NOT_FOUND. AI_ADDRCONFIG behaves as glibc's on a
+ * machine whose only addresses are loopback ones. Services are numbers or a few names of
+ * /etc/services (echo, discard, daytime, ftp, ssh, telnet, smtp, domain, http, https),
+ * with the protocols Debian lists for them. */
 #ifndef _NETDB_H
 #define _NETDB_H
 
@@ -40,6 +44,7 @@ struct addrinfo {
 #define EAI_FAMILY     -6
 #define EAI_SOCKTYPE   -7
 #define EAI_SERVICE    -8
+#define EAI_ADDRFAMILY -9
 #define EAI_MEMORY     -10
 #define EAI_SYSTEM     -11
 #define EAI_OVERFLOW   -12
