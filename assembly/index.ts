@@ -9,6 +9,7 @@ import { kmalloc_bytes, kmalloc_objects } from "./kernel/slab";
 import { syscall_dispatch, __NR_socketcall } from "./generated/syscall_table";
 import { af_unix_init } from "./net/unix/af_unix";
 import { af_inet_init } from "./net/ipv4/af_inet";
+import { inet6_init } from "./net/ipv6/af_inet6";
 import { ESRCH } from "./uapi/errno";
 import { set_ktrace } from "./kernel/trace";
 import { diag } from "./net/core/sock_diag";
@@ -16,6 +17,7 @@ import { dev_tap_enable } from "./net/core/dev_tap";
 
 af_unix_init();
 af_inet_init();
+inet6_init();
 
 /** Another number that reaches sys_socketcall (int80 run --socketcall-nr), or -1. */
 let socketcall_alias: i32 = -1;

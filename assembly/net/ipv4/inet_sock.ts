@@ -135,7 +135,11 @@ export const sysctl_ip_default_ttl = 64;
  *   send_check      tcp_v4_send_check / tcp_v6_send_check: the pseudo-header checksum of
  *                   a transport header + payload of len bytes at th
  *   flow_init       the flow of a connected socket (addresses, TTL, TOS)
- *   addr2sockaddr   inet_csk_addr2sockaddr / inet6_csk_addr2sockaddr: the peer's sockaddr
+ *   advmss          dst_metric_advmss() of lo's route: the MSS to advertise (MTU 65536 less
+ *                   the headers, at most IPV4_MAX_PMTU - 40 for IPv4)
+ *   mapped          the ops for a v4-mapped peer of a socket of this family (ipv6_mapped for
+ *                   ipv6_specific, as tcp_v6_syn_recv_sock picks for an IPv4 SYN; itself
+ *                   for the others)
  */
 @unmanaged export class InetAfOps {
   family: i32;
@@ -144,7 +148,15 @@ export const sysctl_ip_default_ttl = 64;
   queue_xmit!: (skb: SkBuff, fl: Flowi) => i32;
   send_check!: (fl: Flowi, th: usize, len: u32) => u16;
   flow_init!: (sk: InetSock, fl: Flowi) => void;
+  advmss: u32;
+  mapped!: InetAfOps;
 }
+
+/**
+ * LOOPBACK4_IPV6 (127.0.0.6, include/net/ipv6.h): the v4 fields of an AF_INET6 socket whose
+ * IPv6 addresses have no IPv4 meaning (bound to ::1, connected over IPv6).
+ */
+export const LOOPBACK4_IPV6: u32 = 0x0600007f;
 
 /** The af_ops of each family's packets (AF_INET, AF_INET6), for replies without a socket. */
 const inet_af_table = new StaticArray<usize>(2);

@@ -113,4 +113,6 @@ ipv4_specific.sockaddr_len = 16;
 ipv4_specific.queue_xmit = ipv4_queue_xmit;
 ipv4_specific.send_check = ipv4_send_check;
 ipv4_specific.flow_init = ipv4_flow_init;
+ipv4_specific.advmss = IP_MAX_MTU - 40;
+ipv4_specific.mapped = ipv4_specific;
 inet_register_af(ipv4_specific);

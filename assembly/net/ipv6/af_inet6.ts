@@ -9,7 +9,7 @@ import { Socket, ProtoOps, NetProtoFamily } from "../net";
 import { sk_alloc, sock_init_data, TCP_CLOSE } from "../core/sock";
 import { dev_add_pack, ETH_P_IPV6 } from "../core/dev";
 import { sock_register } from "../socket";
-import { InetSock, Proto, inet_sk, SOCK_BINDADDR_LOCK, SOCK_BINDPORT_LOCK } from "../ipv4/inet_sock";
+import { InetSock, Proto, inet_sk, SOCK_BINDADDR_LOCK, SOCK_BINDPORT_LOCK, LOOPBACK4_IPV6 } from "../ipv4/inet_sock";
 import {
   inet_addr_valid, inet_release, inet_stream_connect, inet_dgram_connect, inet_accept, inet_listen,
   inet_shutdown, inet_ioctl,
@@ -22,7 +22,6 @@ import { udpv6_prot, udpv6_sendmsg, udpv6_recvmsg, udpv6_rcv, udpv6_err } from "
 import { tcpv6_prot, tcp_v6_rcv, TCP_V6_ADVMSS } from "./tcp_ipv6";
 import { ipv6_specific, inet6_register_af } from "./inet6_connection_sock";
 import { inet6_setsockopt, inet6_getsockopt } from "./ipv6_sockglue";
-import { LOOPBACK4_IPV6 } from "./datagram";
 import { IPPROTO_IP, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_MAX, IP_PMTUDISC_WANT, ntohs } from "../../uapi/in";
 import {
   SIN6_FAMILY, SIN6_PORT, SIN6_FLOWINFO, SIN6_ADDR, SIN6_SCOPE_ID, SIN6_LEN_RFC2133, SOCKADDR_IN6_SIZE,

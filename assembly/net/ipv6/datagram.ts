@@ -1,7 +1,7 @@
 // connect() of an AF_INET6 datagram socket (net/ipv6/datagram.c).
 import { ktrace } from "../../kernel/trace";
 import { Sock, TCP_ESTABLISHED } from "../core/sock";
-import { inet_sk, ipv6_only_sock } from "../ipv4/inet_sock";
+import { inet_sk, ipv6_only_sock, LOOPBACK4_IPV6 } from "../ipv4/inet_sock";
 import { ip4_datagram_connect } from "../ipv4/udp";
 import { ip6_route_output } from "./ip6_output";
 import { SIN_FAMILY, SIN_PORT, SIN_ADDR, SOCKADDR_IN_SIZE, INADDR_LOOPBACK_BE } from "../../uapi/in";
@@ -78,6 +78,3 @@ export function ip6_datagram_connect(sk: Sock, uaddr: usize, addr_len: i32): i32
   }
   return 0;
 }
-
-/** LOOPBACK4_IPV6 (127.0.0.6): the v4 field of an AF_INET6 socket whose address has no v4 meaning. */
-export const LOOPBACK4_IPV6: u32 = 0x0600007f;

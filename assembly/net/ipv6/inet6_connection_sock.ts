@@ -45,6 +45,7 @@ ipv6_specific.sockaddr_len = SOCKADDR_IN6_SIZE;
 ipv6_specific.queue_xmit = inet6_csk_xmit;
 ipv6_specific.send_check = ipv6_send_check;
 ipv6_specific.flow_init = ip6_flow_init;
+ipv6_specific.advmss = 65536 - IPV6H_LEN - 20; // ipv6_default_advmss(): lo's MTU less the IPv6 and TCP headers
 
 /** ipv6_mapped: an AF_INET6 socket talking IPv4 (tcp_v6_connect to ::ffff:a.b.c.d, or accepted from an IPv4 client). */
 export const ipv6_mapped = new InetAfOps();
@@ -54,6 +55,9 @@ ipv6_mapped.sockaddr_len = SOCKADDR_IN6_SIZE;
 ipv6_mapped.queue_xmit = ipv4_specific.queue_xmit;
 ipv6_mapped.send_check = ipv4_specific.send_check;
 ipv6_mapped.flow_init = ipv4_flow_init;
+ipv6_mapped.advmss = ipv4_specific.advmss;
+ipv6_mapped.mapped = ipv6_mapped;
+ipv6_specific.mapped = ipv6_mapped;
 
 export function inet6_register_af(): void {
   inet_register_af(ipv6_specific);
