@@ -110,8 +110,13 @@ const TCP_SKB_MAX: u32 = 65536;
  * the softirq processes one segment at a time, to the end.
  */
 @unmanaged export class TcpCb {
+  family: i32;
   saddr_be: u32;
   daddr_be: u32;
+  saddr0: u64;
+  saddr1: u64;
+  daddr0: u64;
+  daddr1: u64;
   sport_be: u32;
   dport_be: u32;
   seq: u32;
