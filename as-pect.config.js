@@ -1,8 +1,10 @@
 // as-pect runs the kernel's specs (tests/unit) in one Wasm instance. The kernel's host
-// imports are provided here: "user memory" is a separate 1 MiB buffer with the same rules
-// as the real host (the first page and anything past the end fault).
+// imports are provided here: "user memory" is a separate 1 MiB buffer reached through the
+// host's uaccess (dist/host/uaccess.js, built by `npm run build`), so the specs exercise
+// the same bounds rules as the machine (the first page and anything past the end fault).
+import { UserAccess } from "./dist/host/uaccess.js";
+
 const USER_SIZE = 1 << 20;
-const PAGE = 4096;
 
 export default {
   entries: ["tests/unit/**/*.spec.ts"],
@@ -10,47 +12,12 @@ export default {
   disclude: [/node_modules/],
   async instantiate(memory, createImports, instantiate, binary) {
     const user = new Uint8Array(USER_SIZE);
-    let instance;
-    const k8 = () => new Uint8Array((instance.instance ?? instance).exports.memory.buffer);
-    const ok = (a, n) => a >= PAGE && a + n <= USER_SIZE;
+    // copy_from_user & co.: the host's own implementation (host/uaccess.ts), on this buffer
+    const ua = new UserAccess();
+    ua.setUser(user, new DataView(user.buffer));
     let clock = 0;
     const env = {
-      copy_from_user(to, from, n) {
-        from >>>= 0; n >>>= 0;
-        if (!n) return 0;
-        if (!ok(from, n)) return n;
-        k8().set(user.subarray(from, from + n), to);
-        return 0;
-      },
-      copy_to_user(to, from, n) {
-        to >>>= 0; n >>>= 0;
-        if (!n) return 0;
-        if (!ok(to, n)) return n;
-        user.set(k8().subarray(from, from + n), to);
-        return 0;
-      },
-      strncpy_from_user(dst, src, count) {
-        src >>>= 0;
-        const k = k8();
-        for (let i = 0; i < count; i++) {
-          if (!ok(src + i, 1)) return -14;
-          k[dst + i] = user[src + i];
-          if (!user[src + i]) return i;
-        }
-        return count;
-      },
-      get_user(dst, src) {
-        src >>>= 0;
-        if (!ok(src, 4)) return -14;
-        k8().set(user.subarray(src, src + 4), dst);
-        return 0;
-      },
-      put_user(val, dst) {
-        dst >>>= 0;
-        if (!ok(dst, 4)) return -14;
-        new DataView(user.buffer).setUint32(dst, val >>> 0, true);
-        return 0;
-      },
+      ...ua.imports(),
       console_write() {},
       console_read() { return 0; },
       wake_up_process() {},
@@ -61,7 +28,8 @@ export default {
       ktime_get_ns: () => (clock += 1000),
       ktime_get_real_ns: () => 0,
     };
-    instance = await instantiate(binary, createImports({ env }));
+    const instance = await instantiate(binary, createImports({ env }));
+    ua.attachKernel((instance.instance ?? instance).exports.memory);
     return instance;
   },
   outputBinary: false,

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from "../dist/host/cli.js";
+import { main } from "../dist/host/node/cli.js";
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

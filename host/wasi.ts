@@ -3,7 +3,8 @@
 // fd_write is writev(2), fd_read readv(2), fd_close close(2), proc_exit exit_group(2),
 // clock_time_get clock_gettime64(2), random_get getrandom(2). Only argv/environ, which
 // Linux places on the stack at exec, are answered here directly.
-import type { Machine, Process } from "./machine.js";
+import type { Machine } from "./machine.js";
+import type { Process } from "./process.js";
 import { NR } from "./generated/syscalls.js";
 import { linuxToWasiErrno } from "./errno.js";
 

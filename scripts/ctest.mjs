@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { run, shellStatus } from "../dist/host/run.js";
+import { run, shellStatus } from "../dist/host/node/run.js";
 
 const dir = "tests/c";
 const names = process.argv.slice(2).length ? process.argv.slice(2)

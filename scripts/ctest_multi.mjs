@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { run, shellStatus } from "../dist/host/run.js";
+import { run, shellStatus } from "../dist/host/node/run.js";
 
 const top = "tests/c/multi";
 // multi.h and common.h through -I, as record_multi.sh builds with gcc

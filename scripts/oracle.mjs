@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { run, shellStatus } from "../dist/host/run.js";
+import { run, shellStatus } from "../dist/host/node/run.js";
 import { i386Runner } from "./i386.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -67,18 +67,17 @@ export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Cap
     now: () => Math.round(performance.now() * 1e6),
     realtime: () => Date.now() * 1e6,
     isatty: (fd) => !opts.capture && !opts.prefix && fd > 0 && Boolean((fd === 2 ? process.stderr : process.stdout).isTTY),
+    flush() {
+      for (const [key, rest] of partial) {
+        if (!rest) continue;
+        const [pid, fd] = key.split(":").map(Number);
+        emit(pid, fd, Buffer.from(`[pid ${pid}] ${rest}\n`));
+      }
+      partial.clear();
+      for (const f of files.values()) fs.closeSync(f);
+      files.clear();
+    },
   };
-  const flush = () => {
-    for (const [key, rest] of partial) {
-      if (!rest) continue;
-      const [pid, fd] = key.split(":").map(Number);
-      emit(pid, fd, Buffer.from(`[pid ${pid}] ${rest}\n`));
-    }
-    partial.clear();
-    for (const f of files.values()) fs.closeSync(f);
-    files.clear();
-  };
-  (io as any).flush = flush;
   return { io, captured };
 }
 

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { run, shellStatus } from "../../dist/host/run.js";
+import { run, shellStatus } from "../../dist/host/node/run.js";
 
 const top = path.join(path.dirname(fileURLToPath(import.meta.url)), "multi");
 // multi.h (tests/c/multi) and common.h (tests/c) are found through -I, as with gcc in

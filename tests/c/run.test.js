@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { run, shellStatus } from "../../dist/host/run.js";
+import { run, shellStatus } from "../../dist/host/node/run.js";
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const only = process.env.INT80_TEST ? new Set(process.env.INT80_TEST.split(",")) : null;

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { run, shellStatus } from "../../dist/host/run.js";
+import { run, shellStatus } from "../../dist/host/node/run.js";
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "programs");
 const prog = (name, ...args) => ({ path: path.join(dir, name), args });

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { run } from "../../dist/host/run.js";
+import { run } from "../../dist/host/node/run.js";
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "programs");
 const haveTshark = spawnSync("tshark", ["-v"]).status === 0;

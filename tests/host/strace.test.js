@@ -24,7 +24,7 @@ import path from "node:path";
 import fs from "node:fs";
 import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { run } from "../../dist/host/run.js";
+import { run } from "../../dist/host/node/run.js";
 import { Strace } from "../../dist/host/trace/strace.js";
 import { i386Runner } from "../../scripts/i386.mjs";
 

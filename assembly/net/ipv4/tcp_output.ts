@@ -1,12 +1,11 @@
 // TCP output (net/ipv4/tcp_output.c): building real segments (RFC 793 header, MSS and
 // timestamp options, checksum over the pseudo-header) and deciding what to send.
 import { ktrace } from "../../kernel/trace";
-import { SkBuff } from "../core/skbuff";
 import { ktime_get_ns } from "../../kernel/time";
-import { TCP_ESTABLISHED, TCP_CLOSE_WAIT, TCP_FIN_WAIT1, TCP_CLOSING, TCP_LAST_ACK, TCP_SYN_SENT, TCP_SYN_RECV } from "../core/sock";
+import { TCP_ESTABLISHED, TCP_CLOSE_WAIT, TCP_FIN_WAIT1, TCP_CLOSING, TCP_LAST_ACK } from "../core/sock";
 import { alloc_skb } from "../core/skbuff";
 import { Flowi, inet_af, sysctl_ip_default_ttl } from "./inet_sock";
-import { TcpSock, TcpCb } from "./tcp";
+import { TcpSock, TcpCb } from "../../include/linux/tcp";
 import { IPPROTO_TCP } from "../../uapi/in";
 
 // TCP header flags (include/net/tcp.h TCPHDR_*)
@@ -333,5 +332,3 @@ export function tcp_send_reset(cb: TcpCb): void {
   store<u16>(th + TH_CHECK, ops.send_check(tx_fl, th, TCPH_LEN));
   ops.queue_xmit(skb, tx_fl);
 }
-
-export { SkBuff, TCP_SYN_SENT, TCP_SYN_RECV };

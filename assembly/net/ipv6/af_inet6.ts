@@ -7,7 +7,6 @@
 import { ktrace } from "../../kernel/trace";
 import { Socket, ProtoOps, NetProtoFamily } from "../net";
 import { sk_alloc, sock_init_data, TCP_CLOSE } from "../core/sock";
-import { sock_no_socketpair, sock_no_accept, sock_no_listen } from "../core/sock"; // PREMERGE
 import { dev_add_pack, ETH_P_IPV6 } from "../core/dev";
 import { sock_register } from "../socket";
 import { InetSock, Proto, inet_sk, SOCK_BINDADDR_LOCK, SOCK_BINDPORT_LOCK, LOOPBACK4_IPV6 } from "../ipv4/inet_sock";
@@ -163,11 +162,7 @@ function inet6_getname(sock: Socket, uaddr: usize, peer: i32): i32 {
 
 /** What inet6_stream_ops and inet6_dgram_ops share; the rest stay sock_no_*. */
 function ops(): ProtoOps {
-  const o = new ProtoOps();
-  o.family = net.AF_INET6; // PREMERGE
-  o.socketpair = sock_no_socketpair; // PREMERGE
-  o.accept = sock_no_accept; // PREMERGE
-  o.listen = sock_no_listen; // PREMERGE
+  const o = new ProtoOps(net.AF_INET6);
   o.release = inet_release;
   o.bind = inet6_bind;
   o.getname = inet6_getname;

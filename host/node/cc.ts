@@ -12,6 +12,9 @@
 //     is linked before wasi-libc's -lc, so its definitions win.
 // The linked module is then instrumented with binaryen's asyncify pass for the
 // one import that can block (linux.int80) and optimized at the requested level.
+// What does not need Node (the virtual tree, the link flags, binaryen's finish) is
+// in host/cc/driver.ts, part of the isomorphic core; this file is the Node side (files,
+// the libc build, the module cache).
 //
 // Virtual tree layout seen by clang:
 //   /int80/include, /int80/src, /int80/lib/*.a
@@ -20,28 +23,21 @@
 
 import { commands, runLLVM } from '@yowasp/clang';
 import type { Tree } from '@yowasp/clang';
-import binaryen from 'binaryen';
+import { treePut, treeMkdir, treeGet, toBytes, finishModule, PROGRAM_LINK_FLAGS } from '../cc/driver.js';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Repository root (this file runs from dist/host/cc.js or host/cc.ts). */
+/** Repository root (this file runs from dist/host/node/cc.js or host/node/cc.ts). */
 export const ROOT: string = (() => {
-  const dir = path.dirname(fileURLToPath(import.meta.url));
-  return path.basename(path.dirname(dir)) === 'dist' ? path.resolve(dir, '..', '..') : path.resolve(dir, '..');
+  const up = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  return path.basename(up) === 'dist' ? path.dirname(up) : up;
 })();
 export const LIBC_SRC_DIR = path.join(ROOT, 'libc', 'src');
 export const LIBC_INCLUDE_DIR = path.join(ROOT, 'libc', 'include');
 export const LIBC_BUILD_DIR = path.join(ROOT, 'build', 'libc');
 export const CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'int80');
-
-/** The import that may block; the only one asyncify instruments. */
-export const ASYNCIFY_IMPORTS = 'linux.int80';
-/** Size of the libc's exported asyncify data region (__int80_asyncify_data). */
-export const ASYNCIFY_DATA_SIZE = 65536;
-/** Stack size given to programs (Linux gives 8 MiB; big on-stack buffers are common in tests). */
-export const STACK_SIZE = 1 << 20;
 
 const LIBC_ARCHIVE = 'libint80.a';
 const LIBC_DIRECT_ARCHIVE = 'libint80-direct.a';
@@ -83,54 +79,6 @@ async function runClangTree(args: string[], files: Tree, io: RunIO): Promise<Tre
     if (e && typeof e === 'object' && 'code' in e && 'files' in e) return null;
     throw e;
   }
-}
-
-// ---------------------------------------------------------------------------
-// Virtual tree helpers
-
-function treePut(tree: Tree, absPath: string, content: Uint8Array | string): void {
-  const parts = absPath.split('/').filter((p) => p.length > 0);
-  let dir = tree;
-  for (let i = 0; i < parts.length - 1; i++) {
-    const next = dir[parts[i]];
-    if (next === undefined || typeof next === 'string' || next instanceof Uint8Array) {
-      const d: Tree = {};
-      dir[parts[i]] = d;
-      dir = d;
-    } else {
-      dir = next;
-    }
-  }
-  dir[parts[parts.length - 1]] = content;
-}
-
-function treeMkdir(tree: Tree, absPath: string): void {
-  let dir = tree;
-  for (const part of absPath.split('/').filter((p) => p.length > 0)) {
-    const next = dir[part];
-    if (next === undefined || typeof next === 'string' || next instanceof Uint8Array) {
-      const d: Tree = {};
-      dir[part] = d;
-      dir = d;
-    } else {
-      dir = next;
-    }
-  }
-}
-
-function treeGet(tree: Tree, absPath: string): Uint8Array | string | undefined {
-  const parts = absPath.split('/').filter((p) => p.length > 0);
-  let node: Tree | Uint8Array | string | undefined = tree;
-  for (const p of parts) {
-    if (node === undefined || typeof node === 'string' || node instanceof Uint8Array) return undefined;
-    node = node[p];
-  }
-  if (node === undefined || typeof node === 'string' || node instanceof Uint8Array) return node;
-  return undefined;
-}
-
-function toBytes(x: Uint8Array | string): Uint8Array {
-  return typeof x === 'string' ? new TextEncoder().encode(x) : x;
 }
 
 function mountDir(tree: Tree, realDir: string, virtDir: string, filter: (name: string) => boolean, recursive: boolean): void {
@@ -447,9 +395,7 @@ export async function cc(argv: string[]): Promise<number> {
   const vout = `${V_OUT}/a.out.wasm`;
   const linkArgs = [...base, ...verbose, ...(p.debug ? ['-g'] : []),
     ...objects, ...p.objects.map(virt), `${V_LIB}/${archive}`, ...p.linkFlags,
-    '-Wl,--export=__int80_asyncify_data', '-Wl,--export-table',
-    // function pointers are table indices: keep them clear of SIG_DFL (0), SIG_IGN (1), SIG_HOLD (2)
-    '-Wl,--table-base=3', `-Wl,-z,stack-size=${STACK_SIZE}`,
+    ...PROGRAM_LINK_FLAGS,
     '-o', vout];
   const out = await runClangTree(linkArgs, tree, io);
   if (!out) return 1;
@@ -463,28 +409,6 @@ export async function cc(argv: string[]): Promise<number> {
   }
   fs.writeFileSync(p.output ?? 'a.out', result);
   return 0;
-}
-
-/** Asyncify (for linux.int80 only) and optimize a linked module with binaryen. */
-export function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean, asyncify = true): Uint8Array {
-  const mod = binaryen.readBinary(wasm);
-  try {
-    const level = optLevel === 's' || optLevel === 'z' ? 2 : Number(optLevel);
-    const shrink = optLevel === 's' ? 1 : optLevel === 'z' ? 2 : 0;
-    binaryen.setOptimizeLevel(level);
-    binaryen.setShrinkLevel(shrink);
-    binaryen.setDebugInfo(debug);
-    if (asyncify) {
-      binaryen.setPassArgument('asyncify-imports', ASYNCIFY_IMPORTS);
-      mod.runPasses(['asyncify']);
-      binaryen.setPassArgument('asyncify-imports', null);
-    }
-    if (level > 0 || shrink > 0) mod.optimize();
-    if (!mod.validate()) throw new Error('module failed validation');
-    return mod.emitBinary();
-  } finally {
-    mod.dispose();
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -516,7 +440,9 @@ export async function compileCached(srcPath: string, opts: CompileOptions = {}):
   for (const inc of scanIncludes([abs], includeDirs, [])) { h.update(inc); h.update(fs.readFileSync(inc)); }
   h.update(libcStamp());
   for (const a of [LIBC_ARCHIVE, LIBC_DIRECT_ARCHIVE]) h.update(fs.readFileSync(path.join(LIBC_BUILD_DIR, a)));
-  try { h.update(fs.readFileSync(fileURLToPath(import.meta.url))); } catch { /* bundled */ }
+  for (const driver of [import.meta.url, new URL('../cc/driver.js', import.meta.url).href]) {
+    try { h.update(fs.readFileSync(fileURLToPath(driver))); } catch { /* bundled */ }
+  }
   const key = h.digest('hex').slice(0, 32);
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const dest = path.join(CACHE_DIR, `${path.basename(abs).replace(/\.[^.]*$/, '')}-${key}.wasm`);

@@ -1,6 +1,6 @@
 // The socket table in the style of `ss -anp`, from the kernel's sock_diag records
 // (assembly/net/core/sock_diag.ts). Used by `int80 run --ss` and the deadlock report.
-import type { Machine } from "./machine.js";
+import type { Machine } from "../machine.js";
 
 const AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
 const TYPES: Record<number, string> = { 1: "str", 2: "dgr", 5: "seq", 3: "raw" };
@@ -32,13 +32,18 @@ export function ipv6Text(b: Uint8Array): string {
  * One end as `ss -an` prints it: 127.0.0.1:80, [::1]:80; a port of 0 is "*"; an IPv6
  * socket on :: that also takes IPv4 (not V6ONLY) shows its address as "*".
  */
+/** Bytes as Latin-1 text (one character per byte), as ss prints a sun_path. */
+function latin1(bytes: Uint8Array): string {
+  return String.fromCharCode(...bytes);
+}
+
 function formatAddr(dv: DataView, u8: Uint8Array, off: number, len: number, family: number, v6only = true): string {
   if (family === AF_UNIX) {
     if (len <= 2) return "*";
     const path = u8.subarray(off + 2, off + len);
-    if (path[0] === 0) return "@" + Buffer.from(path.subarray(1)).toString("latin1").replace(/\0/g, "@");
+    if (path[0] === 0) return "@" + latin1(path.subarray(1)).replace(/\0/g, "@");
     const end = path.indexOf(0);
-    return Buffer.from(end >= 0 ? path.subarray(0, end) : path).toString("latin1");
+    return latin1(end >= 0 ? path.subarray(0, end) : path);
   }
   if (family === AF_INET) {
     if (len < 8) return "*:*";
@@ -57,8 +62,8 @@ function formatAddr(dv: DataView, u8: Uint8Array, off: number, len: number, fami
 }
 
 export function socketTable(machine: Machine): string {
-  const k = machine.kernel as any;
-  const buf = k.sock_diag_buf() as number;
+  const k = machine.kernel;
+  const buf = k.sock_diag_buf();
   const rows: string[][] = [["Netid", "State", "Recv-Q", "Send-Q", "Local Address:Port", "Peer Address:Port", "Process"]];
   for (const p of machine.procs.values()) {
     if (p.exited) continue;

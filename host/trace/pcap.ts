@@ -3,7 +3,6 @@
 export const LINKTYPE_RAW = 101;
 
 export class PcapWriter {
-  private chunks: Uint8Array[] = [];
 
   constructor(private write: (bytes: Uint8Array) => void, private snaplen = 65535) {
     const h = new DataView(new ArrayBuffer(24));

@@ -5,12 +5,12 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { run, describeExit } from "./run.js";
-import { Strace } from "./trace/strace.js";
-import { KTracer } from "./ktrace.js";
-import type { Tracer, Process } from "./machine.js";
+import { Strace } from "../trace/strace.js";
+import { KTracer } from "../trace/ktrace.js";
+import { tee } from "../trace/tracer.js";
 import fs from "node:fs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
 const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: prog2 [args...]]...
   ::                    separates processes (each its own pid, memory and fd table)
@@ -112,23 +112,6 @@ async function runCommand(args: string[]): Promise<number> {
     if (msg && !result.deadlock) process.stderr.write(msg + "\n");
   }
   return result.status;
-}
-
-/** Both tracers, when --strace and --ktrace are given together. */
-function tee(a?: Tracer, b?: Tracer): Tracer | undefined {
-  if (!a || !b) return a ?? b;
-  return {
-    enter: (p: Process, nr: number, args: number[]) => { a.enter(p, nr, args); b.enter(p, nr, args); },
-    exit: (p: Process, nr: number, args: number[], ret: number, blocked: boolean) => {
-      a.exit(p, nr, args, ret, blocked);
-      b.exit(p, nr, args, ret, blocked);
-    },
-    resume: (p: Process, nr: number, args: number[]) => { a.resume?.(p, nr, args); b.resume?.(p, nr, args); },
-    exitProcess: (p: Process, status: number, signal: number) => {
-      a.exitProcess?.(p, status, signal);
-      b.exitProcess?.(p, status, signal);
-    },
-  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

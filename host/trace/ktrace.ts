@@ -1,9 +1,10 @@
 // `int80 run --ktrace`: for each syscall, the kernel functions it passed through, by
 // their Linux names, indented by depth. The kernel's tracepoints (assembly/kernel/trace.ts)
 // report a static name and a level; this tracer prints the syscall line and the events.
-import type { Process, Tracer } from "./machine.js";
-import { SYSCALL_NAMES, NR } from "./generated/syscalls.js";
-import { SOCKETCALL_SYMBOLS as SOCKETCALLS } from "./generated/socketcall.js";
+import type { Process } from "../process.js";
+import type { Tracer } from "./tracer.js";
+import { SYSCALL_NAMES, NR } from "../generated/syscalls.js";
+import { SOCKETCALL_SYMBOLS as SOCKETCALLS } from "../generated/socketcall.js";
 
 export class KTracer implements Tracer {
   private multi = false;

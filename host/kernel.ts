@@ -1,0 +1,59 @@
+// The host<->kernel contract, host side.
+//
+// Exports: typed from asc's own output. The kernel build (asconfig.json, "bindings":
+// "raw") writes build/kernel.d.ts next to build/kernel.wasm, declaring every export of
+// assembly/index.ts with its Wasm signature; KernelExports is that type, so a changed or
+// removed export fails the host's build instead of a run.
+//
+// Imports: the module "env" the kernel imports (its @external declarations). The host
+// provides each of them; the machine (host/machine.ts) wires them to its processes,
+// streams and tracers.
+import type { instantiate } from "../build/kernel.js";
+import type { UaccessImports } from "./uaccess.js";
+
+/**
+ * kernel.wasm's exports, as asc declares them (build/kernel.d.ts), and the start function
+ * (asconfig's exportStart: the .d.ts leaves it out because asc's own loader calls it).
+ */
+export type KernelExports = Awaited<ReturnType<typeof instantiate>> & { _start(): void };
+
+/** What the kernel imports from the host ("env"). */
+export interface KernelImports extends UaccessImports {
+  /** bytes a task wrote to its console file (fd 1/2): copied out, the kernel's buffer is reused */
+  console_write(pid: number, fd: number, buf: number, len: number): void;
+  /** up to len bytes of the task's stdin into kernel memory at buf: the count, 0 at EOF */
+  console_read(pid: number, buf: number, len: number): number;
+  /** a waiting task was woken (wake_up_process): the host rewinds its process to re-issue the call */
+  wake_up_process(pid: number): void;
+  /** a signal is pending for pid (0 handler: the default action, termination) */
+  signal_deliver(pid: number, sig: number, handler: number): void;
+  /** exit/exit_group: the process ends (status as wait(2) reports it) when the syscall returns */
+  process_exit(pid: number, status: number): void;
+  /** a tracepoint: a static string's address in kernel memory and its depth (--ktrace) */
+  ktrace_event(name: number, level: number): void;
+  /** a packet crossed the loopback device (--pcap): len bytes at data, kernel time ns */
+  pcap_packet(data: number, len: number, ns: number): void;
+  /** monotonic nanoseconds: the kernel never reads a clock of its own */
+  ktime_get_ns(): number;
+  /** wall-clock nanoseconds since the epoch (CLOCK_REALTIME) */
+  ktime_get_real_ns(): number;
+  /** AssemblyScript's abort (an assertion in a debug kernel): ends the run */
+  abort(msg: number, file: number, line: number, col: number): void;
+}
+
+/** A static AssemblyScript string in kernel memory (UTF-16, byte length at ptr - 4), cached by address. */
+export class KernelStrings {
+  private cache = new Map<number, string>();
+  constructor(private memory: () => WebAssembly.Memory) {}
+
+  get(ptr: number): string {
+    let s = this.cache.get(ptr);
+    if (s === undefined) {
+      const buf = this.memory().buffer;
+      const len = new DataView(buf).getUint32(ptr - 4, true);
+      s = String.fromCharCode(...new Uint16Array(buf, ptr, len >> 1));
+      this.cache.set(ptr, s);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,93 @@
+// The programmatic API for Node: run C programs (or compiled .wasm) as processes on one
+// machine. A thin wrapper around the isomorphic session (host/session.ts): it reads the
+// kernel and the programs from files (compiling C with the cc driver), gives the machine
+// Node's streams and timers (host/node/io.ts), and writes --pcap and --output-dir files.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fs from "node:fs";
+import type { Machine } from "../machine.js";
+import type { Process } from "../process.js";
+import type { Tracer } from "../trace/tracer.js";
+import { runSession } from "../session.js";
+import { nodeIO, nodeTimers, readModule, Captured } from "./io.js";
+
+export { shellStatus, describeExit } from "../session.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+/** The kernel to run (INT80_KERNEL overrides it: e.g. a build with tracepoints compiled out). */
+export const KERNEL_WASM = process.env.INT80_KERNEL ?? path.join(ROOT, "build", "kernel.wasm");
+
+export interface ProgramSpec {
+  /** a .c file (compiled and cached) or a .wasm file */
+  path: string;
+  args?: string[];
+  cflags?: string[];
+}
+
+export interface RunOptions {
+  prefix?: boolean;
+  capture?: boolean;
+  socketcallNr?: number;
+  timeoutSeconds?: number;
+  tracer?: Tracer;
+  /** called with the socket table (ss -anp style) when each process ends (--ss) */
+  ss?: (table: string, p: Process) => void;
+  /** the kernel's global socket memory limit in bytes (tests lower it) */
+  skbMemLimit?: number;
+  /** write every loopback packet to this pcap file (--pcap) */
+  pcap?: string;
+  /** kernel tracepoints (--ktrace): called with each function name and its depth */
+  ktrace?: (name: string, level: number, p: Process | null) => void;
+  kernelPath?: string;
+  stdin?: Uint8Array;
+  /** each process's output to DIR/PID.stdout and DIR/PID.stderr */
+  outputDir?: string;
+}
+
+export interface RunResult {
+  /** first nonzero exit status (128+signal for a signal), or 0 */
+  status: number;
+  procs: Process[];
+  captured: Captured;
+  deadlock?: string;
+  machine: Machine;
+}
+
+const kernelModules = new Map<string, WebAssembly.Module>();
+
+export async function loadModule(spec: ProgramSpec): Promise<WebAssembly.Module> {
+  let file = spec.path;
+  if (!file.endsWith(".wasm")) {
+    // the compiler (a large Wasm bundle) is loaded only when there is C to compile
+    const { compileCached } = await import("./cc.js");
+    file = await compileCached(file, { cflags: spec.cflags });
+  }
+  return readModule(file);
+}
+
+export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promise<RunResult> {
+  const modules = await Promise.all(programs.map(loadModule));
+  const kernelPath = opts.kernelPath ?? KERNEL_WASM;
+  let kernel = kernelModules.get(kernelPath);
+  if (!kernel) kernelModules.set(kernelPath, (kernel = readModule(kernelPath)));
+  if (opts.outputDir) fs.mkdirSync(opts.outputDir, { recursive: true });
+  const { io, captured } = nodeIO({ prefix: opts.prefix && !opts.outputDir, capture: opts.capture, stdin: opts.stdin, outputDir: opts.outputDir });
+  let pcapFd: number | undefined;
+  try {
+    if (opts.pcap) pcapFd = fs.openSync(opts.pcap, "w");
+    const fd = pcapFd;
+    const result = await runSession({
+      kernel, io, ...nodeTimers,
+      programs: programs.map((spec, i) => ({
+        module: modules[i],
+        argv: [path.basename(spec.path).replace(/\.(c|wasm)$/, ""), ...(spec.args ?? [])],
+      })),
+      socketcallNr: opts.socketcallNr, timeoutSeconds: opts.timeoutSeconds, tracer: opts.tracer, ss: opts.ss,
+      skbMemLimit: opts.skbMemLimit, ktrace: opts.ktrace,
+      pcap: fd !== undefined ? (b) => fs.writeSync(fd, b) : undefined,
+    });
+    return { ...result, captured };
+  } finally {
+    if (pcapFd !== undefined) fs.closeSync(pcapFd);
+  }
+}

@@ -1,0 +1,78 @@
+// The run queue and the timers: which process runs next, and when the machine waits.
+//
+// A process is queued when it is new or when the kernel wakes it (wake_up_process, a
+// signal, its timeout); the machine runs queued processes until each blocks or ends, then
+// waits for the next wakeup (a host timer: SO_RCVTIMEO, poll's timeout...). A blocked
+// process's timer is armed at the kernel's deadline (task_timeout) and disarmed when it
+// wakes early or ends. Timers come from the environment (setTimeout in Node and browsers).
+import { Process, State } from "./process.js";
+
+export interface TimerOps {
+  setTimer?: (ms: number, fn: () => void) => unknown;
+  clearTimer?: (t: unknown) => void;
+}
+
+export class Scheduler {
+  private queue: Process[] = [];
+  private timers = 0;
+  private wakeWaiter: (() => void) | null = null;
+
+  constructor(private ops: TimerOps) {}
+
+  /** Whether the environment has timers (without them a timeout never fires). */
+  get hasTimers() {
+    return this.ops.setTimer !== undefined;
+  }
+
+  /** Timers armed and not yet fired: while there is one, blocked processes can still wake. */
+  get pendingTimers() {
+    return this.timers;
+  }
+
+  /** Queue p to run; a blocked p will re-issue its call (restart) and loses its timer. */
+  makeRunnable(p: Process) {
+    if (p.state === State.Exited) return;
+    if (!p.instance) return; // a bare process has nothing to run
+    if (p.state === State.Blocked) {
+      p.restarting = true;
+      this.disarm(p);
+    }
+    p.state = State.Runnable;
+    this.queue.push(p);
+    if (this.wakeWaiter) {
+      const w = this.wakeWaiter;
+      this.wakeWaiter = null;
+      w();
+    }
+  }
+
+  /** The next queued process, or undefined. */
+  next(): Process | undefined {
+    return this.queue.shift();
+  }
+
+  /** Resolves at the next makeRunnable. */
+  idle(): Promise<void> {
+    return new Promise<void>((resolve) => { this.wakeWaiter = resolve; });
+  }
+
+  /** Call fn in ms milliseconds on p's behalf (its blocked call's deadline). */
+  arm(p: Process, ms: number, fn: () => void) {
+    if (!this.ops.setTimer) return;
+    this.timers++;
+    p.timer = this.ops.setTimer(ms, () => {
+      p.timer = null;
+      this.timers--;
+      fn();
+    });
+  }
+
+  /** Cancel p's timer, if it has one. */
+  disarm(p: Process) {
+    if (p.timer !== null) {
+      this.ops.clearTimer?.(p.timer);
+      p.timer = null;
+      this.timers--;
+    }
+  }
+}

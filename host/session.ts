@@ -1,0 +1,109 @@
+// A session: one run of some programs on a fresh machine, from boot to the last exit.
+// The orchestration every front end shares (the Node CLI and API in host/node/run.ts, the
+// browser playground later): boot the kernel, attach the tracers, spawn the processes,
+// run them, stop at a deadlock or a timeout with a report, and compute the exit status.
+//
+// Isomorphic: modules, streams, clocks, timers and the pcap file's bytes come in as
+// arguments; nothing here touches Node.
+import { Machine, MachineIO, MachineOptions } from "./machine.js";
+import type { Process } from "./process.js";
+import type { Tracer } from "./trace/tracer.js";
+import { DeadlockError, blockedReport, deadlockReport } from "./deadlock.js";
+import { socketTable } from "./trace/ss.js";
+import { PcapWriter } from "./trace/pcap.js";
+
+export interface SessionProgram {
+  module: WebAssembly.Module;
+  argv: string[];
+}
+
+export interface SessionOptions {
+  kernel: WebAssembly.Module;
+  programs: SessionProgram[];
+  io: MachineIO;
+  setTimer?: MachineOptions["setTimer"];
+  clearTimer?: MachineOptions["clearTimer"];
+  socketcallNr?: number;
+  /** stop the run after this many seconds (needs setTimer) */
+  timeoutSeconds?: number;
+  tracer?: Tracer;
+  /** called with the socket table (ss -anp style) when each process ends (--ss) */
+  ss?: (table: string, p: Process) => void;
+  /** the kernel's global socket memory limit in bytes (tests lower it) */
+  skbMemLimit?: number;
+  /** the bytes of a pcap file with every loopback packet (--pcap) */
+  pcap?: (bytes: Uint8Array) => void;
+  /** kernel tracepoints (--ktrace): called with each function name and its depth */
+  ktrace?: (name: string, level: number, p: Process | null) => void;
+}
+
+export interface SessionResult {
+  /** first nonzero exit status (128+signal for a signal), or 0; 124 after a deadlock or timeout */
+  status: number;
+  procs: Process[];
+  /** the report when the run was stopped (deadlock, timeout) */
+  deadlock?: string;
+  machine: Machine;
+}
+
+class Timeout extends Error {}
+
+/** Shell-style status of one process: the code, or 128+signal. */
+export function shellStatus(p: Process): number {
+  return p.signal ? 128 + p.signal : p.exitCode;
+}
+
+/** What the CLI says about a process that did not end normally, or null. */
+export function describeExit(p: Process): string | null {
+  if (p.signal === 11 && p.trapMessage) return `int80: pid ${p.pid} (${p.argv[0]}): killed by SIGSEGV (wasm trap: ${p.trapMessage})`;
+  if (p.signal === 9 && p.trapMessage) return `int80: pid ${p.pid} (${p.argv[0]}): killed: ${p.trapMessage}`;
+  if (p.signal && p.signal !== 13) return `int80: pid ${p.pid} (${p.argv[0]}): killed by signal ${p.signal}`;
+  return null;
+}
+
+export async function runSession(opts: SessionOptions): Promise<SessionResult> {
+  const io = opts.io;
+  const machine = await Machine.create(opts.kernel, {
+    io, setTimer: opts.setTimer, clearTimer: opts.clearTimer, socketcallNr: opts.socketcallNr, tracer: opts.tracer,
+    beforeExit: opts.ss ? (p) => opts.ss!(socketTable(machine), p) : undefined,
+  });
+  if (opts.ktrace) machine.setKtrace(opts.ktrace);
+  if (opts.skbMemLimit !== undefined) machine.kernel.set_skb_mem_limit(opts.skbMemLimit);
+  if (opts.pcap) {
+    const writer = new PcapWriter(opts.pcap);
+    // packets carry the kernel clock; the file gets wall-clock dates
+    const epoch = io.realtime() - io.now();
+    machine.setPcap((pkt, ns) => writer.packet(pkt, ns, epoch));
+  }
+  for (const prog of opts.programs) machine.spawn(prog);
+  let deadlock: string | undefined;
+  let timer: unknown;
+  try {
+    const running = machine.run();
+    if (opts.timeoutSeconds && opts.setTimer) {
+      const seconds = opts.timeoutSeconds;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = opts.setTimer!(seconds * 1000, () => reject(new Timeout(`timeout after ${seconds} s`)));
+      });
+      await Promise.race([running, timeout]);
+    } else {
+      await running;
+    }
+  } catch (e) {
+    if (e instanceof DeadlockError) deadlock = deadlockReport(e);
+    else if (e instanceof Timeout) deadlock = `int80: ${e.message}\n` + blockedReport(machine) + "sockets:\n" + socketTable(machine);
+    else throw e;
+    for (const p of machine.procs.values()) if (!p.exited) machine.kill(p);
+  } finally {
+    if (timer !== undefined) opts.clearTimer?.(timer);
+    io.flush();
+  }
+  const procs = [...machine.procs.values()];
+  let status = 0;
+  for (const p of procs) {
+    const s = shellStatus(p);
+    if (s) { status = s; break; }
+  }
+  if (deadlock && !status) status = 124;
+  return { status, procs, deadlock, machine };
+}
