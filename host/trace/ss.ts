@@ -1,6 +1,7 @@
 // The socket table in the style of `ss -anp`, from the kernel's sock_diag records
 // (assembly/net/core/sock_diag.ts). Used by `int80 run --ss` and the deadlock report.
 import type { Machine } from "../machine.js";
+import { ipv6Text } from "./decode.js";
 
 const AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
 const TYPES: Record<number, string> = { 1: "str", 2: "dgr", 5: "seq", 3: "raw" };
@@ -8,25 +9,6 @@ const STATES: Record<number, string> = {
   1: "ESTAB", 2: "SYN-SENT", 3: "SYN-RECV", 4: "FIN-WAIT-1", 5: "FIN-WAIT-2", 6: "TIME-WAIT",
   7: "UNCONN", 8: "CLOSE-WAIT", 9: "LAST-ACK", 10: "LISTEN", 11: "CLOSING",
 };
-
-/** An IPv6 address in RFC 5952 text (inet_ntop): the longest run of zero words is "::". */
-export function ipv6Text(b: Uint8Array): string {
-  const w: number[] = [];
-  for (let i = 0; i < 8; i++) w.push((b[2 * i] << 8) | b[2 * i + 1]);
-  const zero12 = w.slice(0, 5).every((x) => x === 0);
-  if (zero12 && w[5] === 0xffff) return `::ffff:${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
-  let best = -1, bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (w[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < 8 && w[j] === 0) j++;
-    if (j - i > bestLen && j - i > 1) { best = i; bestLen = j - i; }
-    i = j;
-  }
-  const hex = w.map((x) => x.toString(16));
-  if (best < 0) return hex.join(":");
-  return hex.slice(0, best).join(":") + "::" + hex.slice(best + bestLen).join(":");
-}
 
 /**
  * One end as `ss -an` prints it: 127.0.0.1:80, [::1]:80; a port of 0 is "*"; an IPv6

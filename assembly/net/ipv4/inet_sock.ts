@@ -56,7 +56,7 @@ export const sysctl_ip_default_ttl = 64;
  *                      v4-mapped address, LOOPBACK4_IPV6 for any other)
  *   v6_daddr           sk_v6_daddr: peer address
  *   v6_saddr           np->saddr: source of what we send
- *   ipv6only           sk_ipv6only (IPV6_V6ONLY)
+ *   (sk_ipv6only, IPV6_V6ONLY, is in struct sock, as in Linux's sock_common)
  *   hop_limit, mcast_hops, mcast_loop, mcast_oif, tclass   IPV6_* options (-1: default)
  *   flowinfo_be        np->flow_label
  *   rxpktinfo          np->rxopt.bits.rxinfo (IPV6_RECVPKTINFO)
@@ -88,7 +88,6 @@ export const sysctl_ip_default_ttl = 64;
   v6_daddr1: u64;
   v6_saddr0: u64;
   v6_saddr1: u64;
-  ipv6only: i32;
   hop_limit: i32;
   mcast_hops: i32;
   mcast_loop: i32;
@@ -171,7 +170,7 @@ export function inet_register_af(ops: InetAfOps): void {
 /** ipv6_only_sock() */
 // @ts-ignore: decorator
 @inline export function ipv6_only_sock(sk: InetSock): bool {
-  return sk.sk_family == AF_INET6 && sk.ipv6only != 0;
+  return sk.sk_family == AF_INET6 && sk.sk_ipv6only != 0;
 }
 
 /**
@@ -182,7 +181,7 @@ export function inet_register_af(ops: InetAfOps): void {
  */
 export function inet_sk_v4(sk: InetSock): bool {
   if (sk.sk_family == AF_INET) return true;
-  if (sk.ipv6only) return false;
+  if (sk.sk_ipv6only) return false;
   return (ipv6_addr_any(sk.v6_rcv_saddr0, sk.v6_rcv_saddr1) || ipv6_addr_v4mapped(sk.v6_rcv_saddr0, sk.v6_rcv_saddr1)) &&
     (ipv6_addr_any(sk.v6_daddr0, sk.v6_daddr1) || ipv6_addr_v4mapped(sk.v6_daddr0, sk.v6_daddr1));
 }

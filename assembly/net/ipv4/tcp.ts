@@ -150,7 +150,7 @@ export function tcp_time_wait(tp: TcpSock): void {
   tw.sk_reuseport = tp.sk_reuseport;
   tw.sk_family = tp.sk_family;
   tw.af_ops = tp.af_ops;
-  tw.ipv6only = tp.ipv6only;
+  tw.sk_ipv6only = tp.sk_ipv6only;
   tw.v6_rcv_saddr0 = tp.v6_rcv_saddr0;
   tw.v6_rcv_saddr1 = tp.v6_rcv_saddr1;
   tw.v6_saddr0 = tp.v6_saddr0;

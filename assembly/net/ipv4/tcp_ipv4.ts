@@ -156,7 +156,7 @@ function tcp_v4_conn_request(lp: TcpSock, c: TcpCb): void {
  */
 function tcp_child_addrs(child: TcpSock, lp: TcpSock, c: TcpCb): void {
   child.sk_family = lp.sk_family;
-  child.ipv6only = lp.ipv6only;
+  child.sk_ipv6only = lp.sk_ipv6only;
   child.hop_limit = lp.hop_limit;
   child.mcast_hops = lp.mcast_hops;
   child.mcast_loop = lp.mcast_loop;

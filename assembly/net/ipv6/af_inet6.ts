@@ -72,7 +72,7 @@ function inet6_create(sock: Socket, protocol: i32, kern: i32): i32 {
   np.hop_limit = -1;
   np.mcast_hops = -1;
   np.mcast_loop = 1;
-  np.ipv6only = sysctl_bindv6only;
+  np.sk_ipv6only = sysctl_bindv6only;
   if (protocol == IPPROTO_TCP) {
     const tp = tcp_sk(np);
     tcp_init_sock(tp);
@@ -100,7 +100,7 @@ function inet6_bind(sock: Socket, uaddr: usize, addr_len: i32): i32 {
   const any = ipv6_addr_any(a0, a1);
   const mapped = ipv6_addr_v4mapped(a0, a1);
   if (mapped) {
-    if (np.ipv6only) return -E.EINVAL;
+    if (np.sk_ipv6only) return -E.EINVAL;
     v4addr = v4mapped_addr(a1);
     if (!inet_addr_valid(v4addr)) return -E.EADDRNOTAVAIL;
   } else if (!any) {
@@ -116,10 +116,10 @@ function inet6_bind(sock: Socket, uaddr: usize, addr_len: i32): i32 {
     np.v6_saddr0 = a0;
     np.v6_saddr1 = a1;
   }
-  const saved_ipv6only = np.ipv6only;
-  if (!any && !mapped) np.ipv6only = 1;
+  const saved_ipv6only = np.sk_ipv6only;
+  if (!any && !mapped) np.sk_ipv6only = 1;
   if (np.sk_prot.get_port(np, snum)) {
-    np.ipv6only = saved_ipv6only;
+    np.sk_ipv6only = saved_ipv6only;
     // inet_reset_saddr()
     np.inet_rcv_saddr_be = 0;
     np.inet_saddr_be = 0;

@@ -29,7 +29,7 @@ function do_ipv6_setsockopt(sock: Socket, np: InetSock, optname: i32, optval: u3
   switch (optname) {
     case IPV6_V6ONLY:
       if (optlen < 4 || np.inet_num) return -E.EINVAL;
-      np.ipv6only = val != 0 ? 1 : 0;
+      np.sk_ipv6only = val != 0 ? 1 : 0;
       return 0;
     case IPV6_RECVPKTINFO:
       if (optlen < 4) return -E.EINVAL;
@@ -71,7 +71,7 @@ function do_ipv6_setsockopt(sock: Socket, np: InetSock, optname: i32, optval: u3
 function do_ipv6_getsockopt(sock: Socket, np: InetSock, optname: i32, optval: u32, optlen: u32): i32 {
   let val = 0;
   switch (optname) {
-    case IPV6_V6ONLY: val = np.ipv6only; break;
+    case IPV6_V6ONLY: val = np.sk_ipv6only; break;
     case IPV6_RECVPKTINFO: val = np.rxpktinfo; break;
     case IPV6_UNICAST_HOPS: val = <i32>ip6_sk_hoplimit(np); break;
     case IPV6_MULTICAST_HOPS: val = np.mcast_hops < 0 ? 1 : np.mcast_hops; break;
