@@ -12,7 +12,7 @@ import { af_unix_init } from "./net/unix/af_unix";
 import { af_inet_init } from "./net/ipv4/af_inet";
 import { inet6_init } from "./net/ipv6/af_inet6";
 import { ESRCH } from "./uapi/errno";
-import { set_ktrace } from "./kernel/trace";
+import { set_ktrace, ktrace_reset } from "./kernel/trace";
 import { diag } from "./net/core/sock_diag";
 import { dev_tap_enable } from "./net/core/dev_tap";
 
@@ -36,6 +36,7 @@ export function int80(pid: i32, restart: i32, eax: i32, ebx: u32, ecx: u32, edx:
   const t = find_task_by_pid(pid);
   if (!t) return -ESRCH;
   set_current(t);
+  ktrace_reset();
   if (t.waits) finish_wait(t);
   if (!restart) {
     t.timeout = -1;

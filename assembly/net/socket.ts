@@ -33,7 +33,7 @@ const uhdr = memory.data(net.MSGHDR_SIZE);
 
 /** sock_alloc(): a new, unattached struct socket. */
 export function sock_alloc(): Socket {
-  ktrace("sock_alloc", 3);
+  ktrace("sock_alloc");
   const sock = kzalloc_obj<Socket>();
   sock.state = net.SS_UNCONNECTED;
   return sock;
@@ -41,7 +41,7 @@ export function sock_alloc(): Socket {
 
 /** __sock_release(): protocol release, then free the socket. */
 export function sock_release(sock: Socket): void {
-  ktrace("__sock_release", 2);
+  ktrace("__sock_release");
   if (changetype<usize>(sock.ops)) {
     sock.ops.release(sock);
     sock.ops = changetype<ProtoOps>(0);
@@ -55,7 +55,7 @@ function sock_close(file: File): void {
 
 /** sock_read_iter(): read(2)/readv(2) on a socket is recvmsg without an address. */
 function sock_read_iter(file: File, iter: IovIter): i32 {
-  ktrace("sock_read_iter", 1);
+  ktrace("sock_read_iter");
   const sock = changetype<Socket>(file.private_data);
   const msg = kmsg;
   msghdr_reset(msg, iter);
@@ -66,7 +66,7 @@ function sock_read_iter(file: File, iter: IovIter): i32 {
 
 /** sock_write_iter(): write(2)/writev(2) on a socket is sendmsg without an address. */
 function sock_write_iter(file: File, iter: IovIter): i32 {
-  ktrace("sock_write_iter", 1);
+  ktrace("sock_write_iter");
   const sock = changetype<Socket>(file.private_data);
   const msg = kmsg;
   msghdr_reset(msg, iter);
@@ -76,14 +76,14 @@ function sock_write_iter(file: File, iter: IovIter): i32 {
 }
 
 function sock_poll(file: File, pt: PollTable | null): u32 {
-  ktrace("sock_poll", 2);
+  ktrace("sock_poll");
   const sock = changetype<Socket>(file.private_data);
   return sock.ops.poll(file, sock, pt);
 }
 
 /** sock_ioctl() after do_vfs_ioctl() took the generic commands. */
 function sock_ioctl(file: File, cmd: u32, arg: u32): i32 {
-  ktrace("sock_ioctl", 2);
+  ktrace("sock_ioctl");
   const sock = changetype<Socket>(file.private_data);
   const err = sock.ops.ioctl(sock, cmd, arg);
   return err == -E.ENOIOCTLCMD ? -E.ENOTTY : err;
@@ -98,7 +98,7 @@ socket_file_ops.release = sock_close;
 
 /** sock_alloc_file(): wrap a socket in a file (O_RDWR plus O_NONBLOCK from the flags). */
 export function sock_alloc_file(sock: Socket, flags: i32): File {
-  ktrace("sock_alloc_file", 3);
+  ktrace("sock_alloc_file");
   const file = alloc_file(socket_file_ops, O_RDWR | (flags & O_NONBLOCK), changetype<usize>(sock));
   sock.file = file;
   return file;
@@ -106,7 +106,7 @@ export function sock_alloc_file(sock: Socket, flags: i32): File {
 
 /** sock_map_fd(): a descriptor for a new socket, or -EMFILE (the socket is released). */
 function sock_map_fd(sock: Socket, flags: i32): i32 {
-  ktrace("sock_map_fd", 2);
+  ktrace("sock_map_fd");
   const fd = get_unused_fd_flags(current.files, flags);
   if (fd < 0) {
     sock_release(sock);
@@ -118,7 +118,7 @@ function sock_map_fd(sock: Socket, flags: i32): i32 {
 
 /** sockfd_lookup_light(): the socket of fd, or ERR_PTR(-EBADF / -ENOTSOCK). */
 export function sockfd_lookup_light(fd: i32): Socket {
-  ktrace("sockfd_lookup_light", 2);
+  ktrace("sockfd_lookup_light");
   const file = files_lookup(current.files, fd);
   if (!file) return ERR_PTR<Socket>(-E.EBADF);
   const sock = sock_from_file(file);
@@ -137,7 +137,7 @@ export function sock_register(ops: NetProtoFamily): void {
 
 /** __sock_create(): a socket of the family, or ERR_PTR(-errno). */
 export function sock_create(family: i32, type: i32, protocol: i32): Socket {
-  ktrace("__sock_create", 2);
+  ktrace("__sock_create");
   if (family < 0 || family >= net.NPROTO) return ERR_PTR<Socket>(-E.EAFNOSUPPORT);
   if (type < 0 || type >= net.SOCK_MAX) return ERR_PTR<Socket>(-E.EINVAL);
   if (family == net.AF_INET && type == net.SOCK_PACKET) family = net.AF_PACKET;
@@ -167,7 +167,7 @@ function msghdr_reset(msg: Msghdr, iter: IovIter): void {
 
 /** move_addr_to_kernel(): 0 or -EINVAL (length) / -EFAULT. */
 export function move_addr_to_kernel(uaddr: u32, ulen: i32, kaddr: usize): i32 {
-  ktrace("move_addr_to_kernel", 2);
+  ktrace("move_addr_to_kernel");
   if (ulen < 0 || ulen > net.SOCKADDR_STORAGE_SIZE) return -E.EINVAL;
   if (ulen == 0) return 0;
   if (copy_from_user(kaddr, uaddr, <u32>ulen)) return -E.EFAULT;
@@ -179,7 +179,7 @@ export function move_addr_to_kernel(uaddr: u32, ulen: i32, kaddr: usize): i32 {
  * in *ulen.
  */
 export function move_addr_to_user(kaddr: usize, klen: i32, uaddr: u32, ulen: u32): i32 {
-  ktrace("move_addr_to_user", 2);
+  ktrace("move_addr_to_user");
   const tmp = changetype<usize>(lenbuf);
   if (get_user(tmp, ulen)) return -E.EFAULT;
   let len = load<i32>(tmp);
@@ -194,7 +194,7 @@ const lenbuf = new StaticArray<u8>(16);
 // ---- the calls ----
 
 export function __sys_socket(family: i32, type: i32, protocol: i32): i32 {
-  ktrace("__sys_socket", 1);
+  ktrace("__sys_socket");
   const flags = type & ~net.SOCK_TYPE_MASK;
   if (flags & ~(net.SOCK_CLOEXEC | net.SOCK_NONBLOCK)) return -E.EINVAL;
   type &= net.SOCK_TYPE_MASK;
@@ -204,7 +204,7 @@ export function __sys_socket(family: i32, type: i32, protocol: i32): i32 {
 }
 
 export function __sys_socketpair(family: i32, type: i32, protocol: i32, usockvec: u32): i32 {
-  ktrace("__sys_socketpair", 1);
+  ktrace("__sys_socketpair");
   const flags = type & ~net.SOCK_TYPE_MASK;
   if (flags & ~(net.SOCK_CLOEXEC | net.SOCK_NONBLOCK)) return -E.EINVAL;
   type &= net.SOCK_TYPE_MASK;
@@ -241,7 +241,7 @@ export function __sys_socketpair(family: i32, type: i32, protocol: i32, usockvec
 }
 
 export function __sys_bind(fd: i32, umyaddr: u32, addrlen: i32): i32 {
-  ktrace("__sys_bind", 1);
+  ktrace("__sys_bind");
   const sock = sockfd_lookup_light(fd);
   if (IS_ERR(sock)) return PTR_ERR(sock);
   const err = move_addr_to_kernel(umyaddr, addrlen, address);
@@ -253,7 +253,7 @@ export function __sys_bind(fd: i32, umyaddr: u32, addrlen: i32): i32 {
 export const sysctl_somaxconn = 4096;
 
 export function __sys_listen(fd: i32, backlog: i32): i32 {
-  ktrace("__sys_listen", 1);
+  ktrace("__sys_listen");
   const sock = sockfd_lookup_light(fd);
   if (IS_ERR(sock)) return PTR_ERR(sock);
   if (<u32>backlog > <u32>sysctl_somaxconn) backlog = sysctl_somaxconn;
@@ -262,7 +262,7 @@ export function __sys_listen(fd: i32, backlog: i32): i32 {
 
 /** __sys_accept4_file() + do_accept(). */
 export function __sys_accept4(fd: i32, upeer_sockaddr: u32, upeer_addrlen: u32, flags: i32): i32 {
-  ktrace("__sys_accept4", 1);
+  ktrace("__sys_accept4");
   const file = files_lookup(current.files, fd);
   if (!file) return -E.EBADF;
   if (flags & ~(net.SOCK_CLOEXEC | net.SOCK_NONBLOCK)) return -E.EINVAL;
@@ -294,7 +294,7 @@ export function __sys_accept4(fd: i32, upeer_sockaddr: u32, upeer_addrlen: u32, 
 }
 
 export function __sys_connect(fd: i32, uservaddr: u32, addrlen: i32): i32 {
-  ktrace("__sys_connect", 1);
+  ktrace("__sys_connect");
   const file = files_lookup(current.files, fd);
   if (!file) return -E.EBADF;
   const err = move_addr_to_kernel(uservaddr, addrlen, address);
@@ -313,17 +313,17 @@ function do_getname(fd: i32, usockaddr: u32, usockaddr_len: u32, peer: i32): i32
 }
 
 export function __sys_getsockname(fd: i32, usockaddr: u32, usockaddr_len: u32): i32 {
-  ktrace("__sys_getsockname", 1);
+  ktrace("__sys_getsockname");
   return do_getname(fd, usockaddr, usockaddr_len, 0);
 }
 
 export function __sys_getpeername(fd: i32, usockaddr: u32, usockaddr_len: u32): i32 {
-  ktrace("__sys_getpeername", 1);
+  ktrace("__sys_getpeername");
   return do_getname(fd, usockaddr, usockaddr_len, 1);
 }
 
 export function __sys_sendto(fd: i32, buff: u32, len: u32, flags: i32, addr: u32, addr_len: i32): i32 {
-  ktrace("__sys_sendto", 1);
+  ktrace("__sys_sendto");
   const sock = sockfd_lookup_light(fd);
   if (IS_ERR(sock)) return PTR_ERR(sock);
   const msg = kmsg;
@@ -343,7 +343,7 @@ export function __sys_sendto(fd: i32, buff: u32, len: u32, flags: i32, addr: u32
 
 /** sock_sendmsg(): continue a send that was suspended part-way (see Task.restart_progress). */
 function sock_sendmsg(sock: Socket, msg: Msghdr): i32 {
-  ktrace("sock_sendmsg", 2);
+  ktrace("sock_sendmsg");
   const done = current.restart_progress;
   if (done) iov_iter_advance(msg.msg_iter, <u32>done);
   const ret = sock.ops.sendmsg(sock, msg, msg.msg_iter.count);
@@ -351,7 +351,7 @@ function sock_sendmsg(sock: Socket, msg: Msghdr): i32 {
 }
 
 export function __sys_recvfrom(fd: i32, ubuf: u32, size: u32, flags: i32, addr: u32, addr_len: u32): i32 {
-  ktrace("__sys_recvfrom", 1);
+  ktrace("__sys_recvfrom");
   const sock = sockfd_lookup_light(fd);
   if (IS_ERR(sock)) return PTR_ERR(sock);
   const msg = kmsg;
@@ -368,7 +368,7 @@ export function __sys_recvfrom(fd: i32, ubuf: u32, size: u32, flags: i32, addr: 
 }
 
 function sock_recvmsg(sock: Socket, msg: Msghdr, flags: i32): i32 {
-  ktrace("sock_recvmsg", 2);
+  ktrace("sock_recvmsg");
   const done = current.restart_progress;
   if (done) iov_iter_advance(msg.msg_iter, <u32>done);
   const ret = sock.ops.recvmsg(sock, msg, msg.msg_iter.count, flags);
@@ -376,7 +376,7 @@ function sock_recvmsg(sock: Socket, msg: Msghdr, flags: i32): i32 {
 }
 
 export function __sys_setsockopt(fd: i32, level: i32, optname: i32, optval: u32, optlen: i32): i32 {
-  ktrace("__sys_setsockopt", 1);
+  ktrace("__sys_setsockopt");
   const sock = sockfd_lookup_light(fd);
   if (IS_ERR(sock)) return PTR_ERR(sock);
   if (optlen < 0) return -E.EINVAL;
@@ -385,7 +385,7 @@ export function __sys_setsockopt(fd: i32, level: i32, optname: i32, optval: u32,
 }
 
 export function __sys_getsockopt(fd: i32, level: i32, optname: i32, optval: u32, optlen: u32): i32 {
-  ktrace("__sys_getsockopt", 1);
+  ktrace("__sys_getsockopt");
   const sock = sockfd_lookup_light(fd);
   if (IS_ERR(sock)) return PTR_ERR(sock);
   if (level == net.SOL_SOCKET) return sock_getsockopt(sock, optname, optval, optlen);
@@ -393,7 +393,7 @@ export function __sys_getsockopt(fd: i32, level: i32, optname: i32, optval: u32,
 }
 
 export function __sys_shutdown(fd: i32, how: i32): i32 {
-  ktrace("__sys_shutdown", 1);
+  ktrace("__sys_shutdown");
   const sock = sockfd_lookup_light(fd);
   if (IS_ERR(sock)) return PTR_ERR(sock);
   return sock.ops.shutdown(sock, how);
@@ -404,7 +404,7 @@ export function __sys_shutdown(fd: i32, how: i32): i32 {
  * iterator; returns 0 or -errno. uaddr/uaddr_len are left in the header copy (uhdr).
  */
 function copy_msghdr_from_user(msg: Msghdr, umsg: u32, save_addr: bool): i32 {
-  ktrace("copy_msghdr_from_user", 2);
+  ktrace("copy_msghdr_from_user");
   if (copy_from_user(uhdr, umsg, net.MSGHDR_SIZE)) return -E.EFAULT;
   const name = load<u32>(uhdr + net.MSGHDR_NAME);
   let namelen = load<i32>(uhdr + net.MSGHDR_NAMELEN);
@@ -471,14 +471,14 @@ function ___sys_recvmsg(sock: Socket, umsg: u32, flags: i32): i32 {
 }
 
 export function __sys_sendmsg(fd: i32, umsg: u32, flags: i32): i32 {
-  ktrace("__sys_sendmsg", 1);
+  ktrace("__sys_sendmsg");
   const sock = sockfd_lookup_light(fd);
   if (IS_ERR(sock)) return PTR_ERR(sock);
   return ___sys_sendmsg(sock, umsg, flags);
 }
 
 export function __sys_recvmsg(fd: i32, umsg: u32, flags: i32): i32 {
-  ktrace("__sys_recvmsg", 1);
+  ktrace("__sys_recvmsg");
   const sock = sockfd_lookup_light(fd);
   if (IS_ERR(sock)) return PTR_ERR(sock);
   return ___sys_recvmsg(sock, umsg, flags);
@@ -486,7 +486,7 @@ export function __sys_recvmsg(fd: i32, umsg: u32, flags: i32): i32 {
 
 /** __sys_sendmmsg(): send up to vlen messages; the count sent, or the first error. */
 export function __sys_sendmmsg(fd: i32, mmsg: u32, vlen: u32, flags: i32): i32 {
-  ktrace("__sys_sendmmsg", 1);
+  ktrace("__sys_sendmmsg");
   const sock = sockfd_lookup_light(fd);
   if (IS_ERR(sock)) return PTR_ERR(sock);
   if (vlen > <u32>net.UIO_MAXIOV) vlen = net.UIO_MAXIOV;
@@ -509,7 +509,7 @@ export function __sys_sendmmsg(fd: i32, mmsg: u32, vlen: u32, flags: i32): i32 {
 
 /** __sys_recvmmsg(): receive up to vlen messages (MSG_WAITFORONE: only the first waits). */
 export function __sys_recvmmsg(fd: i32, mmsg: u32, vlen: u32, flags: i32, timeout: u32): i32 {
-  ktrace("__sys_recvmmsg", 1);
+  ktrace("__sys_recvmmsg");
   const sock = sockfd_lookup_light(fd);
   if (IS_ERR(sock)) return PTR_ERR(sock);
   if (timeout) {

@@ -11,7 +11,7 @@
 // role lock_sock/release_sock play for a socket on Linux: segments for a socket the user
 // holds wait in its backlog until release_sock).
 import { kzalloc_obj } from "../../kernel/slab";
-import { ktrace, ktrace_base, ktrace_last, ktrace_set_base } from "../../kernel/trace";
+import { ktrace } from "../../kernel/trace";
 import { SkBuff, SkBuffHead, skb_queue_head_init, skb_queue_tail, skb_dequeue, kfree_skb } from "./skbuff";
 
 export const ETH_P_IP: u16 = 0x0800;
@@ -67,7 +67,7 @@ export function dev_add_pack(type: u16, func: (skb: SkBuff, dev: NetDevice) => i
 
 /** dev_queue_xmit(): transmit skb (skb.data/skb.len: one IPv4 or IPv6 packet) on dev. */
 export function dev_queue_xmit(skb: SkBuff, dev: NetDevice): i32 {
-  ktrace("dev_queue_xmit", 7);
+  ktrace("dev_queue_xmit");
   xmit_tap(skb, dev);
   const rc = dev.xmit(skb, dev);
   do_softirq();
@@ -83,20 +83,16 @@ export function netif_rx(skb: SkBuff): void {
 /** net_rx_action() / process_backlog(): hand queued packets to IP until none is left. */
 function net_rx_action(): void {
   in_softirq = true;
-  // --ktrace: the packet path nests under whatever raised the softirq
-  const saved = ktrace_base;
-  const base = ktrace_last + 1 - saved;
-  ktrace("net_rx_action", base);
+  // --ktrace: the packet path nests under whatever raised the softirq (its caller)
+  ktrace("net_rx_action");
   let skb: SkBuff | null;
   while ((skb = skb_dequeue(backlog))) {
-    ktrace_set_base(saved + base);
     // skb->protocol: lo carries bare IP packets (no Ethernet header for eth_type_trans to
     // read), so the EtherType comes from the version nibble, as a tun device without
     // packet information (IFF_NO_PI) finds it
     if ((<u32>load<u8>(skb!.data) >> 4) == 6) ipv6_packet_type(skb!, loopback_dev);
     else ip_packet_type(skb!, loopback_dev);
   }
-  ktrace_set_base(saved);
   in_softirq = false;
 }
 

@@ -95,7 +95,7 @@ export function msg_control_free(msg: Msghdr): void {
 
 /** __scm_send(): parse SOL_SOCKET control messages into scm. 0 or -errno. */
 export function scm_send(sock: Socket, msg: Msghdr, scm: ScmCookie): i32 {
-  ktrace("scm_send", 4);
+  ktrace("scm_send");
   scm.fp = null;
   scm.has_creds = 0;
   scm.pid = current.pid;
@@ -213,7 +213,7 @@ const credbuf = memory.data(UCRED_SIZE);
 
 /** scm_recv_unix(): SCM_CREDENTIALS when asked for (SO_PASSCRED), then the files. */
 export function scm_recv(sock: Socket, msg: Msghdr, scm: ScmCookie, passcred: bool): void {
-  ktrace("scm_recv_unix", 4);
+  ktrace("scm_recv_unix");
   if (passcred && scm.has_creds) {
     store<i32>(credbuf, scm.pid);
     store<u32>(credbuf, scm.uid, 4);

@@ -164,7 +164,7 @@ export function sock_rcvlowat(sk: Sock, waitall: bool, len: i32): i32 {
  * (-EAGAIN for SO_RCVTIMEO/SO_SNDTIMEO, -EINPROGRESS for connect, 0 for poll).
  */
 export function sk_wait_on(wq: WaitQueueHead, timeo: i64, expired: i32): i32 {
-  ktrace("sk_wait_event", 5);
+  ktrace("sk_wait_event");
   if (timeo == 0) return -EAGAIN;
   const task = current;
   if (task.timed_out) return expired;
@@ -202,7 +202,7 @@ export function skb_set_owner_w(skb: SkBuff, sk: Sock): void {
  * full, -ENOBUFS past the global socket memory limit.
  */
 export function sock_alloc_send_skb(sk: Sock, size: u32, noblock: bool): SkBuff {
-  ktrace("sock_alloc_send_pskb", 4);
+  ktrace("sock_alloc_send_pskb");
   if (sk.sk_err) return ERR_PTR<SkBuff>(sock_error(sk));
   if (sk.sk_shutdown & SEND_SHUTDOWN) return ERR_PTR<SkBuff>(-EPIPE);
   if (sk.sk_wmem_alloc >= sk.sk_sndbuf) {
@@ -251,7 +251,7 @@ function sock_set_timeout(sk: Sock, rcv: bool, optval: u32, optlen: i32, old: bo
 const scratch = new StaticArray<u8>(32);
 
 export function sock_setsockopt(sock: Socket, optname: i32, optval: u32, optlen: i32): i32 {
-  ktrace("sk_setsockopt", 2);
+  ktrace("sk_setsockopt");
   const sk = sock.sk;
   if (optlen < 4) return -EINVAL;
   const tmp = changetype<usize>(scratch);
@@ -352,7 +352,7 @@ function getsockopt_out(optval: u32, optlen: u32, len: i32, src: usize, lv: i32)
 }
 
 export function sock_getsockopt(sock: Socket, optname: i32, optval: u32, optlen: u32): i32 {
-  ktrace("sk_getsockopt", 2);
+  ktrace("sk_getsockopt");
   const sk = sock.sk;
   const tmp = changetype<usize>(scratch);
   if (get_user(tmp, optlen)) return -EFAULT;

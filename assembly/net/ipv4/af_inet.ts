@@ -42,7 +42,7 @@ import { O_NONBLOCK } from "../../uapi/fcntl";
 }
 
 function inet_create(sock: Socket, protocol: i32, kern: i32): i32 {
-  ktrace("inet_create", 3);
+  ktrace("inet_create");
   if (protocol < 0 || protocol >= IPPROTO_MAX) return -E.EINVAL;
   sock.state = net.SS_UNCONNECTED;
   // look for the type and protocol in inetsw[]
@@ -80,7 +80,7 @@ export function inet_addr_valid(addr_be: u32): bool {
 }
 
 function inet_bind(sock: Socket, uaddr: usize, addr_len: i32): i32 {
-  ktrace("inet_bind", 2);
+  ktrace("inet_bind");
   const inet = inet_sk(sock.sk);
   if (addr_len < SOCKADDR_IN_SIZE) return -E.EINVAL;
   const addr = load<u32>(uaddr + SIN_ADDR);
@@ -107,7 +107,7 @@ function inet_bind(sock: Socket, uaddr: usize, addr_len: i32): i32 {
 
 /** inet_autobind(): an ephemeral port for a socket that sends or listens unbound. */
 export function inet_autobind(inet: InetSock): i32 {
-  ktrace("inet_autobind", 3);
+  ktrace("inet_autobind");
   if (!inet.inet_num && inet.sk_prot.get_port(inet, 0)) return -E.EAGAIN;
   return 0;
 }
@@ -115,7 +115,7 @@ export function inet_autobind(inet: InetSock): i32 {
 // ---- connect ----
 
 export function inet_dgram_connect(sock: Socket, uaddr: usize, addr_len: i32, flags: i32): i32 {
-  ktrace("inet_dgram_connect", 2);
+  ktrace("inet_dgram_connect");
   const inet = inet_sk(sock.sk);
   if (addr_len < 2) return -E.EINVAL;
   if (load<u16>(uaddr + SIN_FAMILY) == net.AF_UNSPEC) return inet.sk_prot.disconnect(inet, flags);
@@ -125,7 +125,7 @@ export function inet_dgram_connect(sock: Socket, uaddr: usize, addr_len: i32, fl
 
 /** __inet_stream_connect() */
 export function inet_stream_connect(sock: Socket, uaddr: usize, addr_len: i32, flags: i32): i32 {
-  ktrace("inet_stream_connect", 2);
+  ktrace("inet_stream_connect");
   const sk = sock.sk;
   if (addr_len < 2) return -E.EINVAL;
   local_bh_disable();
@@ -191,7 +191,7 @@ export function inet_stream_connect(sock: Socket, uaddr: usize, addr_len: i32, f
 
 /** inet_listen() + inet_csk_listen_start() */
 export function inet_listen(sock: Socket, backlog: i32): i32 {
-  ktrace("inet_listen", 2);
+  ktrace("inet_listen");
   const sk = sock.sk;
   if (sock.state != net.SS_UNCONNECTED || sock.type != net.SOCK_STREAM) return -E.EINVAL;
   const old_state = sk.sk_state;
@@ -213,7 +213,7 @@ export function inet_listen(sock: Socket, backlog: i32): i32 {
 }
 
 export function inet_accept(sock: Socket, newsock: Socket, flags: i32): i32 {
-  ktrace("inet_accept", 2);
+  ktrace("inet_accept");
   local_bh_disable();
   const child = inet_csk_accept(sock.sk, (flags & O_NONBLOCK) != 0);
   local_bh_enable();
@@ -229,7 +229,7 @@ export function inet_accept(sock: Socket, newsock: Socket, flags: i32): i32 {
 
 /** inet_getname(): 16-byte sockaddr_in of our end or the peer's. */
 function inet_getname(sock: Socket, uaddr: usize, peer: i32): i32 {
-  ktrace("inet_getname", 2);
+  ktrace("inet_getname");
   const inet = inet_sk(sock.sk);
   store<u16>(uaddr + SIN_FAMILY, net.AF_INET);
   store<u64>(uaddr + SIN_ZERO, 0);
@@ -249,7 +249,7 @@ function inet_getname(sock: Socket, uaddr: usize, peer: i32): i32 {
 // ---- shutdown, release, ioctl ----
 
 export function inet_shutdown(sock: Socket, how: i32): i32 {
-  ktrace("inet_shutdown", 2);
+  ktrace("inet_shutdown");
   const sk = sock.sk;
   how++; // SHUT_RD -> RCV_SHUTDOWN, ...
   if ((how & ~net.SHUTDOWN_MASK) || !how) return -E.EINVAL;
@@ -280,7 +280,7 @@ export function inet_shutdown(sock: Socket, how: i32): i32 {
 }
 
 export function inet_release(sock: Socket): i32 {
-  ktrace("inet_release", 3);
+  ktrace("inet_release");
   const sk = sock.sk;
   if (!changetype<usize>(sk)) return 0;
   inet_sk(sk).sk_prot.close(sk);
@@ -289,7 +289,7 @@ export function inet_release(sock: Socket): i32 {
 }
 
 export function inet_ioctl(sock: Socket, cmd: u32, arg: u32): i32 {
-  ktrace("inet_ioctl", 3);
+  ktrace("inet_ioctl");
   return sock.sk.sk_protocol == IPPROTO_TCP ? tcp_ioctl(sock, cmd, arg) : udp_ioctl(sock, cmd, arg);
 }
 
@@ -354,7 +354,7 @@ function do_ip_getsockopt(inet: InetSock, optname: i32, optval: u32, optlen: u32
 
 /** sock_common_setsockopt() -> tcp_setsockopt / udp_setsockopt -> ip_setsockopt */
 export function inet_setsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: i32): i32 {
-  ktrace("inet_setsockopt", 2);
+  ktrace("inet_setsockopt");
   const inet = inet_sk(sock.sk);
   if (level == net.SOL_TCP && inet.sk_protocol == IPPROTO_TCP) return tcp_setsockopt_tcp(tcp_sk(inet), optname, optval, optlen);
   if (level == net.SOL_UDP && inet.sk_protocol == IPPROTO_UDP) return -E.ENOPROTOOPT; // unlike Linux, no UDP_CORK/GSO
@@ -363,7 +363,7 @@ export function inet_setsockopt(sock: Socket, level: i32, optname: i32, optval: 
 }
 
 export function inet_getsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: u32): i32 {
-  ktrace("inet_getsockopt", 2);
+  ktrace("inet_getsockopt");
   const inet = inet_sk(sock.sk);
   if (level == net.SOL_TCP && inet.sk_protocol == IPPROTO_TCP) return tcp_getsockopt_tcp(tcp_sk(inet), optname, optval, optlen);
   if (level == net.SOL_UDP && inet.sk_protocol == IPPROTO_UDP) return -E.ENOPROTOOPT;

@@ -46,7 +46,7 @@ export function icmp_set_err_handler(protocol: i32, fn: (skb: SkBuff, type: u32,
 
 /** __icmp_send(): an ICMP error about skb_in (which the caller still owns). */
 export function icmp_send(skb_in: SkBuff, type: u8, code: u8): void {
-  ktrace("icmp_send", 4);
+  ktrace("icmp_send");
   const iph = skb_in.data;
   const daddr = load<u32>(iph + IPH_DADDR);
   // never an error about an ICMP error, nor to/from a broadcast address
@@ -70,7 +70,7 @@ export function icmp_send(skb_in: SkBuff, type: u8, code: u8): void {
 
 /** icmp_rcv(): verify the checksum; hand DEST_UNREACH to the quoted protocol's err handler. */
 export function icmp_rcv(skb: SkBuff): i32 {
-  ktrace("icmp_rcv", 3);
+  ktrace("icmp_rcv");
   const hl = ip_hdrlen(skb);
   const icmph = skb.data + hl;
   const len = skb.len - hl;

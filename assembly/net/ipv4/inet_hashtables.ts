@@ -138,7 +138,7 @@ let next_ephemeral = sysctl_local_port_low;
  * starts from a random offset), so runs are deterministic.
  */
 export function inet_get_port(sk: Sock, snum: i32): i32 {
-  ktrace("inet_csk_get_port", 3);
+  ktrace("inet_csk_get_port");
   const inet = inet_sk(sk);
   inet_twsk_reap();
   if (!snum) {

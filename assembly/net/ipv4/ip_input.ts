@@ -27,7 +27,7 @@ export function inet_add_protocol(handler: (skb: SkBuff) => i32, protocol: i32):
 
 /** ip_local_deliver_finish(): an unknown protocol is dropped (unlike Linux, no ICMP protocol unreachable). */
 function ip_local_deliver(skb: SkBuff): i32 {
-  ktrace("ip_local_deliver", 2);
+  ktrace("ip_local_deliver");
   const protocol = <i32>load<u8>(skb.data + IPH_PROTOCOL);
   switch (protocol) {
     case IPPROTO_TCP: return tcp_protocol(skb);
@@ -43,7 +43,7 @@ function ip_local_deliver(skb: SkBuff): i32 {
  * Everything lo receives is for this host.
  */
 export function ip_rcv(skb: SkBuff, dev: NetDevice): i32 {
-  ktrace("ip_rcv", 1);
+  ktrace("ip_rcv");
   if (skb.len < 20) return drop(skb);
   const iph = skb.data;
   const vihl = <u32>load<u8>(iph + IPH_VERSION_IHL);

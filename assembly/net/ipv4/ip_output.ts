@@ -66,7 +66,7 @@ let ip_ident: u32 = 0;
  * skb.len, TTL, DF, protocol, header checksum) and transmit it on lo.
  */
 export function ip_queue_xmit(skb: SkBuff, saddr_be: u32, daddr_be: u32, protocol: u32, ttl: u32, tos: u32, df: bool): i32 {
-  ktrace("ip_queue_xmit", 6);
+  ktrace("ip_queue_xmit");
   if (skb.len > IP_MAX_MTU) return -EMSGSIZE;
   const iph = skb.data;
   store<u8>(iph + IPH_VERSION_IHL, 0x45);

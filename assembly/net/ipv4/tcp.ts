@@ -90,7 +90,7 @@ export function tcp_sk_alloc(): TcpSock {
 
 /** tcp_set_state(): entering CLOSE gives the port back unless it was bound explicitly. */
 export function tcp_set_state(tp: TcpSock, state: i32): void {
-  ktrace("tcp_set_state", 6);
+  ktrace("tcp_set_state");
   tp.sk_state = state;
   if (state == TCP_CLOSE && !(tp.sk_userlocks & SOCK_BINDPORT_LOCK)) inet_put_port(tp);
 }
@@ -112,7 +112,7 @@ export function sk_wake(sk: Sock): void {
 
 /** tcp_done(): the connection is over. */
 export function tcp_done(tp: TcpSock): void {
-  ktrace("tcp_done", 6);
+  ktrace("tcp_done");
   tcp_set_state(tp, TCP_CLOSE);
   tp.sk_shutdown = net.SHUTDOWN_MASK;
   if (!sock_flag(tp, SOCK_DEAD)) sk_wake(tp);
@@ -143,7 +143,7 @@ function tcp_tw_kill(inet: InetSock): void {
  * socket holds the port; the user's socket (if any) is done and CLOSE.
  */
 export function tcp_time_wait(tp: TcpSock): void {
-  ktrace("tcp_time_wait", 6);
+  ktrace("tcp_time_wait");
   const tw = tcp_sk_alloc();
   tw.sk_state = TCP_TIME_WAIT;
   tw.sk_reuse = tp.sk_reuse;
@@ -213,7 +213,7 @@ function sk_stream_error(tp: TcpSock, flags: i32, err: i32): i32 {
 
 /** tcp_sendmsg(): queue the data behind write_seq and push what the window allows. */
 export function tcp_sendmsg(sock: Socket, msg: Msghdr, size: u32): i32 {
-  ktrace("tcp_sendmsg", 3);
+  ktrace("tcp_sendmsg");
   const tp = tcp_sk(sock.sk);
   const flags = msg.msg_flags;
   if (flags & net.MSG_OOB) return -E.EOPNOTSUPP; // unlike Linux: no urgent data
@@ -294,7 +294,7 @@ export function tcp_clean_rtx_queue(tp: TcpSock, n: u32): void {
  * steps of at least one MSS or half the buffer, never by a few bytes).
  */
 export function tcp_cleanup_rbuf(tp: TcpSock, copied: i32): void {
-  ktrace("tcp_cleanup_rbuf", 4);
+  ktrace("tcp_cleanup_rbuf");
   const state = tp.sk_state;
   if (state != TCP_ESTABLISHED && state != TCP_FIN_WAIT1 && state != TCP_FIN_WAIT2) return;
   let time_to_ack = tp.ack_pending != 0;
@@ -317,7 +317,7 @@ function tcp_inq(tp: TcpSock): i32 {
 
 /** tcp_recvmsg_locked() */
 export function tcp_recvmsg(sock: Socket, msg: Msghdr, len: u32, flags: i32): i32 {
-  ktrace("tcp_recvmsg", 3);
+  ktrace("tcp_recvmsg");
   const tp = tcp_sk(sock.sk);
   if (tp.sk_state == TCP_LISTEN) return -E.ENOTCONN;
   if (flags & net.MSG_OOB) return -E.EINVAL; // tcp_recv_urg(): no urgent data here
@@ -390,7 +390,7 @@ export function tcp_recvmsg(sock: Socket, msg: Msghdr, len: u32, flags: i32): i3
 
 /** tcp_poll() */
 export function tcp_poll(file: File, sock: Socket, pt: PollTable | null): u32 {
-  ktrace("tcp_poll", 3);
+  ktrace("tcp_poll");
   const tp = tcp_sk(sock.sk);
   poll_wait(tp.sk_wq, pt);
   const state = tp.sk_state;
@@ -457,7 +457,7 @@ function tcp_close_state(tp: TcpSock): bool {
 
 /** tcp_shutdown(): SHUT_WR sends a FIN after the queued data. */
 export function tcp_shutdown(sk: Sock, how: i32): void {
-  ktrace("tcp_shutdown", 3);
+  ktrace("tcp_shutdown");
   const tp = tcp_sk(sk);
   if (!(how & net.SEND_SHUTDOWN)) return;
   const s = tp.sk_state;
@@ -537,7 +537,7 @@ export function tcp_disconnect(sk: Sock, flags: i32): i32 {
 
 /** tcp_close() */
 export function tcp_close(sk: Sock): void {
-  ktrace("tcp_close", 4);
+  ktrace("tcp_close");
   const tp = tcp_sk(sk);
   local_bh_disable();
   tp.sk_shutdown = net.SHUTDOWN_MASK;

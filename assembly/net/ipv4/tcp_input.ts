@@ -84,7 +84,7 @@ function tcp_measure_rcv_mss(tp: TcpSock, len: u32): void {
 
 /** tcp_rcv_synsent_state_process(): the answer to our SYN. */
 function tcp_rcv_synsent_state_process(tp: TcpSock, cb: TcpCb): void {
-  ktrace("tcp_rcv_synsent_state_process", 5);
+  ktrace("tcp_rcv_synsent_state_process");
   if (cb.flags & TCPHDR_ACK) {
     if (!after(cb.ack_seq, tp.snd_una) || after(cb.ack_seq, tp.snd_nxt)) {
       tcp_send_reset(cb);
@@ -116,7 +116,7 @@ function tcp_rcv_synsent_state_process(tp: TcpSock, cb: TcpCb): void {
 
 /** tcp_ack(): process the acknowledgment; false when the segment must be dropped. */
 function tcp_ack(tp: TcpSock, cb: TcpCb): bool {
-  ktrace("tcp_ack", 5);
+  ktrace("tcp_ack");
   const ack = cb.ack_seq;
   if (after(ack, tp.snd_nxt)) {
     tcp_send_ack(tp); // acknowledges what we never sent
@@ -139,7 +139,7 @@ function tcp_ack(tp: TcpSock, cb: TcpCb): bool {
  * Returns true when the caller must answer with a reset.
  */
 export function tcp_rcv_state_process(tp: TcpSock, cb: TcpCb, skb: SkBuff): bool {
-  ktrace("tcp_rcv_state_process", 4);
+  ktrace("tcp_rcv_state_process");
   tcp_skb_taken = false;
   if (tp.sk_state == TCP_SYN_SENT) {
     tcp_rcv_synsent_state_process(tp, cb);

@@ -101,7 +101,7 @@ function inet_lookup_listener(c: TcpCb): TcpSock | null {
  * the SYN, as Linux does (the client would retransmit; nothing retransmits here).
  */
 function tcp_v4_conn_request(lp: TcpSock, c: TcpCb): void {
-  ktrace("tcp_v4_conn_request", 5);
+  ktrace("tcp_v4_conn_request");
   if (lp.sk_ack_backlog > lp.sk_max_ack_backlog) return; // sk_acceptq_is_full()
   const child = tcp_sk_alloc();
   child.sk_reuse = lp.sk_reuse;
@@ -193,7 +193,7 @@ function tcp_child_addrs(child: TcpSock, lp: TcpSock, c: TcpCb): void {
 
 /** tcp_timewait_state_process(): a segment for a connection in TIME_WAIT. */
 function tcp_timewait_state_process(tw: TcpSock, c: TcpCb): TcpSock | null {
-  ktrace("tcp_timewait_state_process", 4);
+  ktrace("tcp_timewait_state_process");
   if (c.flags & TCPHDR_RST) {
     inet_csk_destroy_sock(tw); // RFC 1337 is not applied, as on Linux by default
     return null;
@@ -209,7 +209,7 @@ function tcp_timewait_state_process(tw: TcpSock, c: TcpCb): TcpSock | null {
 
 /** tcp_v4_rcv(): the addresses of the IPv4 header, then the engine. */
 export function tcp_v4_rcv(skb: SkBuff): i32 {
-  ktrace("tcp_v4_rcv", 3);
+  ktrace("tcp_v4_rcv");
   cb.family = net.AF_INET;
   cb.saddr_be = load<u32>(skb.data + IPH_SADDR);
   cb.daddr_be = load<u32>(skb.data + IPH_DADDR);
@@ -280,7 +280,7 @@ export function tcp_rcv_skb(skb: SkBuff, hl: u32): i32 {
 
 /** tcp_v4_connect(): pick the source, a port (inet_hash_connect), send the SYN. */
 export function tcp_v4_connect(sk: Sock, uaddr: usize, addr_len: i32): i32 {
-  ktrace("tcp_v4_connect", 3);
+  ktrace("tcp_v4_connect");
   const tp = tcp_sk(sk);
   if (addr_len < SOCKADDR_IN_SIZE) return -E.EINVAL;
   if (load<u16>(uaddr + SIN_FAMILY) != net.AF_INET) return -E.EAFNOSUPPORT;
@@ -328,7 +328,7 @@ export function tcp_connect_start(tp: TcpSock): i32 {
  * when not listening, -EAGAIN / -ERESTARTSYS while the queue is empty.
  */
 export function inet_csk_accept(sk: Sock, nonblock: bool): TcpSock {
-  ktrace("inet_csk_accept", 3);
+  ktrace("inet_csk_accept");
   const lp = tcp_sk(sk);
   if (lp.sk_state != TCP_LISTEN) return ERR_PTR<TcpSock>(-E.EINVAL);
   const child = lp.accept_head;

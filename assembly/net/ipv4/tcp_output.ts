@@ -144,7 +144,7 @@ function put_be32(p: usize, v: u32): void { store<u32>(p, bswap<u32>(v)); }
  * timestamps once both ends agreed to them (RFC 7323).
  */
 export function tcp_transmit_skb(tp: TcpSock, flags: u32, seq: u32, off: u32, len: u32): void {
-  ktrace("tcp_transmit_skb", 5);
+  ktrace("tcp_transmit_skb");
   const syn = (flags & TCPHDR_SYN) != 0;
   let optlen: u32 = syn ? TCPOLEN_MSS : 0;
   if (tp.tstamp_ok) optlen += TCPOLEN_TSTAMP_ALIGNED;
@@ -191,13 +191,13 @@ export function tcp_transmit_skb(tp: TcpSock, flags: u32, seq: u32, off: u32, le
 
 /** tcp_send_ack() */
 export function tcp_send_ack(tp: TcpSock): void {
-  ktrace("tcp_send_ack", 5);
+  ktrace("tcp_send_ack");
   tcp_transmit_skb(tp, TCPHDR_ACK, tp.snd_nxt, 0, 0);
 }
 
 /** tcp_connect(): send the SYN (tcp_connect_init: the initial window for our MSS). */
 export function tcp_connect(tp: TcpSock): void {
-  ktrace("tcp_connect", 4);
+  ktrace("tcp_connect");
   tcp_select_initial_window(tp, tp.advmss);
   tcp_transmit_skb(tp, TCPHDR_SYN, tp.iss, 0, 0);
   tp.snd_nxt = tp.iss + 1;
@@ -257,7 +257,7 @@ function tcp_nagle_check(tp: TcpSock): bool {
  *  - tcp_nagle_test(): a short last segment waits while Nagle says so.
  */
 export function tcp_write_xmit(tp: TcpSock): void {
-  ktrace("tcp_write_xmit", 4);
+  ktrace("tcp_write_xmit");
   if (!can_send_data(tp.sk_state)) return;
   const mss = <i32>tp.mss_cache;
   const data_end = tp.fin_queued ? tp.write_seq - 1 : tp.write_seq;

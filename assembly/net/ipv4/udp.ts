@@ -38,7 +38,7 @@ const rx = new Flowi();
 
 /** udp_sendmsg(): a datagram to an IPv4 destination (from an AF_INET socket, or from an AF_INET6 one via udpv6_sendmsg). */
 export function udp_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
-  ktrace("udp_sendmsg", 3);
+  ktrace("udp_sendmsg");
   const inet = inet_sk(sock.sk);
   if (len > 0xffff) return -E.EMSGSIZE;
   if (msg.msg_flags & net.MSG_OOB) return -E.EOPNOTSUPP;
@@ -154,7 +154,7 @@ export function udp_lib_lookup(fl: Flowi, sport: u32, dport: u32): InetSock | nu
 
 /** udp_rcv() -> __udp4_lib_rcv(): an IPv4 datagram; nobody there: ICMP port unreachable. */
 export function udp_rcv(skb: SkBuff): i32 {
-  ktrace("udp_rcv", 3);
+  ktrace("udp_rcv");
   rx.family = net.AF_INET;
   rx.saddr_be = load<u32>(skb.data + IPH_SADDR);
   rx.daddr_be = load<u32>(skb.data + IPH_DADDR);
@@ -232,7 +232,7 @@ function udp_copy_addr(inet: InetSock, msg: Msghdr, skb: SkBuff): void {
 
 /** udp_recvmsg() */
 export function udp_recvmsg(sock: Socket, msg: Msghdr, len: u32, flags: i32): i32 {
-  ktrace("udp_recvmsg", 3);
+  ktrace("udp_recvmsg");
   return __udp_recvmsg(sock, msg, len, flags, udp_copy_addr);
 }
 

@@ -44,7 +44,7 @@ export const sysctl_bindv6only = 0;
 
 /** inet6_create(): as inet_create, with the ipv6_pinfo defaults. */
 function inet6_create(sock: Socket, protocol: i32, kern: i32): i32 {
-  ktrace("inet6_create", 3);
+  ktrace("inet6_create");
   if (protocol < 0 || protocol >= IPPROTO_MAX) return -E.EINVAL;
   sock.state = net.SS_UNCONNECTED;
   let answer: Inet6Protosw | null = null;
@@ -87,7 +87,7 @@ function inet6_create(sock: Socket, protocol: i32, kern: i32): i32 {
  * (::1) or multicast, and makes the socket IPv6-only.
  */
 function inet6_bind(sock: Socket, uaddr: usize, addr_len: i32): i32 {
-  ktrace("inet6_bind", 2);
+  ktrace("inet6_bind");
   const np = inet_sk(sock.sk);
   if (addr_len < SIN6_LEN_RFC2133) return -E.EINVAL;
   if (<i32>load<u16>(uaddr + SIN6_FAMILY) != net.AF_INET6) return -E.EAFNOSUPPORT;
@@ -138,7 +138,7 @@ function inet6_bind(sock: Socket, uaddr: usize, addr_len: i32): i32 {
 
 /** inet6_getname(): a 28-byte sockaddr_in6 of our end or the peer's. */
 function inet6_getname(sock: Socket, uaddr: usize, peer: i32): i32 {
-  ktrace("inet6_getname", 2);
+  ktrace("inet6_getname");
   const np = inet_sk(sock.sk);
   store<u16>(uaddr + SIN6_FAMILY, net.AF_INET6);
   store<u32>(uaddr + SIN6_FLOWINFO, 0);

@@ -20,7 +20,7 @@ const sin_buf = memory.data(16);
  * reachable (::1, or :: meaning this host); the source becomes ::1 unless bound.
  */
 export function ip6_datagram_connect(sk: Sock, uaddr: usize, addr_len: i32): i32 {
-  ktrace("ip6_datagram_connect", 3);
+  ktrace("ip6_datagram_connect");
   const inet = inet_sk(sk);
   const family = <i32>load<u16>(uaddr + SIN6_FAMILY);
   let err: i32;

@@ -89,7 +89,7 @@ function icmpv6_xmit(iph: usize, type: u8, code: u8, info: u32, body: usize, bod
  * 2.4(e.1)) nor about a packet sent to a multicast address.
  */
 export function icmpv6_send(skb_in: SkBuff, type: u8, code: u8, info: u32): void {
-  ktrace("icmpv6_send", 4);
+  ktrace("icmpv6_send");
   const iph = skb_in.data;
   if (load<u8>(iph + IP6H_DADDR) == 0xff) return;
   if (load<u8>(iph + IP6H_NEXTHDR) == IPPROTO_ICMPV6 && skb_in.len >= IPV6H_LEN + 1) {
@@ -102,7 +102,7 @@ export function icmpv6_send(skb_in: SkBuff, type: u8, code: u8, info: u32): void
 
 /** icmpv6_rcv(): verify the checksum; errors go to the quoted protocol; echo is answered. */
 export function icmpv6_rcv(skb: SkBuff): i32 {
-  ktrace("icmpv6_rcv", 3);
+  ktrace("icmpv6_rcv");
   const iph = skb.data;
   const icmph = iph + IPV6H_LEN;
   const len = skb.len - IPV6H_LEN;

@@ -25,7 +25,7 @@ export function inet6_add_protocol(handler: (skb: SkBuff) => i32, protocol: i32)
  * sends one), without an ICMPv6 parameter problem.
  */
 function ip6_input(skb: SkBuff): i32 {
-  ktrace("ip6_input", 2);
+  ktrace("ip6_input");
   switch (<i32>load<u8>(skb.data + IP6H_NEXTHDR)) {
     case IPPROTO_TCP: return tcpv6_protocol(skb);
     case IPPROTO_UDP: return udpv6_protocol(skb);
@@ -40,7 +40,7 @@ function ip6_input(skb: SkBuff): i32 {
  * ff00::/8 from lo's point of view is ours. The packet is trimmed to its payload length.
  */
 export function ipv6_rcv(skb: SkBuff, dev: NetDevice): i32 {
-  ktrace("ipv6_rcv", 1);
+  ktrace("ipv6_rcv");
   if (skb.len < IPV6H_LEN) return drop(skb);
   const h = skb.data;
   if ((<u32>load<u8>(h + IP6H_VTF) >> 4) != 6) return drop(skb);

@@ -44,7 +44,7 @@ export function ipv6_dev_get_saddr(fl: Flowi): void {
  * A destination of :: is this host (::1), as ip6_datagram_connect and udpv6_sendmsg make it.
  */
 export function ip6_xmit(skb: SkBuff, fl: Flowi): i32 {
-  ktrace("ip6_xmit", 6);
+  ktrace("ip6_xmit");
   const plen = skb.len - IPV6H_LEN;
   if (plen > IPV6_MAXPLEN) return -EMSGSIZE;
   const h = skb.data;

@@ -91,13 +91,13 @@ function do_ipv6_getsockopt(sock: Socket, np: InetSock, optname: i32, optval: u3
 
 /** sock_common_setsockopt() -> tcp_setsockopt / udpv6_setsockopt -> ipv6_setsockopt */
 export function inet6_setsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: i32): i32 {
-  ktrace("ipv6_setsockopt", 2);
+  ktrace("ipv6_setsockopt");
   if (level != IPPROTO_IPV6) return inet_setsockopt(sock, level, optname, optval, optlen);
   return do_ipv6_setsockopt(sock, inet_sk(sock.sk), optname, optval, optlen);
 }
 
 export function inet6_getsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: u32): i32 {
-  ktrace("ipv6_getsockopt", 2);
+  ktrace("ipv6_getsockopt");
   if (level == IPPROTO_IPV6) return do_ipv6_getsockopt(sock, inet_sk(sock.sk), optname, optval, optlen);
   if (level == net.SOL_IP || level == net.SOL_TCP || level == net.SOL_UDP) return inet_getsockopt(sock, level, optname, optval, optlen);
   return -E.ENOPROTOOPT;

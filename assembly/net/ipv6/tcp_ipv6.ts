@@ -25,7 +25,7 @@ export const TCP_V6_ADVMSS: u32 = 65536 - 40 - 20;
 
 /** tcp_v6_rcv(): the addresses of the IPv6 header, then the engine. */
 export function tcp_v6_rcv(skb: SkBuff): i32 {
-  ktrace("tcp_v6_rcv", 3);
+  ktrace("tcp_v6_rcv");
   const c = tcp_cb;
   c.family = net.AF_INET6;
   c.saddr0 = load<u64>(skb.data + IP6H_SADDR);
@@ -39,7 +39,7 @@ const sin_buf = memory.data(16);
 
 /** tcp_v6_connect() */
 function tcp_v6_connect(sk: Sock, uaddr: usize, addr_len: i32): i32 {
-  ktrace("tcp_v6_connect", 3);
+  ktrace("tcp_v6_connect");
   const tp = tcp_sk(sk);
   if (addr_len < SIN6_LEN_RFC2133) return -E.EINVAL;
   if (<i32>load<u16>(uaddr + SIN6_FAMILY) != net.AF_INET6) return -E.EAFNOSUPPORT;

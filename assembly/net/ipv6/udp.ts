@@ -33,7 +33,7 @@ const sin_buf = memory.data(16);
 
 /** udpv6_sendmsg() */
 export function udpv6_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
-  ktrace("udpv6_sendmsg", 3);
+  ktrace("udpv6_sendmsg");
   const inet = inet_sk(sock.sk);
   let d0: u64 = 0, d1: u64 = 0, dport: u32 = 0;
   let have_daddr = false;
@@ -92,7 +92,7 @@ export function udpv6_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
 
 /** udpv6_rcv() -> __udp6_lib_rcv(): an IPv6 datagram; nobody there: ICMPv6 port unreachable. */
 export function udpv6_rcv(skb: SkBuff): i32 {
-  ktrace("udpv6_rcv", 3);
+  ktrace("udpv6_rcv");
   rx.family = net.AF_INET6;
   rx.saddr0 = load<u64>(skb.data + IP6H_SADDR);
   rx.saddr1 = load<u64>(skb.data + IP6H_SADDR + 8);
@@ -159,7 +159,7 @@ function udp6_name(inet: InetSock, msg: Msghdr, skb: SkBuff): void {
 
 /** udpv6_recvmsg() */
 export function udpv6_recvmsg(sock: Socket, msg: Msghdr, len: u32, flags: i32): i32 {
-  ktrace("udpv6_recvmsg", 3);
+  ktrace("udpv6_recvmsg");
   return __udp_recvmsg(sock, msg, len, flags, udp6_name);
 }
 

@@ -135,7 +135,7 @@ function unix_mkname_bsd(sunaddr: usize, addr_len: i32): i32 {
 
 /** unix_find_other(): the socket bound to an address, or ERR_PTR. Takes a reference. */
 function unix_find_other(sunaddr: usize, addr_len: i32, type: i32): UnixSock {
-  ktrace("unix_find_other", 3);
+  ktrace("unix_find_other");
   let u: UnixSock | null;
   if (load<u8>(sunaddr + SUN_PATH)) {
     const len = unix_mkname_bsd(sunaddr, addr_len) - SUN_PATH - 1;
@@ -156,7 +156,7 @@ let autobind_ordernum: u32 = 0x1a2b3;
 
 /** unix_autobind(): an abstract name "\0XXXXX" (5 hex digits). */
 function unix_autobind(u: UnixSock): i32 {
-  ktrace("unix_autobind", 3);
+  ktrace("unix_autobind");
   if (u.addr) return 0;
   const name = memory.data(SUN_PATH + 6);
   store<u16>(name, net.AF_UNIX);
@@ -177,7 +177,7 @@ function unix_autobind(u: UnixSock): i32 {
 }
 
 function unix_bind_bsd(u: UnixSock, sunaddr: usize, addr_len: i32): i32 {
-  ktrace("unix_bind_bsd", 3);
+  ktrace("unix_bind_bsd");
   addr_len = unix_mkname_bsd(sunaddr, addr_len);
   const plen = addr_len - SUN_PATH - 1;
   if (sockname_lookup(sunaddr + SUN_PATH, plen)) return -E.EADDRINUSE; // mknod: EEXIST
@@ -189,7 +189,7 @@ function unix_bind_bsd(u: UnixSock, sunaddr: usize, addr_len: i32): i32 {
 }
 
 function unix_bind_abstract(u: UnixSock, sunaddr: usize, addr_len: i32): i32 {
-  ktrace("unix_bind_abstract", 3);
+  ktrace("unix_bind_abstract");
   if (u.addr) return -E.EINVAL;
   if (unix_find_abstract_byname(sunaddr, addr_len, u.sk_type)) return -E.EADDRINUSE;
   u.addr = unix_create_addr(sunaddr, addr_len);
@@ -198,7 +198,7 @@ function unix_bind_abstract(u: UnixSock, sunaddr: usize, addr_len: i32): i32 {
 }
 
 function unix_bind(sock: Socket, sunaddr: usize, addr_len: i32): i32 {
-  ktrace("unix_bind", 2);
+  ktrace("unix_bind");
   const u = unix_sk(sock.sk);
   if (addr_len == SUN_PATH && load<u16>(sunaddr + SUN_FAMILY) == net.AF_UNIX) return unix_autobind(u);
   const err = unix_validate_addr(sunaddr, addr_len);
@@ -226,7 +226,7 @@ function unix_sock_destructor(sk: Sock): void {
 
 /** unix_create1(): a new unix_sock. */
 function unix_create1(sock: Socket | null, type: i32): UnixSock {
-  ktrace("unix_create1", 4);
+  ktrace("unix_create1");
   const u = changetype<UnixSock>(sk_alloc(net.AF_UNIX, offsetof<UnixSock>()));
   sock_init_data(sock, u);
   u.sk_type = type;
@@ -238,7 +238,7 @@ function unix_create1(sock: Socket | null, type: i32): UnixSock {
 }
 
 function unix_create(sock: Socket, protocol: i32, kern: i32): i32 {
-  ktrace("unix_create", 3);
+  ktrace("unix_create");
   if (protocol && protocol != net.AF_UNIX) return -E.EPROTONOSUPPORT;
   sock.state = net.SS_UNCONNECTED;
   switch (sock.type) {
@@ -265,7 +265,7 @@ function unix_dgram_disconnected(sk: UnixSock, other: UnixSock): void {
 }
 
 function unix_release_sock(u: UnixSock, embrion: bool): void {
-  ktrace("unix_release_sock", 4);
+  ktrace("unix_release_sock");
   if (u.addr) unix_remove_bound(u);
   if (u.bsd) {
     u.bsd!.owner = 0; // the path stays until unlink(2), like the socket file on Linux
@@ -302,7 +302,7 @@ function unix_release_sock(u: UnixSock, embrion: bool): void {
 }
 
 function unix_release(sock: Socket): i32 {
-  ktrace("unix_release", 3);
+  ktrace("unix_release");
   if (!changetype<usize>(sock.sk)) return 0;
   unix_release_sock(unix_sk(sock.sk), false);
   sock.sk = changetype<Sock>(0);
@@ -322,7 +322,7 @@ function copy_peercred(sk: Sock, peersk: Sock): void {
 }
 
 function unix_listen(sock: Socket, backlog: i32): i32 {
-  ktrace("unix_listen", 2);
+  ktrace("unix_listen");
   const sk = sock.sk;
   const u = unix_sk(sk);
   if (sock.type != net.SOCK_STREAM && sock.type != net.SOCK_SEQPACKET) return -E.EOPNOTSUPP;
@@ -346,7 +346,7 @@ function unix_may_send(sk: UnixSock, osk: UnixSock): bool {
 // ---- connect, socketpair, accept ----
 
 function unix_dgram_connect(sock: Socket, addr: usize, alen: i32, flags: i32): i32 {
-  ktrace("unix_dgram_connect", 2);
+  ktrace("unix_dgram_connect");
   const u = unix_sk(sock.sk);
   if (alen < 2) return -E.EINVAL;
   let other: UnixSock | null = null;
@@ -382,7 +382,7 @@ function unix_dgram_connect(sock: Socket, addr: usize, alen: i32, flags: i32): i
 }
 
 function unix_stream_connect(sock: Socket, addr: usize, addr_len: i32, flags: i32): i32 {
-  ktrace("unix_stream_connect", 2);
+  ktrace("unix_stream_connect");
   const sk = sock.sk;
   const u = unix_sk(sk);
   let err = unix_validate_addr(addr, addr_len);
@@ -433,7 +433,7 @@ function unix_stream_connect(sock: Socket, addr: usize, addr_len: i32, flags: i3
 }
 
 function unix_socketpair(socka: Socket, sockb: Socket): i32 {
-  ktrace("unix_socketpair", 2);
+  ktrace("unix_socketpair");
   const ska = unix_sk(socka.sk), skb = unix_sk(sockb.sk);
   sock_hold(ska);
   sock_hold(skb);
@@ -459,7 +459,7 @@ function skb_recv_datagram(sk: Sock, noblock: bool): SkBuff {
 }
 
 function unix_accept(sock: Socket, newsock: Socket, flags: i32): i32 {
-  ktrace("unix_accept", 2);
+  ktrace("unix_accept");
   const sk = sock.sk;
   if (sock.type != net.SOCK_STREAM && sock.type != net.SOCK_SEQPACKET) return -E.EOPNOTSUPP;
   if (sk.sk_state != TCP_LISTEN) return -E.EINVAL;
@@ -481,7 +481,7 @@ function unix_accept(sock: Socket, newsock: Socket, flags: i32): i32 {
 }
 
 function unix_getname(sock: Socket, uaddr: usize, peer: i32): i32 {
-  ktrace("unix_getname", 2);
+  ktrace("unix_getname");
   let sk: UnixSock | null = unix_sk(sock.sk);
   if (peer) {
     sk = sk!.peer;
@@ -500,7 +500,7 @@ function unix_getname(sock: Socket, uaddr: usize, peer: i32): i32 {
 // ---- poll, ioctl, shutdown ----
 
 function unix_poll(file: File, sock: Socket, pt: PollTable | null): u32 {
-  ktrace("unix_poll", 3);
+  ktrace("unix_poll");
   const sk = sock.sk;
   poll_wait(sk.sk_wq, pt);
   let mask: u32 = 0;
@@ -517,7 +517,7 @@ function unix_poll(file: File, sock: Socket, pt: PollTable | null): u32 {
 }
 
 function unix_dgram_poll(file: File, sock: Socket, pt: PollTable | null): u32 {
-  ktrace("unix_dgram_poll", 3);
+  ktrace("unix_dgram_poll");
   const sk = sock.sk;
   const u = unix_sk(sk);
   poll_wait(sk.sk_wq, pt);
@@ -554,7 +554,7 @@ function unix_inq_len(sk: Sock): i32 {
 }
 
 function unix_ioctl(sock: Socket, cmd: u32, arg: u32): i32 {
-  ktrace("unix_ioctl", 3);
+  ktrace("unix_ioctl");
   const sk = sock.sk;
   switch (cmd) {
     case SIOCOUTQ:
@@ -569,7 +569,7 @@ function unix_ioctl(sock: Socket, cmd: u32, arg: u32): i32 {
 }
 
 function unix_shutdown(sock: Socket, mode: i32): i32 {
-  ktrace("unix_shutdown", 2);
+  ktrace("unix_shutdown");
   const sk = unix_sk(sock.sk);
   if (mode < net.SHUT_RD || mode > net.SHUT_RDWR) return -E.EINVAL;
   ++mode; // SHUT_RD -> RCV_SHUTDOWN, SHUT_WR -> SEND_SHUTDOWN, SHUT_RDWR -> SHUTDOWN_MASK
@@ -616,7 +616,7 @@ function unix_alloc_skb(sk: Sock, size: u32, noblock: bool): SkBuff {
 }
 
 function unix_dgram_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
-  ktrace("unix_dgram_sendmsg", 3);
+  ktrace("unix_dgram_sendmsg");
   const sk = unix_sk(sock.sk);
   let err = scm_send(sock, msg, scm);
   if (err < 0) return err;
@@ -687,7 +687,7 @@ function dgram_out(other: UnixSock | null, skb: SkBuff | null, err: i32): i32 {
 const UNIX_STREAM_SKB_MAX: i32 = 32768 + 3776;
 
 function unix_stream_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
-  ktrace("unix_stream_sendmsg", 3);
+  ktrace("unix_stream_sendmsg");
   const sk = unix_sk(sock.sk);
   let err = scm_send(sock, msg, scm);
   if (err < 0) return err;
@@ -754,7 +754,7 @@ function unix_stream_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
 }
 
 function unix_seqpacket_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
-  ktrace("unix_seqpacket_sendmsg", 3);
+  ktrace("unix_seqpacket_sendmsg");
   const sk = sock.sk;
   const err = sock_error(sk);
   if (err) return err;
@@ -786,7 +786,7 @@ function sk_peek_offset_fwd(sk: Sock, val: i32): void {
 
 /** The owner (sender) of an skb, for its address; newsk-less skbs keep the sender in skb.sk. */
 function unix_dgram_recvmsg(sock: Socket, msg: Msghdr, size: u32, flags: i32): i32 {
-  ktrace("unix_dgram_recvmsg", 3);
+  ktrace("unix_dgram_recvmsg");
   const sk = sock.sk;
   const u = unix_sk(sk);
   if (flags & net.MSG_OOB) return -E.EOPNOTSUPP;
@@ -841,7 +841,7 @@ function unix_dgram_recvmsg(sock: Socket, msg: Msghdr, size: u32, flags: i32): i
 }
 
 function unix_seqpacket_recvmsg(sock: Socket, msg: Msghdr, size: u32, flags: i32): i32 {
-  ktrace("unix_seqpacket_recvmsg", 3);
+  ktrace("unix_seqpacket_recvmsg");
   if (sock.sk.sk_state != TCP_ESTABLISHED) return -E.ENOTCONN;
   return unix_dgram_recvmsg(sock, msg, size, flags);
 }
@@ -890,7 +890,7 @@ function manage_oob(skb: SkBuff, sk: Sock, flags: i32, copied: i32): SkBuff | nu
 
 /** unix_stream_read_generic() */
 function unix_stream_recvmsg(sock: Socket, msg: Msghdr, size: u32, flags: i32): i32 {
-  ktrace("unix_stream_read_generic", 3);
+  ktrace("unix_stream_read_generic");
   const sk = sock.sk;
   if (sk.sk_state != TCP_ESTABLISHED) return -E.EINVAL;
   if (flags & net.MSG_OOB) return unix_stream_recv_urg(sock, msg, flags);
