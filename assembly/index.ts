@@ -13,6 +13,7 @@ import { ESRCH } from "./uapi/errno";
 import { set_ktrace } from "./kernel/trace";
 import { diag } from "./net/core/sock_diag";
 import { dev_tap_enable } from "./net/core/dev_tap";
+import { send_sig } from "./kernel/signal";
 
 af_unix_init();
 af_inet_init();
@@ -108,3 +109,15 @@ export function pcap_enable(on: i32): void {
 
 /** Bytes all skbs hold, and the global socket memory limit (tests lower it). */
 export { skb_mem_total_bytes, set_skb_mem_limit } from "./net/core/skb_mem";
+
+/**
+ * The host sends a signal to a task (the end of a run stops the processes left waiting
+ * with SIGTERM, as a shell's kill would): the same path as kill(2), so SIG_IGN and
+ * handlers apply. 0 or -ESRCH.
+ */
+export function task_signal(pid: i32, sig: i32): i32 {
+  const t = find_task_by_pid(pid);
+  if (!t) return -ESRCH;
+  send_sig(sig, t);
+  return 0;
+}

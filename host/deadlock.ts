@@ -1,10 +1,16 @@
-// The deadlock detector: every live process is blocked, no timer is armed and nothing
-// else can wake them (there is no outside world on this machine), so the run would hang
-// forever. The machine stops with DeadlockError and the session prints what each process
-// waits in and the socket table, instead of hanging.
+// The end of a run with processes left waiting. Every live process is blocked, no timer
+// is armed and nothing else can wake them (there is no outside world on this machine):
+//   - a true deadlock (two or more of them wait in calls another of them could answer,
+//     e.g. recv on both ends of a pair) stops the run with DeadlockError: the session
+//     prints what each process waits in and the socket table;
+//   - otherwise they wait for someone who is gone (a server in accept after its clients
+//     ended): the machine stops them as a shell's kill would (SIGTERM) and the run ends
+//     normally; the session lists them with the call they were in.
+// MachineOptions.strictEnd makes both cases a DeadlockError.
 import type { Machine } from "./machine.js";
 import type { Process } from "./process.js";
-import { SYSCALL_NAMES } from "./generated/syscalls.js";
+import { SYSCALL_NAMES, NR } from "./generated/syscalls.js";
+import { SOCKETCALL_NAMES, SOCKETCALL_NARGS } from "./generated/socketcall.js";
 import { socketTable } from "./trace/ss.js";
 
 export class DeadlockError extends Error {
@@ -13,11 +19,50 @@ export class DeadlockError extends Error {
   }
 }
 
-/** Nothing runnable: the live processes, or DeadlockError when none of them can ever wake. */
-export function checkDeadlock(machine: Machine, pendingTimers: number): Process[] {
+/**
+ * Nothing runnable: the live processes, or DeadlockError when none of them can ever wake
+ * and they wait on each other (or strict is set).
+ */
+export function checkDeadlock(machine: Machine, pendingTimers: number, strict = false): Process[] {
   const alive = [...machine.procs.values()].filter((p) => !p.exited);
-  if (alive.length && pendingTimers === 0) throw new DeadlockError(machine, alive);
+  if (alive.length && pendingTimers === 0 && (strict || !leftWaiting(alive))) throw new DeadlockError(machine, alive);
   return alive;
+}
+
+/** The call p is blocked in, as its syscall's name (socketcall's subcall) and first arguments. */
+export function blockedCall(p: Process): { name: string; args: number[] } {
+  let name = SYSCALL_NAMES.get(p.blockedNr) ?? `syscall_${p.blockedNr}`;
+  let args = p.blockedArgs.map((a) => a >>> 0);
+  if (p.blockedNr === NR.socketcall && args.length >= 2) {
+    // socketcall(call, args): the subcall's arguments are in user memory
+    const call = args[0];
+    name = SOCKETCALL_NAMES[call] || name;
+    const n = SOCKETCALL_NARGS[call] ?? 0;
+    p.views();
+    const sub: number[] = [];
+    for (let i = 0; i < n && args[1] + 4 * i + 4 <= p.u8.byteLength; i++) sub.push(p.dv.getUint32(args[1] + 4 * i, true));
+    args = sub;
+  }
+  return { name, args };
+}
+
+/** "accept(3, ...)": the call and its first argument (the descriptor, for most). */
+export function describeBlocked(p: Process): string {
+  const { name, args } = blockedCall(p);
+  return `${name}(${args.length ? (args[0] | 0) + ", ..." : ""})`;
+}
+
+/**
+ * Whether processes left blocked wait for someone who is gone rather than on each other.
+ * Unlike a wait-for graph over the kernel's objects, this looks at the calls: a process in
+ * accept waits for a new connection from anyone; two or more processes in other calls
+ * (recv, read, poll...) are taken to wait on each other, a true deadlock. Processes already
+ * sent SIGTERM by the end of the run and waiting again are always left waiting (SIGKILL).
+ */
+export function leftWaiting(alive: Process[]): boolean {
+  if (alive.some((p) => p.stoppedByRun)) return true;
+  const others = alive.filter((p) => !/^accept4?$/.test(blockedCall(p).name));
+  return others.length < 2;
 }
 
 /** One line per live process: the call it is blocked in, with its first arguments. */
@@ -25,9 +70,12 @@ export function blockedReport(machine: Machine): string {
   const lines: string[] = [];
   for (const p of machine.procs.values()) {
     if (p.exited) continue;
-    const args = p.blockedArgs.slice(0, 3).map((a) => a >>> 0).join(", ");
-    const name = SYSCALL_NAMES.get(p.blockedNr) ?? `syscall_${p.blockedNr}`;
-    lines.push(`  pid ${p.pid} (${p.argv[0]}): blocked in ${name}(${args}, ...)`);
+    if (!p.blocked) {
+      lines.push(`  pid ${p.pid} (${p.argv[0]}): running (preempted at the end of its time slice)`);
+      continue;
+    }
+    const { name, args } = blockedCall(p);
+    lines.push(`  pid ${p.pid} (${p.argv[0]}): blocked in ${name}(${args.slice(0, 3).join(", ")}, ...)`);
   }
   return lines.join("\n") + "\n";
 }
@@ -35,4 +83,15 @@ export function blockedReport(machine: Machine): string {
 export function deadlockReport(e: DeadlockError): string {
   return "int80: deadlock: every process is blocked and nothing can wake them\n" + blockedReport(e.machine) +
     "sockets:\n" + socketTable(e.machine);
+}
+
+/** The processes the end of the run stopped, one line each (stderr). */
+export function stoppedReport(machine: Machine): string {
+  let out = "";
+  for (const p of machine.procs.values()) {
+    if (!p.stoppedByRun) continue;
+    const how = p.signal === 15 ? "SIGTERM" : p.signal === 9 ? "SIGKILL" : p.signal ? `signal ${p.signal}` : `exit ${p.exitCode} after SIGTERM`;
+    out += `int80: pid ${p.pid} (${p.argv[0]}): left waiting in ${p.stoppedIn}, stopped (${how})\n`;
+  }
+  return out;
 }

@@ -19,9 +19,9 @@
 import { wasiImports } from "./wasi.js";
 import { Process, ProcessExit, ProcessSpec, State } from "./process.js";
 import { UserAccess } from "./uaccess.js";
-import { Scheduler } from "./sched.js";
+import { Scheduler, SLICE_MS } from "./sched.js";
 import { deliverSignal, fatalSignal, signalPending } from "./signal.js";
-import { checkDeadlock } from "./deadlock.js";
+import { checkDeadlock, describeBlocked, leftWaiting } from "./deadlock.js";
 import { KernelExports, KernelImports, KernelStrings } from "./kernel.js";
 import type { Tracer } from "./trace/tracer.js";
 
@@ -29,6 +29,10 @@ export type { Process, ProcessSpec } from "./process.js";
 export type { Tracer } from "./trace/tracer.js";
 
 export const ERESTARTSYS = 512;
+const EINTR = 4;
+const SIGTERM = 15;
+/** syscalls between two looks at the clock for the end of a slice */
+const SYSCALLS_PER_CLOCK_CHECK = 16;
 const NR_EXIT_GROUP = 252;
 const NO_ARGS: number[] = [];
 
@@ -60,6 +64,13 @@ export interface MachineOptions {
   /** timer scheduling (setTimeout in Node and browsers) */
   setTimer?: (ms: number, fn: () => void) => unknown;
   clearTimer?: (t: unknown) => void;
+  /** give the host's event loop a turn (setImmediate in Node); default setTimeout(0) */
+  yieldToHost?: () => Promise<void>;
+  /**
+   * strict end (int80 run --strict-end): when every process left is blocked and nothing
+   * can wake them, fail with DeadlockError instead of stopping them with SIGTERM
+   */
+  strictEnd?: boolean;
 }
 
 export class Machine {
@@ -80,6 +91,11 @@ export class Machine {
   private readonly kstrings = new KernelStrings(() => this.kernel.memory);
   /** kernel heap objects after boot: every process's sockets and files are freed back to this */
   kmemBaseline = 0;
+  /** set by stop(): run() returns at the next slice boundary */
+  private stopReason: string | null = null;
+  /** monotonic ns at which the running process's slice ends */
+  private sliceEnd = 0;
+  private syscallsToClockCheck = SYSCALLS_PER_CLOCK_CHECK;
 
   static async create(kernelModule: WebAssembly.Module, options: MachineOptions): Promise<Machine> {
     return new Machine(kernelModule, options);
@@ -175,8 +191,11 @@ export class Machine {
   spawn(spec: ProcessSpec): Process {
     const p = new Process(this.nextPid++, spec.argv, spec.env ?? []);
     p.instantiate(spec.module, {
-      linux: { int80: (eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number) =>
-        this.int80(p, eax, ebx, ecx, edx, esi, edi, ebp) },
+      linux: {
+        int80: (eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number) =>
+          this.int80(p, eax, ebx, ecx, edx, esi, edi, ebp, true),
+        preempt: () => this.preempt(p),
+      },
       wasi_snapshot_preview1: wasiImports(this, p),
     });
     this.newTask(p);
@@ -213,13 +232,26 @@ export class Machine {
    * The trap. Called by a process's linux.int80 import and by the WASI adapters.
    * Returns eax; unwinds the process when the call must wait.
    */
-  int80(p: Process, eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number): number {
+  int80(p: Process, eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number, preemptible = false): number {
     let restart = 0;
-    if (p.restarting) {
+    if (p.preempted) {
+      // rewinding into a call that was preempted before it was issued: issue it now
+      p.stopRewind();
+      p.preempted = false;
+    } else if (p.restarting) {
       // rewinding into this call: stop the rewind and re-issue the syscall
       p.stopRewind();
       p.restarting = false;
       restart = 1;
+    }
+    else if (preemptible && --this.syscallsToClockCheck <= 0) {
+      // a process whose calls never block still yields at the end of its slice
+      this.syscallsToClockCheck = SYSCALLS_PER_CLOCK_CHECK;
+      if (this.sliceOver(p)) {
+        p.preempted = true;
+        p.startUnwind();
+        return 0;
+      }
     }
     this.enterUser(p);
     const tracer = this.tracer;
@@ -230,15 +262,51 @@ export class Machine {
       else tracer.resume?.(p, eax, args);
     }
     const ret = this.kernel.int80(p.pid, restart, eax, ebx, ecx, edx, esi, edi, ebp);
+    let result = ret;
     if (ret === -ERESTARTSYS && this.kernel.task_blocked(p.pid)) {
-      if (tracer) tracer.exit(p, eax, args, ret, true);
-      this.block(p, eax, [ebx, ecx, edx, esi, edi, ebp]);
-      return 0;
+      if (!(p.pendingSignal && p.pendingHandler)) {
+        if (tracer) tracer.exit(p, eax, args, ret, true);
+        this.block(p, eax, [ebx, ecx, edx, esi, edi, ebp]);
+        return 0;
+      }
+      // a caught signal interrupts the wait: the call fails with EINTR and the handler
+      // runs (Linux's handle_signal without SA_RESTART); the kernel drops the task's
+      // wait entries at its next call (finish_wait)
+      result = -EINTR;
     }
-    if (tracer) tracer.exit(p, eax, args, ret, false);
+    if (tracer) tracer.exit(p, eax, args, result, false);
     if (p.exitRequested >= 0) throw new ProcessExit(p.exitRequested);
-    if (p.pendingSignal) deliverSignal(p);
-    return ret;
+    if (p.pendingSignal) {
+      p.nested++;
+      try {
+        deliverSignal(p);
+      } finally {
+        p.nested--;
+      }
+    }
+    return result;
+  }
+
+  /** Whether p's time slice is over and p can be unwound now (a preemption point). */
+  private sliceOver(p: Process): boolean {
+    return p.canWait && p.nested === 0 && this.io.now() >= this.sliceEnd;
+  }
+
+  /**
+   * linux.preempt: the program's budget of loop heads and calls ran out (host/cc/driver.ts).
+   * At the end of its slice the process is unwound and goes to the back of the queue.
+   */
+  private preempt(p: Process) {
+    if (p.preempted) {
+      // rewinding: the process resumes here
+      p.stopRewind();
+      p.preempted = false;
+      return;
+    }
+    if (this.sliceOver(p)) {
+      p.preempted = true;
+      p.startUnwind();
+    }
   }
 
   /** The call must wait: arm its timeout, unwind the process out of the trap. */
@@ -270,10 +338,15 @@ export class Machine {
       return;
     }
     try {
-      if (p.restarting) p.startRewind();
+      if (p.restarting || p.preempted) p.startRewind();
       p.exports._start();
       if (p.state === State.Blocked) {
         p.stopUnwind();
+        return;
+      }
+      if (p.preempted) {
+        p.stopUnwind();
+        this.sched.requeue(p);
         return;
       }
       // main returned 0: wasi-libc's _start returns instead of calling exit; the process
@@ -311,18 +384,65 @@ export class Machine {
     this.tracer?.exitProcess?.(p, code, signal);
   }
 
-  /** Run every process until all have exited. Resolves to the processes in spawn order. */
+  /**
+   * Run every process until all have exited, or stop() is called. Processes take turns in
+   * time slices; between slices (at most every SLICE_MS) the host's event loop runs.
+   * Resolves to the processes in spawn order.
+   */
   async run(): Promise<Process[]> {
-    for (;;) {
-      let p: Process | undefined;
-      while ((p = this.sched.next())) {
+    const sliceNs = SLICE_MS * 1e6;
+    const yieldToHost = this.options.yieldToHost ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
+    let lastYield = this.io.now();
+    while (this.stopReason === null) {
+      const p = this.sched.next();
+      if (p) {
         if (p.state !== State.Runnable) continue;
+        this.sliceEnd = this.io.now() + sliceNs;
         this.step(p);
+        if (this.io.now() - lastYield >= sliceNs) {
+          await yieldToHost();
+          lastYield = this.io.now();
+        }
+        continue;
       }
-      if (checkDeadlock(this, this.sched.pendingTimers).length === 0) break;
+      const alive = checkDeadlock(this, this.sched.pendingTimers, this.options.strictEnd ?? false);
+      if (alive.length === 0) break;
+      if (this.sched.pendingTimers === 0 && leftWaiting(alive)) {
+        // every process left waits for something no one will send: stop them as a shell's
+        // kill would (SIGTERM: handlers run), then SIGKILL those that wait again
+        for (const q of alive) this.terminate(q);
+        continue;
+      }
       await this.sched.idle();
+      lastYield = this.io.now();
     }
     return [...this.procs.values()];
+  }
+
+  /** The end of the run stops a process left waiting: SIGTERM first, SIGKILL the second time. */
+  private terminate(p: Process) {
+    if (p.stoppedByRun === 0) {
+      p.stoppedByRun = SIGTERM;
+      p.stoppedIn = describeBlocked(p);
+      this.enterUser(p);
+      this.kernel.task_signal(p.pid, SIGTERM);
+      // ignored (SIG_IGN): nothing was delivered, so it is killed
+      if (p.pendingSignal !== SIGTERM && p.blocked) this.kill(p);
+    } else {
+      p.stoppedByRun = 9;
+      this.kill(p);
+    }
+  }
+
+  /** End run() at the next slice boundary (--timeout): the processes stay as they are. */
+  stop(reason: string) {
+    this.stopReason = reason;
+    this.sched.interrupt();
+  }
+
+  /** Why run() was stopped, or null. */
+  get stopped(): string | null {
+    return this.stopReason;
   }
 
   /** Kill a process as SIGKILL would (e.g. on --timeout). */

@@ -6,8 +6,10 @@
 import type { Tree } from '@yowasp/clang';
 import binaryen from 'binaryen';
 
-/** The import that may block; the only one asyncify instruments. */
-export const ASYNCIFY_IMPORTS = 'linux.int80';
+/** The imports that may unwind: the trap (a call that waits) and the preemption point. */
+export const ASYNCIFY_IMPORTS = 'linux.int80,linux.preempt';
+/** Loop back-edges and function entries between two preemption checks (linux.preempt reads the clock). */
+export const PREEMPT_BUDGET = 8192;
 /** Size of the libc's exported asyncify data region (__int80_asyncify_data). */
 export const ASYNCIFY_DATA_SIZE = 65536;
 /** Stack size given to programs (Linux gives 8 MiB; big on-stack buffers are common in tests). */
@@ -71,7 +73,7 @@ export function toBytes(x: Uint8Array | string): Uint8Array {
 
 /** Asyncify (for linux.int80 only) and optimize a linked module with binaryen. */
 export function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean, asyncify = true): Uint8Array {
-  const mod = binaryen.readBinary(wasm);
+  let mod = binaryen.readBinary(wasm);
   try {
     const level = optLevel === 's' || optLevel === 'z' ? 2 : Number(optLevel);
     const shrink = optLevel === 's' ? 1 : optLevel === 'z' ? 2 : 0;
@@ -79,6 +81,9 @@ export function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean,
     binaryen.setShrinkLevel(shrink);
     binaryen.setDebugInfo(debug);
     if (asyncify) {
+      const instrumented = instrumentPreemption(mod);
+      mod.dispose();
+      mod = instrumented;
       binaryen.setPassArgument('asyncify-imports', ASYNCIFY_IMPORTS);
       mod.runPasses(['asyncify']);
       binaryen.setPassArgument('asyncify-imports', null);
@@ -89,4 +94,52 @@ export function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean,
   } finally {
     mod.dispose();
   }
+}
+
+/**
+ * Preemption points (the timer interrupt of a machine without one). Every loop head and
+ * every function entry decrements a budget global; when it runs out the code calls the
+ * import linux.preempt, which reads the clock and, when the process's time slice is over,
+ * unwinds it through asyncify as a blocking call would (the scheduler then runs the
+ * others and the host's event loop). Done on the module's text: binaryen.js has no tree
+ * walker, and a loop or function header is one line of its output. Runs before asyncify,
+ * so the call is instrumented like linux.int80.
+ */
+export function instrumentPreemption(mod: binaryen.Module): binaryen.Module {
+  const budget = '$__int80_budget';
+  const check = `(global.set ${budget} (i32.sub (global.get ${budget}) (i32.const 1)))` +
+    ` (if (i32.lt_s (global.get ${budget}) (i32.const 0)) (then (global.set ${budget} (i32.const ${PREEMPT_BUDGET})) (call $__int80_preempt)))`;
+  const lines = mod.emitText().split('\n');
+  const out: string[] = [];
+  let inFunc = false; // after a function header, until its locals end
+  let added = false;
+  for (const line of lines) {
+    const t = line.trimStart();
+    if (inFunc && !t.startsWith('(local ')) {
+      out.push(check);
+      inFunc = false;
+    }
+    if (!added && (t.startsWith('(func ') || t.startsWith('(global ') || t.startsWith('(memory ') || t.startsWith('(table ') || t.startsWith('(export ') || t.startsWith('(data ') || t.startsWith('(elem '))) {
+      // after the imports (which must come first): the budget and the preemption import
+      out.push(`(import "linux" "preempt" (func $__int80_preempt))`);
+      out.push(`(global ${budget} (mut i32) (i32.const ${PREEMPT_BUDGET}))`);
+      added = true;
+    }
+    out.push(line);
+    if (t.startsWith('(func ') && !line.trimEnd().endsWith(')')) inFunc = true;
+    else if (t.startsWith('(func ') && line.trimEnd().endsWith(')')) {
+      // a header line that closes itself: an empty function, or a header with no body line
+      let depth = 0;
+      for (const ch of t) depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+      if (depth > 0) inFunc = true;
+    }
+    if (t.startsWith('(loop ')) {
+      let depth = 0;
+      for (const ch of t) depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+      if (depth > 0) out.push(check);
+    }
+  }
+  const next = binaryen.parseText(out.join('\n'));
+  next.setFeatures(mod.getFeatures());
+  return next;
 }

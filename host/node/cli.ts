@@ -15,7 +15,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".
 const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: prog2 [args...]]...
   ::                    separates processes (each its own pid, memory and fd table)
   --socketcall-nr N     also accept syscall N as socketcall (e.g. 112, as in Linux 3.18 labs)
-  --timeout SECONDS     stop the run after SECONDS
+  --timeout SECONDS     stop the run after SECONDS (exit status 124, as timeout(1), with where each process was)
+  --strict-end          fail (deadlock report, status 124) when processes are left waiting at the end,
+                        instead of stopping them with SIGTERM
   --prefix / --no-prefix  prefix output lines with [pid N] (default: on with several processes)
   --output-dir DIR      write each process's stdout and stderr to DIR/PID.stdout, DIR/PID.stderr
   --strace              print every syscall as strace -f prints it for an i386 process (to stderr)
@@ -24,7 +26,9 @@ const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: pro
   --ss                  print the socket table (like ss -anp) when each process exits, before its sockets close
   --pcap FILE           write every packet that crosses the loopback device to FILE (pcap, LINKTYPE_RAW)
   -O<level>, -D..., -I...  compiler options when a program is given as .c
-The exit status is the first nonzero status of the processes (128+signal), or 0.`;
+The exit status is the first nonzero status of the processes that ended on their own (128+signal), or 0.
+Processes left waiting for no one at the end (a server in accept after its clients ended) are
+stopped with SIGTERM and listed on stderr.`;
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -51,6 +55,7 @@ async function runCommand(args: string[]): Promise<number> {
   let socketcallNr: number | undefined;
   let timeoutSeconds: number | undefined;
   let prefix: boolean | undefined;
+  let strictEnd = false;
   let strace = false;
   let straceFile: string | undefined;
   let ktrace = false;
@@ -62,7 +67,16 @@ async function runCommand(args: string[]): Promise<number> {
   for (; i < args.length; i++) {
     const a = args[i];
     if (a === "--socketcall-nr") socketcallNr = Number(args[++i]);
-    else if (a === "--timeout") timeoutSeconds = Number(args[++i]);
+    else if (a === "--timeout") {
+      const v = args[++i];
+      // a positive number of seconds, as timeout(1)'s DURATION (no suffixes)
+      if (v === undefined || !/^\d+(\.\d+)?$/.test(v) || !(Number(v) > 0)) {
+        console.error(`int80 run: --timeout: invalid number of seconds: '${v ?? ""}'`);
+        return 2;
+      }
+      timeoutSeconds = Number(v);
+    }
+    else if (a === "--strict-end") strictEnd = true;
     else if (a === "--prefix") prefix = true;
     else if (a === "--no-prefix") prefix = false;
     else if (a === "--strace") strace = true;
@@ -104,9 +118,10 @@ async function runCommand(args: string[]): Promise<number> {
     ktrace: ktracer ? (name, level, p) => ktracer!.event(name, level, p) : undefined,
     ss: ss ? (table, p) => process.stderr.write(`--- sockets when pid ${p.pid} (${p.argv[0]}) exits ---\n${table}`) : undefined,
     pcap: pcapFile,
-    outputDir,
+    outputDir, strictEnd,
   }).finally(() => { if (traceFd !== undefined) fs.closeSync(traceFd); });
   if (result.deadlock) process.stderr.write(result.deadlock);
+  if (result.stopped) process.stderr.write(result.stopped);
   for (const p of result.procs) {
     const msg = describeExit(p);
     if (msg && !result.deadlock) process.stderr.write(msg + "\n");

@@ -81,7 +81,9 @@ export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Cap
   return { io, captured };
 }
 
-export const nodeTimers: Pick<MachineOptions, "setTimer" | "clearTimer"> = {
+export const nodeTimers: Pick<MachineOptions, "setTimer" | "clearTimer" | "yieldToHost"> = {
+  // a macrotask: timers, I/O callbacks and stream drains run before the machine continues
+  yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)),
   setTimer: (ms, fn) => setTimeout(fn, ms),
   clearTimer: (t) => clearTimeout(t as NodeJS.Timeout),
 };
