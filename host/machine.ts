@@ -424,7 +424,7 @@ export class Machine {
     if (p.stoppedByRun === 0) {
       p.stoppedByRun = SIGTERM;
       p.stoppedIn = describeBlocked(p);
-      this.enterUser(p);
+      this.current = null; // sent from outside: the kernel's signal_deliver must wake p
       this.kernel.task_signal(p.pid, SIGTERM);
       // ignored (SIG_IGN): nothing was delivered, so it is killed
       if (p.pendingSignal !== SIGTERM && p.blocked) this.kill(p);
