@@ -71,8 +71,8 @@ export function toBytes(x: Uint8Array | string): Uint8Array {
   return typeof x === 'string' ? new TextEncoder().encode(x) : x;
 }
 
-/** Asyncify (for linux.int80 only) and optimize a linked module with binaryen. */
-export function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean, asyncify = true): Uint8Array {
+/** Preemption points, asyncify (for linux.int80 and linux.preempt) and optimization, with binaryen. */
+export function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean, asyncify = true, preempt = true): Uint8Array {
   let mod = binaryen.readBinary(wasm);
   try {
     const level = optLevel === 's' || optLevel === 'z' ? 2 : Number(optLevel);
@@ -80,10 +80,14 @@ export function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean,
     binaryen.setOptimizeLevel(level);
     binaryen.setShrinkLevel(shrink);
     binaryen.setDebugInfo(debug);
-    if (asyncify) {
+    if (asyncify && preempt) {
+      // inline and simplify first: fewer calls, fewer functions that need an entry check
+      if (level > 0 || shrink > 0) mod.optimize();
       const instrumented = instrumentPreemption(mod);
       mod.dispose();
       mod = instrumented;
+    }
+    if (asyncify) {
       binaryen.setPassArgument('asyncify-imports', ASYNCIFY_IMPORTS);
       mod.runPasses(['asyncify']);
       binaryen.setPassArgument('asyncify-imports', null);
@@ -111,32 +115,36 @@ export function instrumentPreemption(mod: binaryen.Module): binaryen.Module {
     ` (if (i32.lt_s (global.get ${budget}) (i32.const 0)) (then (global.set ${budget} (i32.const ${PREEMPT_BUDGET})) (call $__int80_preempt)))`;
   const lines = mod.emitText().split('\n');
   const out: string[] = [];
-  let inFunc = false; // after a function header, until its locals end
+  const opens = (t: string) => {
+    let depth = 0;
+    for (const ch of t) depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+    return depth > 0;
+  };
   let added = false;
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     const t = line.trimStart();
-    if (inFunc && !t.startsWith('(local ')) {
-      out.push(check);
-      inFunc = false;
-    }
-    if (!added && (t.startsWith('(func ') || t.startsWith('(global ') || t.startsWith('(memory ') || t.startsWith('(table ') || t.startsWith('(export ') || t.startsWith('(data ') || t.startsWith('(elem '))) {
-      // after the imports (which must come first): the budget and the preemption import
+    const topLevel = line.startsWith(' (') && !line.startsWith('  ');
+    if (!added && topLevel && !t.startsWith('(import ') && !t.startsWith('(type ') && !t.startsWith('(rec')) {
+      // after the imports (which must come first): the preemption import and the budget
       out.push(`(import "linux" "preempt" (func $__int80_preempt))`);
       out.push(`(global ${budget} (mut i32) (i32.const ${PREEMPT_BUDGET}))`);
       added = true;
     }
     out.push(line);
-    if (t.startsWith('(func ') && !line.trimEnd().endsWith(')')) inFunc = true;
-    else if (t.startsWith('(func ') && line.trimEnd().endsWith(')')) {
-      // a header line that closes itself: an empty function, or a header with no body line
-      let depth = 0;
-      for (const ch of t) depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
-      if (depth > 0) inFunc = true;
-    }
-    if (t.startsWith('(loop ')) {
-      let depth = 0;
-      for (const ch of t) depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
-      if (depth > 0) out.push(check);
+    if (topLevel && t.startsWith('(func ') && opens(t)) {
+      // a function that calls others gets a check at its entry (recursion without loops);
+      // a leaf without loops runs in bounded time and stays free of asyncify's cost
+      let end = i + 1;
+      while (end < lines.length && !(lines[end].startsWith(' ') && !lines[end].startsWith('  '))) end++;
+      let calls = false;
+      for (let j = i + 1; j < end && !calls; j++) calls = /\((call|call_indirect|call_ref) /.test(lines[j]);
+      let j = i + 1;
+      while (j < end && lines[j].trimStart().startsWith('(local ')) out.push(lines[j++]);
+      if (calls) out.push(check);
+      i = j - 1;
+    } else if (t.startsWith('(loop ') && opens(t)) {
+      out.push(check);
     }
   }
   const next = binaryen.parseText(out.join('\n'));

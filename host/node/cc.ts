@@ -242,6 +242,8 @@ interface ParsedArgs {
   debug: boolean;
   direct: boolean;
   asyncify: boolean;
+  /** preemption points at loop heads and function entries (host/cc/driver.ts) */
+  preempt: boolean;
   verbose: boolean;
   includeDirs: string[];
   iquoteDirs: string[];
@@ -258,13 +260,14 @@ export const USAGE = `usage: int80 cc [options] file...
   -I<dir> -iquote<dir> -D<m>[=v] -U<m> -W... -std=... -f... -l<lib> -Wl,...
   -mdirect-socketcalls  use the direct i386 socket syscalls (359..373) instead of socketcall(2)
   -mno-asyncify         skip the asyncify instrumentation (the module cannot block)
+  -mno-preempt          no preemption points (a loop without syscalls then starves the others; bench only)
   -v                    show the clang commands
 `;
 
 function parseArgs(argv: string[]): ParsedArgs | string {
   const p: ParsedArgs = {
     sources: [], objects: [], compileOnly: false, preprocessOnly: false, optLevel: '0', debug: false,
-    direct: false, asyncify: true, verbose: false, includeDirs: [], iquoteDirs: [], compileFlags: [], linkFlags: [],
+    direct: false, asyncify: true, preempt: true, verbose: false, includeDirs: [], iquoteDirs: [], compileFlags: [], linkFlags: [],
   };
   const takesValue = new Set(['-o', '-I', '-D', '-U', '-include', '-iquote', '-isystem', '-idirafter', '-x', '-MF', '-MT', '-L', '-l']);
   for (let i = 0; i < argv.length; i++) {
@@ -283,6 +286,7 @@ function parseArgs(argv: string[]): ParsedArgs | string {
     if (a === '-mdirect-socketcalls') { p.direct = true; continue; }
     if (a === '-msocketcall') { p.direct = false; continue; }
     if (a === '-mno-asyncify') { p.asyncify = false; continue; }
+    if (a === '-mno-preempt') { p.preempt = false; continue; }
     if (a === '-m32' || a === '-static' || a === '-pthread' || a === '-pipe' || a === '-fPIC' || a === '-fpic') continue;
     if (a === '-I' || a.startsWith('-I')) {
       const d = val ?? a.slice(2);
@@ -403,7 +407,7 @@ export async function cc(argv: string[]): Promise<number> {
   if (!wasm) return err('linker produced no output');
   let result: Uint8Array;
   try {
-    result = finishModule(toBytes(wasm), p.optLevel, p.debug, p.asyncify);
+    result = finishModule(toBytes(wasm), p.optLevel, p.debug, p.asyncify, p.preempt);
   } catch (e) {
     return err(`binaryen: ${(e as Error).message}`);
   }
