@@ -8,14 +8,7 @@ import { copy_from_user, copy_to_user } from "./uaccess";
 import { EFAULT, ENOTTY } from "../uapi/errno";
 import { O_RDONLY, O_WRONLY } from "../uapi/fcntl";
 import { IOVEC_SIZE } from "../uapi/net";
-
-/** Host: write len bytes of kernel memory to the process's stream fd (1 stdout, 2 stderr). */
-@external("env", "console_write")
-declare function host_console_write(pid: i32, fd: i32, buf: usize, len: u32): void;
-
-/** Host: read up to len bytes of the process's stdin into kernel memory; bytes read, 0 at EOF. */
-@external("env", "console_read")
-declare function host_console_read(pid: i32, buf: usize, len: u32): i32;
+import { host_console_write, host_console_read } from "../arch/host";
 
 const CONSOLE_CHUNK: u32 = 4096;
 const bounce = memory.data(4096);

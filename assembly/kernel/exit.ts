@@ -1,17 +1,12 @@
 // Process identity and exit (kernel/exit.c, kernel/sys.c), clock_gettime (kernel/time).
-import { Task, current, task_free, TASK_DEAD } from "./sched";
+import { Task, current, TASK_DEAD } from "./sched";
+import { task_free } from "./fork";
 import { files_free } from "./fdtable";
 import { finish_wait } from "./wait";
 import { copy_to_user } from "./uaccess";
 import { ktime_get_ns } from "./time";
 import { EFAULT, EINVAL } from "../uapi/errno";
-
-/** Host: the process asked to exit with this status; it ends when the syscall returns. */
-@external("env", "process_exit")
-declare function host_process_exit(pid: i32, status: i32): void;
-
-@external("env", "ktime_get_real_ns")
-declare function host_ktime_get_real_ns(): f64;
+import { host_process_exit, host_ktime_get_real_ns } from "../arch/host";
 
 /** do_exit(): release everything the task holds (its sockets close, peers see EOF). */
 export function do_exit(t: Task): void {

@@ -3,22 +3,9 @@ import { kzalloc, kzalloc_obj, kfree, kfree_obj } from "./slab";
 import { File, fput } from "./fs";
 import { EBADF, EMFILE } from "../uapi/errno";
 import { O_CLOEXEC } from "../uapi/fcntl";
+import { FilesStruct, NR_OPEN_DEFAULT } from "../include/linux/fdtable";
+export { FilesStruct, NR_OPEN_DEFAULT } from "../include/linux/fdtable";
 
-/** RLIMIT_NOFILE: Linux's default soft limit. */
-export const NR_OPEN_DEFAULT = 1024;
-
-/**
- * struct files_struct:
- *   fd             NR_OPEN_DEFAULT file pointers (u32 each), 0 = free
- *   close_on_exec  one bit per fd (FD_CLOEXEC)
- *   next_fd        lowest fd that may be free (fs/file.c's hint)
- */
-@unmanaged export class FilesStruct {
-  fd: usize;
-  close_on_exec: usize;
-  next_fd: i32;
-  max_fds: i32;
-}
 
 export function files_alloc(): FilesStruct {
   const files = kzalloc_obj<FilesStruct>();

@@ -98,8 +98,14 @@ function iter_seg(it: IovIter): bool {
   return false;
 }
 
-/** copy_from_iter(): user -> kernel; returns bytes copied (short on a fault). */
-export function copy_from_iter(dst: usize, n: u32, it: IovIter): u32 {
+/**
+ * iterate_and_advance() (lib/iov_iter.c): the one loop both directions share. Moves up to
+ * n bytes between kernel memory at `kaddr` and the iovecs, one copy per segment, and
+ * advances the iterator by what moved; a fault ends it short. Inlined with a constant
+ * `to_user`, so each caller compiles to a loop with a direct call.
+ */
+// @ts-ignore: decorator
+@inline function iterate_and_advance(kaddr: usize, n: u32, it: IovIter, to_user: bool): u32 {
   if (n > it.count) n = it.count;
   let done: u32 = 0;
   while (done < n && iter_seg(it)) {
@@ -107,7 +113,9 @@ export function copy_from_iter(dst: usize, n: u32, it: IovIter): u32 {
     const len = load<u32>(it.iov + <usize>it.seg * IOVEC_SIZE, 4);
     let chunk = len - it.seg_off;
     if (chunk > n - done) chunk = n - done;
-    const left = copy_from_user(dst + done, base + it.seg_off, chunk);
+    const left = to_user
+      ? copy_to_user(base + it.seg_off, kaddr + done, chunk)
+      : copy_from_user(kaddr + done, base + it.seg_off, chunk);
     const moved = chunk - left;
     done += moved;
     it.seg_off += moved;
@@ -117,23 +125,14 @@ export function copy_from_iter(dst: usize, n: u32, it: IovIter): u32 {
   return done;
 }
 
+/** copy_from_iter(): user -> kernel; returns bytes copied (short on a fault). */
+export function copy_from_iter(dst: usize, n: u32, it: IovIter): u32 {
+  return iterate_and_advance(dst, n, it, false);
+}
+
 /** copy_to_iter(): kernel -> user; returns bytes copied (short on a fault). */
 export function copy_to_iter(src: usize, n: u32, it: IovIter): u32 {
-  if (n > it.count) n = it.count;
-  let done: u32 = 0;
-  while (done < n && iter_seg(it)) {
-    const base = load<u32>(it.iov + <usize>it.seg * IOVEC_SIZE);
-    const len = load<u32>(it.iov + <usize>it.seg * IOVEC_SIZE, 4);
-    let chunk = len - it.seg_off;
-    if (chunk > n - done) chunk = n - done;
-    const left = copy_to_user(base + it.seg_off, src + done, chunk);
-    const moved = chunk - left;
-    done += moved;
-    it.seg_off += moved;
-    it.count -= moved;
-    if (left) break;
-  }
-  return done;
+  return iterate_and_advance(src, n, it, true);
 }
 
 /** iov_iter_advance() */

@@ -1,8 +1,7 @@
 // Tasks (include/linux/sched.h): one per process. The host owns the process (its Wasm
 // instance); the kernel owns its fd table, its signal state and its waits.
-import { kzalloc_obj, kfree_obj } from "./slab";
-import { FilesStruct, files_alloc } from "./fdtable";
-import { WaitQueueEntry } from "./wait";
+import { FilesStruct } from "../include/linux/fdtable";
+import { WaitQueueEntry } from "../include/linux/wait";
 
 export const TASK_RUNNING = 0;
 export const TASK_INTERRUPTIBLE = 1;
@@ -43,7 +42,8 @@ export const SIG_IGN: u32 = 1;
   sighand: usize;
 }
 
-const pid_table = new StaticArray<usize>(PID_MAX);
+/** pid -> Task (0 when free): kernel/fork.ts fills it, find_task_by_pid reads it. */
+export const pid_table = new StaticArray<usize>(PID_MAX);
 
 /** The task whose syscall is running (set by the entry). */
 export let current: Task = changetype<Task>(0);
@@ -55,26 +55,6 @@ export function set_current(t: Task): void {
 export function find_task_by_pid(pid: i32): Task | null {
   if (pid <= 0 || pid >= PID_MAX) return null;
   return changetype<Task | null>(unchecked(pid_table[pid]));
-}
-
-/** copy_process(), reduced: a new task with an empty fd table. */
-export function task_alloc(pid: i32): Task | null {
-  if (pid <= 0 || pid >= PID_MAX || unchecked(pid_table[pid])) return null;
-  const t = kzalloc_obj<Task>();
-  t.pid = pid;
-  t.state = TASK_RUNNING;
-  t.files = files_alloc();
-  t.timeout = -1;
-  t.sighand = heap.alloc(NSIG * 4);
-  memory.fill(t.sighand, 0, NSIG * 4);
-  unchecked(pid_table[pid] = changetype<usize>(t));
-  return t;
-}
-
-export function task_free(t: Task): void {
-  unchecked(pid_table[t.pid] = 0);
-  heap.free(t.sighand);
-  kfree_obj(t);
 }
 
 export function sig_handler(t: Task, sig: i32): u32 {

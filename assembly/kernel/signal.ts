@@ -3,13 +3,7 @@
 import { Task, current, sig_handler, set_sig_handler, find_task_by_pid, NSIG, SIG_IGN, SIG_DFL, SIGKILL, SIGPIPE } from "./sched";
 import { copy_from_user, copy_to_user } from "./uaccess";
 import { EFAULT, EINVAL, ESRCH } from "../uapi/errno";
-
-/**
- * The host delivers the signal when the syscall returns: SIG_DFL terminates the process
- * (status 128+sig), a handler is called through the process's function table.
- */
-@external("env", "signal_deliver")
-declare function host_signal_deliver(pid: i32, sig: i32, handler: u32): void;
+import { host_signal_deliver } from "../arch/host";
 
 /** Signals whose default action is to do nothing (SIGCHLD, SIGCONT, SIGURG, SIGWINCH). */
 function sig_default_ignored(sig: i32): bool {

@@ -2,10 +2,7 @@
 // by their Linux names. `level` is the nesting under the syscall handler (1 = the
 // __sys_* function, 2 = what it calls, ...). Off, a tracepoint is one load and a branch;
 // the names are static strings, so nothing is allocated either way.
-
-/** Host: one tracepoint hit; `name` points at a static AssemblyScript string. */
-@external("env", "ktrace_event")
-declare function host_ktrace_event(name: usize, level: i32): void;
+import { host_ktrace_event } from "../arch/host";
 
 export let ktrace_on: bool = false;
 /** Added to every level: the softirq sets it so the packet path nests under its caller. */

@@ -7,30 +7,9 @@
 // next enters the kernel (finish_wait), so a restarted call starts with no stale waits.
 import { kzalloc_obj, kfree_obj } from "./slab";
 import { Task, TASK_INTERRUPTIBLE, TASK_RUNNING, current } from "./sched";
-
-/** The host learns that a blocked task can run again. */
-@external("env", "wake_up_process")
-declare function host_wake_up_process(pid: i32): void;
-
-/** struct wait_queue_head: a doubly linked list of entries. */
-@unmanaged export class WaitQueueHead {
-  head: WaitQueueEntry | null;
-}
-
-/**
- * struct wait_queue_entry: one task waiting on one queue.
- *   next, prev   links in the queue
- *   task_next    the task's own list of entries (a poll waits on several queues)
- */
-@unmanaged export class WaitQueueEntry {
-  task: Task;
-  wq: WaitQueueHead;
-  next: WaitQueueEntry | null;
-  prev: WaitQueueEntry | null;
-  task_next: WaitQueueEntry | null;
-  /** an epoll item's entry (ep_poll_callback) instead of a task's, or 0 */
-  epi: usize;
-}
+import { host_wake_up_process } from "../arch/host";
+import { WaitQueueHead, WaitQueueEntry } from "../include/linux/wait";
+export { WaitQueueHead, WaitQueueEntry } from "../include/linux/wait";
 
 /** Called for an epoll entry on wake_up, and when its queue is destroyed (fs/eventpoll.ts). */
 let ep_poll_callback: (epi: usize) => void = ep_nop;
@@ -68,7 +47,7 @@ export function prepare_to_wait(wq: WaitQueueHead): void {
   const task = current;
   for (let e: WaitQueueEntry | null = task.waits; e; e = e!.task_next) if (e.wq == wq) return;
   const e = kzalloc_obj<WaitQueueEntry>();
-  e.task = task;
+  e.task = changetype<usize>(task);
   e.wq = wq;
   e.next = wq.head;
   if (wq.head) wq.head!.prev = e;
@@ -107,7 +86,7 @@ export function wake_up_task(task: Task): void {
 export function wake_up(wq: WaitQueueHead): void {
   for (let e: WaitQueueEntry | null = wq.head; e; e = e!.next) {
     if (e.epi) ep_poll_callback(e.epi);
-    else wake_up_task(e.task);
+    else wake_up_task(changetype<Task>(e.task));
   }
 }
 
@@ -124,7 +103,7 @@ export function wait_queue_destroy(wq: WaitQueueHead): void {
       continue;
     }
     // unlink e from its task's list
-    const t = e.task;
+    const t = changetype<Task>(e.task);
     if (t.waits == e) t.waits = e.task_next;
     else for (let p: WaitQueueEntry | null = t.waits; p; p = p!.task_next) if (p.task_next == e) { p.task_next = e.task_next; break; }
     wake_up_task(t);

@@ -5,12 +5,12 @@ import { ktrace } from "../kernel/trace";
 import { current } from "../kernel/sched";
 import { kzalloc_obj, kfree_obj } from "../kernel/slab";
 import { copy_from_user, copy_to_user, get_user, put_user } from "../kernel/uaccess";
-import { File, FileOperations, alloc_file, fput } from "../kernel/fs";
+import { File, alloc_file, fput } from "../kernel/fs";
 import { files_lookup, get_unused_fd_flags, put_unused_fd, fd_install } from "../kernel/fdtable";
 import { IovIter, import_single_range, import_iovec, iov_iter_free, iov_iter_advance } from "../kernel/iov_iter";
 import { PollTable } from "../kernel/poll";
 import { IS_ERR, PTR_ERR, ERR_PTR } from "../kernel/err";
-import { Socket, ProtoOps, NetProtoFamily } from "./net";
+import { Socket, ProtoOps, NetProtoFamily, socket_file_ops, sock_from_file } from "./net";
 import { Msghdr } from "./core/msghdr";
 import { sock_setsockopt, sock_getsockopt } from "./core/sock";
 import { msg_control_from_user, msg_control_free } from "./core/scm";
@@ -53,11 +53,6 @@ function sock_close(file: File): void {
   sock_release(changetype<Socket>(file.private_data));
 }
 
-/** sock_from_file(): the socket behind a file, or null when the file is not a socket. */
-export function sock_from_file(file: File): Socket | null {
-  return file.f_op == socket_file_ops ? changetype<Socket>(file.private_data) : null;
-}
-
 /** sock_read_iter(): read(2)/readv(2) on a socket is recvmsg without an address. */
 function sock_read_iter(file: File, iter: IovIter): i32 {
   ktrace("sock_read_iter", 1);
@@ -94,7 +89,7 @@ function sock_ioctl(file: File, cmd: u32, arg: u32): i32 {
   return err == -E.ENOIOCTLCMD ? -E.ENOTTY : err;
 }
 
-export const socket_file_ops = new FileOperations();
+// socket_file_ops (the object is in net.ts, so that every layer can recognise a socket file)
 socket_file_ops.read_iter = sock_read_iter;
 socket_file_ops.write_iter = sock_write_iter;
 socket_file_ops.poll = sock_poll;

@@ -1,6 +1,7 @@
 // Test helpers: a task for the specs, and user memory written through the kernel's own
 // uaccess imports (the spec's "process").
-import { task_alloc, set_current, Task, find_task_by_pid, task_free } from "../../assembly/kernel/sched";
+import { set_current, Task, find_task_by_pid } from "../../assembly/kernel/sched";
+import { task_alloc, task_free } from "../../assembly/kernel/fork";
 import { files_free } from "../../assembly/kernel/fdtable";
 import { copy_to_user, copy_from_user } from "../../assembly/kernel/uaccess";
 

@@ -4,10 +4,7 @@
 import { SkBuff } from "./skbuff";
 import { NetDevice, dev_set_xmit_tap } from "./dev";
 import { ktime_get_ns } from "../../kernel/time";
-
-/** Host: one IPv4 packet of `len` bytes at kernel address `data`, sent at `ns`. */
-@external("env", "pcap_packet")
-declare function host_pcap_packet(data: usize, len: u32, ns: f64): void;
+import { host_pcap_packet } from "../../arch/host";
 
 function pcap_tap(skb: SkBuff, dev: NetDevice): void {
   host_pcap_packet(skb.data, skb.len, <f64>ktime_get_ns());

@@ -1,48 +1,14 @@
 // Socket buffers (include/linux/skbuff.h, net/core/skbuff.c), reduced to what a
 // loopback stack needs: one linear data area per skb, queues of skbs per socket.
 import { kzalloc_obj, kfree_obj, kmalloc, kfree } from "../../kernel/slab";
-import { Sock, sock_wfree } from "./sock";
+import { SkBuff, SkBuffHead } from "../net";
+export { SkBuff, SkBuffHead } from "../net";
 
 /** Overhead charged per skb on top of its data (SKB_TRUESIZE on x86_64). */
 export const SKB_TRUESIZE_OVERHEAD: u32 = 576;
 
-/**
- * struct sk_buff:
- *   next, prev   queue links
- *   sk           owner whose sk_wmem_alloc is charged with truesize (0 when unowned)
- *   data, len    the payload (data points into a kmalloc'ed buffer of `size` bytes)
- *   truesize     memory charged for this skb
- *   consumed     UNIXCB(skb).consumed: stream bytes already read
- *   pid,uid,gid  UNIXCB(skb) credentials of the sender
- *   fp           UNIXCB(skb).fp: in-flight files (SCM_RIGHTS), a ScmFpList
- *   addr         sender's struct unix_address for datagrams (refcounted)
- *   newsk        for a connection request: the embryonic socket (skb->sk in Linux)
- */
-@unmanaged export class SkBuff {
-  next: SkBuff | null;
-  prev: SkBuff | null;
-  sk: Sock | null;
-  data: usize;
-  len: u32;
-  size: u32;
-  truesize: u32;
-  consumed: u32;
-  pid: i32;
-  uid: u32;
-  gid: u32;
-  fp: usize;
-  newsk: Sock | null;
-  destructor: (skb: SkBuff) => void;
-}
-
-/** struct sk_buff_head: a FIFO of skbs. */
-@unmanaged export class SkBuffHead {
-  first: SkBuff | null;
-  last: SkBuff | null;
-  qlen: u32;
-}
-
-function skb_no_destructor(skb: SkBuff): void {}
+/** The destructor of an unowned skb; skb_set_owner_w (net/core/sock.ts) installs sock_wfree. */
+export function skb_no_destructor(skb: SkBuff): void {}
 
 /**
  * Bytes held by every skb in the kernel (data plus overhead). Unlike Linux, whose limit is
@@ -71,11 +37,10 @@ export function alloc_skb(size: u32): SkBuff {
   return skb;
 }
 
-/** kfree_skb(): run the destructor (credits the owner's write memory), free. */
+/** kfree_skb(): run the destructor (sock_wfree credits the owner's write memory), free. */
 export function kfree_skb(skb: SkBuff | null): void {
   if (!skb) return;
   skb.destructor(skb);
-  if (skb.sk) sock_wfree(skb);
   if (skb.data) kfree(skb.data, skb.size);
   skb_mem_total -= skb.size + SKB_TRUESIZE_OVERHEAD;
   kfree_obj(skb);

@@ -6,9 +6,11 @@ import { copy_from_user, copy_to_user, get_user, put_user } from "../../kernel/u
 import { current } from "../../kernel/sched";
 import { WaitQueueHead, init_waitqueue_head, wait_queue_destroy, prepare_to_wait, wake_up } from "../../kernel/wait";
 import { ktime_get_ns } from "../../kernel/time";
+import { ERR_PTR } from "../../kernel/err";
 import { SkBuff, SkBuffHead, alloc_skb, skb_queue_head_init, skb_queue_purge, skb_mem_exhausted } from "./skbuff";
-import { Socket, SOCKF_PASSCRED, SOCKF_NOSPACE } from "../net";
-import { EAGAIN, EDOM, EFAULT, EINVAL, ENOBUFS, ENOIOCTLCMD, ENOPROTOOPT, EOPNOTSUPP, EPIPE, ERESTARTSYS } from "../../uapi/errno";
+import { Socket, Sock, SOCKF_PASSCRED, SOCKF_NOSPACE } from "../net";
+export { Sock } from "../net";
+import { EAGAIN, EDOM, EFAULT, EINVAL, ENOBUFS, ENOPROTOOPT, EOPNOTSUPP, EPIPE, ERESTARTSYS } from "../../uapi/errno";
 import * as net from "../../uapi/net";
 import { SEND_SHUTDOWN, MAX_SCHEDULE_TIMEOUT } from "../../uapi/net";
 
@@ -56,45 +58,6 @@ export const SOCK_MIN_RCVBUF = 2304;
 export const HZ: i64 = 250;
 export const NSEC_PER_JIFFY: i64 = 1000000000 / HZ;
 
-/**
- * struct sock. Families extend it (UnixSock, InetSock) the way Linux embeds it as the
- * first member of unix_sock / inet_sock.
- */
-@unmanaged export class Sock {
-  sk_family: i32;
-  sk_type: i32;
-  sk_protocol: i32;
-  sk_state: i32;
-  sk_shutdown: i32;
-  sk_err: i32;
-  sk_err_soft: i32;
-  sk_flags: u32;
-  sk_reuse: i32;
-  sk_reuseport: i32;
-  sk_userlocks: i32;
-  sk_rcvbuf: i32;
-  sk_sndbuf: i32;
-  sk_wmem_alloc: i32;
-  sk_rcvlowat: i32;
-  sk_priority: u32;
-  sk_mark: u32;
-  sk_max_ack_backlog: i32;
-  sk_ack_backlog: i32;
-  sk_peek_off: i32;
-  sk_peer_pid: i32;
-  sk_peer_uid: u32;
-  sk_peer_gid: u32;
-  sk_refcnt: i32;
-  sk_size: u32;
-  sk_rcvtimeo: i64;
-  sk_sndtimeo: i64;
-  sk_lingertime: i64;
-  sk_receive_queue: SkBuffHead;
-  sk_socket: Socket | null;
-  sk_wq: WaitQueueHead;
-  sk_destruct: (sk: Sock) => void;
-  sk_write_space: (sk: Sock) => void;
-}
 
 // @ts-ignore: decorator
 @inline export function sock_flag(sk: Sock, flag: i32): bool {
@@ -225,40 +188,29 @@ export function sock_wfree(skb: SkBuff): void {
   sock_put(sk);
 }
 
-/** skb_set_owner_w(): charge skb to sk's write memory. */
+/** skb_set_owner_w(): charge skb to sk's write memory; freeing it credits sk back (sock_wfree). */
 export function skb_set_owner_w(skb: SkBuff, sk: Sock): void {
   sock_hold(sk);
   skb.sk = sk;
+  skb.destructor = sock_wfree;
   sk.sk_wmem_alloc += skb.truesize;
 }
 
-/** Set by sock_alloc_send_skb when it returns null: the -errno to return. */
-export let sock_alloc_err: i32 = 0;
-
 /**
- * sock_alloc_send_pskb(): an skb of `size` bytes charged to sk, or null with
- * sock_alloc_err set (-EPIPE after shutdown, -EAGAIN / -ERESTARTSYS while the send
- * buffer is full).
+ * sock_alloc_send_pskb(): an skb of `size` bytes charged to sk, or ERR_PTR(-errno): the
+ * pending error, -EPIPE after shutdown, -EAGAIN / -ERESTARTSYS while the send buffer is
+ * full, -ENOBUFS past the global socket memory limit.
  */
-export function sock_alloc_send_skb(sk: Sock, size: u32, noblock: bool): SkBuff | null {
+export function sock_alloc_send_skb(sk: Sock, size: u32, noblock: bool): SkBuff {
   ktrace("sock_alloc_send_pskb", 4);
-  if (sk.sk_err) {
-    sock_alloc_err = sock_error(sk);
-    return null;
-  }
-  if (sk.sk_shutdown & SEND_SHUTDOWN) {
-    sock_alloc_err = -EPIPE;
-    return null;
-  }
+  if (sk.sk_err) return ERR_PTR<SkBuff>(sock_error(sk));
+  if (sk.sk_shutdown & SEND_SHUTDOWN) return ERR_PTR<SkBuff>(-EPIPE);
   if (sk.sk_wmem_alloc >= sk.sk_sndbuf) {
     if (sk.sk_socket) sk.sk_socket!.flags |= SOCKF_NOSPACE;
-    sock_alloc_err = sk_wait(sk, sock_sndtimeo(sk, noblock));
-    return null;
+    return ERR_PTR<SkBuff>(sk_wait(sk, sock_sndtimeo(sk, noblock)));
   }
-  if (skb_mem_exhausted(size)) {
-    sock_alloc_err = -ENOBUFS; // the global socket memory limit (see skbuff.ts)
-    return null;
-  }
+  // the global socket memory limit (see skbuff.ts)
+  if (skb_mem_exhausted(size)) return ERR_PTR<SkBuff>(-ENOBUFS);
   const skb = alloc_skb(size);
   skb_set_owner_w(skb, sk);
   return skb;
@@ -489,16 +441,9 @@ export function sk_restart(progress: i32, err: i32): i32 {
   return err;
 }
 
-// ---- sock_no_*: operations a family does not support (net/core/sock.c) ----
-
-export function sock_no_bind(sock: Socket, addr: usize, len: i32): i32 { return -EOPNOTSUPP; }
-export function sock_no_connect(sock: Socket, addr: usize, len: i32, flags: i32): i32 { return -EOPNOTSUPP; }
-export function sock_no_socketpair(a: Socket, b: Socket): i32 { return -EOPNOTSUPP; }
-export function sock_no_accept(sock: Socket, newsock: Socket, flags: i32): i32 { return -EOPNOTSUPP; }
-export function sock_no_getname(sock: Socket, addr: usize, peer: i32): i32 { return -EOPNOTSUPP; }
-export function sock_no_ioctl(sock: Socket, cmd: u32, arg: u32): i32 { return -ENOIOCTLCMD; }
-export function sock_no_listen(sock: Socket, backlog: i32): i32 { return -EOPNOTSUPP; }
-export function sock_no_shutdown(sock: Socket, how: i32): i32 { return -EOPNOTSUPP; }
-/** No protocol-level options: Linux's __sys_setsockopt answers -EOPNOTSUPP for a null slot. */
-export function sock_no_setsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: i32): i32 { return -EOPNOTSUPP; }
-export function sock_no_getsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: u32): i32 { return -EOPNOTSUPP; }
+// The sock_no_* operations (net/core/sock.c) live with struct proto_ops in net/net.ts.
+export {
+  sock_no_release, sock_no_bind, sock_no_connect, sock_no_socketpair, sock_no_accept, sock_no_getname, sock_no_poll,
+  sock_no_ioctl, sock_no_listen, sock_no_shutdown, sock_no_setsockopt, sock_no_getsockopt, sock_no_sendmsg,
+  sock_no_recvmsg,
+} from "../net";

@@ -3,7 +3,7 @@
 // host formats it like `ss -anp`.
 import { find_task_by_pid } from "../../kernel/sched";
 import { files_lookup } from "../../kernel/fdtable";
-import { sock_from_file } from "../socket";
+import { sock_from_file } from "../net";
 import { SOCKADDR_STORAGE_SIZE } from "../../uapi/net";
 
 /**

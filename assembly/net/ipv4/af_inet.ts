@@ -5,13 +5,12 @@
 // The process is root-like: binding ports below 1024 is allowed (Linux needs
 // CAP_NET_BIND_SERVICE for them).
 import { ktrace } from "../../kernel/trace";
-import { File } from "../../kernel/fs";
+import { IS_ERR, PTR_ERR } from "../../kernel/err";
 import { copy_from_user, copy_to_user, get_user, put_user } from "../../kernel/uaccess";
-import { PollTable } from "../../kernel/poll";
 import { Socket, ProtoOps, NetProtoFamily } from "../net";
 import {
-  Sock, sk_alloc, sock_init_data, sock_no_socketpair, sock_no_accept, sock_no_listen, sock_error, sock_sndtimeo,
-  sk_wait_on, TCP_CLOSE, TCP_LISTEN, TCP_SYN_SENT, TCP_SYN_RECV, TCP_ESTABLISHED,
+  Sock, sk_alloc, sock_init_data, sock_error, sock_sndtimeo,
+  sk_wait_on, TCP_CLOSE, TCP_LISTEN, TCP_SYN_SENT, TCP_SYN_RECV,
 } from "../core/sock";
 import { local_bh_disable, local_bh_enable, dev_add_pack, ETH_P_IP } from "../core/dev";
 import { loopback_net_init } from "../core/loopback";
@@ -21,7 +20,7 @@ import { ip_rcv, inet_add_protocol } from "./ip_input";
 import { icmp_rcv, icmp_set_err_handler } from "./icmp";
 import { udp_prot, udp_sendmsg, udp_recvmsg, udp_poll, udp_ioctl, udp_rcv, udp_err } from "./udp";
 import { TcpSock, tcp_sk, tcp_init_sock, tcp_sendmsg, tcp_recvmsg, tcp_poll, tcp_ioctl, tcp_setsockopt_tcp, tcp_getsockopt_tcp } from "./tcp";
-import { tcp_prot, tcp_v4_rcv, tcp_v4_init, inet_csk_accept, accept_err } from "./tcp_ipv4";
+import { tcp_prot, tcp_v4_rcv, tcp_v4_init, inet_csk_accept } from "./tcp_ipv4";
 import * as E from "../../uapi/errno";
 import * as net from "../../uapi/net";
 import {
@@ -216,7 +215,7 @@ function inet_accept(sock: Socket, newsock: Socket, flags: i32): i32 {
   local_bh_disable();
   const child = inet_csk_accept(sock.sk, (flags & O_NONBLOCK) != 0);
   local_bh_enable();
-  if (!child) return accept_err;
+  if (IS_ERR(child)) return PTR_ERR(child);
   // sock_graft()
   child.sk_socket = newsock;
   newsock.sk = child;
@@ -372,12 +371,11 @@ function inet_getsockopt(sock: Socket, level: i32, optname: i32, optval: u32, op
 
 // ---- tables ----
 
+/** What inet_stream_ops and inet_dgram_ops share; the rest stay sock_no_*. */
 function ops(): ProtoOps {
-  const o = new ProtoOps();
-  o.family = net.AF_INET;
+  const o = new ProtoOps(net.AF_INET);
   o.release = inet_release;
   o.bind = inet_bind;
-  o.socketpair = sock_no_socketpair;
   o.getname = inet_getname;
   o.ioctl = inet_ioctl;
   o.shutdown = inet_shutdown;
@@ -396,9 +394,7 @@ inet_stream_ops.recvmsg = tcp_recvmsg;
 
 export const inet_dgram_ops = ops();
 inet_dgram_ops.connect = inet_dgram_connect;
-inet_dgram_ops.accept = sock_no_accept;
 inet_dgram_ops.poll = udp_poll;
-inet_dgram_ops.listen = sock_no_listen;
 inet_dgram_ops.sendmsg = udp_sendmsg;
 inet_dgram_ops.recvmsg = udp_recvmsg;
 
@@ -433,5 +429,3 @@ export function af_inet_init(): void {
   tcp_v4_init();
   sock_register(inet_family_ops);
 }
-
-export { File, PollTable, TCP_ESTABLISHED };

@@ -6,7 +6,7 @@
 // stack a port's bucket is short. TIME_WAIT sockets are also kept oldest first, so their
 // expiry is found without a walk.
 import { ktrace } from "../../kernel/trace";
-import { Sock, TCP_LISTEN, TCP_TIME_WAIT, TCP_CLOSE } from "../core/sock";
+import { Sock, TCP_LISTEN, TCP_TIME_WAIT } from "../core/sock";
 import { ktime_get_ns } from "../../kernel/time";
 import { InetSock, inet_sk } from "./inet_sock";
 import { htons } from "../../uapi/in";
@@ -146,5 +146,3 @@ export function inet_put_port(inet: InetSock): void {
   inet_unhash(inet);
   inet.inet_num = 0;
 }
-
-export { TCP_CLOSE };

@@ -4,7 +4,7 @@ import { ktrace } from "../../kernel/trace";
 import { SkBuff, kfree_skb } from "../core/skbuff";
 import { NetDevice } from "../core/dev";
 import { ip_fast_csum } from "./checksum";
-import { IPH_VERSION_IHL, IPH_TOT_LEN, IPH_PROTOCOL, IPH_DADDR } from "./ip_output";
+import { IPH_VERSION_IHL, IPH_TOT_LEN, IPH_PROTOCOL } from "./ip_output";
 import { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP } from "../../uapi/in";
 
 /** inet_protos[]: the handlers (net_protocol.handler) of the protocols int80 has. */
@@ -60,5 +60,3 @@ function drop(skb: SkBuff): i32 {
   kfree_skb(skb);
   return 0;
 }
-
-export { IPH_DADDR };

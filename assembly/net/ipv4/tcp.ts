@@ -23,15 +23,17 @@ import {
   TCP_ESTABLISHED, TCP_SYN_SENT, TCP_SYN_RECV, TCP_FIN_WAIT1, TCP_FIN_WAIT2, TCP_TIME_WAIT, TCP_CLOSE,
   TCP_CLOSE_WAIT, TCP_LAST_ACK, TCP_LISTEN, TCP_CLOSING, SOCK_DEAD, SOCK_DONE, SOCK_LINGER, SOCK_SNDBUF_LOCK,
 } from "../core/sock";
-import { SkBuff, SkBuffHead, alloc_skb, kfree_skb, skb_queue_head_init, skb_queue_tail, skb_unlink, skb_queue_purge, skb_dequeue } from "../core/skbuff";
+import { SkBuff, alloc_skb, kfree_skb, skb_queue_head_init, skb_queue_tail, skb_unlink, skb_queue_purge, skb_dequeue } from "../core/skbuff";
 import { local_bh_disable, local_bh_enable } from "../core/dev";
 import { InetSock, Proto, SOCK_BINDPORT_LOCK } from "./inet_sock";
-import { inet_put_port, inet_hash, set_tw_kill } from "./inet_hashtables";
+import { TcpSock, TcpCb, tcp_sk } from "../../include/linux/tcp";
+export { TcpSock, TcpCb, tcp_sk } from "../../include/linux/tcp";
+import { inet_put_port, inet_hash, inet_bucket, set_tw_kill } from "./inet_hashtables";
 import { tcp_write_xmit, tcp_send_fin, tcp_send_active_reset, tcp_send_ack, tcp_receive_window, __tcp_select_window, MAX_TCP_WINDOW } from "./tcp_output";
 import * as E from "../../uapi/errno";
 import * as net from "../../uapi/net";
 import { SIOCINQ, SIOCOUTQ } from "../../uapi/fcntl";
-import { TCP_NODELAY, TCP_MAXSEG, TCP_CORK, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT, TCP_SYNCNT, TCP_LINGER2, TCP_DEFER_ACCEPT, TCP_WINDOW_CLAMP, TCP_QUICKACK } from "../../uapi/in";
+import { TCP_NODELAY, TCP_MAXSEG, TCP_CORK, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT, TCP_SYNCNT, TCP_LINGER2, TCP_DEFER_ACCEPT, TCP_WINDOW_CLAMP, TCP_QUICKACK, IPPROTO_TCP } from "../../uapi/in";
 
 /** net.ipv4.tcp_rmem / tcp_wmem defaults (the middle values) and maxima */
 export const sysctl_tcp_rmem_default = 131072;
@@ -46,92 +48,6 @@ export const TCP_TIMEWAIT_LEN: i64 = 60 * 1000000000;
 export const TCP_FIN_TIMEOUT: i64 = 60 * 1000000000;
 /** Most bytes one write-queue skb carries (a 64 KiB chunk). */
 const TCP_SKB_MAX: u32 = 65536;
-
-/**
- * struct tcp_sock (inet_sock first). Sequence space (RFC 793 3.2):
- *   iss                initial send sequence number
- *   snd_una            oldest unacknowledged; snd_nxt next to send; write_seq end of queued data
- *   snd_wnd, max_window  peer's window (last and largest)
- *   rcv_nxt            next expected; rcv_wup/rcv_wnd: the window last advertised (rcv_wup + rcv_wnd is its right edge)
- *   advmss, mss_cache  MSS we advertise / we send with; rx_mss the peer's option; user_mss TCP_MAXSEG
- *   tstamp_ok, ts_recent, tsoffset   timestamps (RFC 7323)
- *   nodelay, cork      TCP_NODELAY, TCP_CORK
- *   wmem_queued        sk_wmem_queued: bytes charged for the write queue
- *   fin_queued         a FIN follows the data (write_seq counts it)
- *   ack_pending        an ACK is owed for received data or FIN
- *   write_queue        data from snd_una to write_seq (skb.consumed: bytes acked of the first skb)
- *   parent             the listener, while an accepted connection waits to be accepted
- *   accept_next        link in the listener's accept queue (accept_head .. accept_tail)
- *   keepidle, keepintvl, keepcnt, syncnt, linger2, defer_accept, window_clamp   options as stored
- *   rcv_mss            icsk_ack.rcv_mss: our estimate of the peer's MSS (the unit of our window)
- *   snd_sml            end of the last small segment sent (Minshall's Nagle variant)
- */
-@unmanaged export class TcpSock extends InetSock {
-  iss: u32;
-  snd_una: u32;
-  snd_nxt: u32;
-  write_seq: u32;
-  snd_wnd: u32;
-  max_window: u32;
-  rcv_nxt: u32;
-  rcv_wup: u32;
-  rcv_wnd: u32;
-  advmss: u32;
-  mss_cache: u32;
-  rx_mss: u32;
-  user_mss: u32;
-  tstamp_ok: i32;
-  ts_recent: u32;
-  tsoffset: u32;
-  nodelay: i32;
-  cork: i32;
-  wmem_queued: i32;
-  fin_queued: i32;
-  ack_pending: i32;
-  fin_acked: i32;
-  write_queue: SkBuffHead;
-  parent: TcpSock | null;
-  accept_next: TcpSock | null;
-  accept_head: TcpSock | null;
-  accept_tail: TcpSock | null;
-  keepidle: i32;
-  keepintvl: i32;
-  keepcnt: i32;
-  syncnt: i32;
-  linger2: i32;
-  defer_accept: i32;
-  window_clamp: i32;
-  rcv_mss: u32;
-  snd_sml: u32;
-}
-
-/**
- * TCP_SKB_CB(): what tcp_v4_rcv parsed from the segment being processed. One is enough:
- * the softirq processes one segment at a time, to the end.
- */
-@unmanaged export class TcpCb {
-  saddr_be: u32;
-  daddr_be: u32;
-  sport_be: u32;
-  dport_be: u32;
-  seq: u32;
-  end_seq: u32;
-  ack_seq: u32;
-  flags: u32;
-  window: u32;
-  data: usize;
-  len: u32;
-  hdr: u32;
-  mss: u32;
-  saw_tstamp: i32;
-  rcv_tsval: u32;
-  rcv_tsecr: u32;
-}
-
-// @ts-ignore: decorator
-@inline export function tcp_sk(sk: Sock): TcpSock {
-  return changetype<TcpSock>(sk);
-}
 
 function tcp_sk_destruct(sk: Sock): void {
   const tp = tcp_sk(sk);
@@ -558,14 +474,26 @@ function inet_csk_listen_stop(tp: TcpSock): void {
   tcp_forget_embryos(tp);
 }
 
-let embryo_forget: (parent: TcpSock) => void = embryo_nop;
-function embryo_nop(parent: TcpSock): void {}
-export function set_embryo_forget(fn: (parent: TcpSock) => void): void {
-  embryo_forget = fn;
+/**
+ * The end of inet_csk_listen_stop(): children of a closing listener that are still in
+ * SYN_RECV (on the listener's port, pointing at it) are reset and freed.
+ */
+function tcp_forget_embryos(parent: TcpSock): void {
+  for (;;) {
+    let found: TcpSock | null = null;
+    for (let p: InetSock | null = inet_bucket(parent.inet_num); p; p = p!.bind_next) {
+      if (p.sk_protocol == IPPROTO_TCP && p.sk_state == TCP_SYN_RECV && tcp_sk(p).parent == parent) { found = tcp_sk(p); break; }
+    }
+    if (!found) return;
+    const child = found!;
+    child.parent = null;
+    tcp_send_active_reset(child);
+    tcp_set_state(child, TCP_CLOSE);
+    sock_set_flag(child, SOCK_DEAD);
+    inet_csk_destroy_sock(child);
+  }
 }
-function tcp_forget_embryos(tp: TcpSock): void {
-  embryo_forget(tp);
-}
+
 
 /** tcp_need_reset(): states whose abort tells the peer. */
 function tcp_need_reset(state: i32): bool {

@@ -4,7 +4,7 @@
 // and nothing is ever retransmitted.
 import { ktrace } from "../../kernel/trace";
 import { SkBuff, skb_queue_tail } from "../core/skbuff";
-import { sock_flag, sock_set_flag, TCP_ESTABLISHED, TCP_SYN_SENT, TCP_SYN_RECV, TCP_FIN_WAIT1, TCP_FIN_WAIT2, TCP_CLOSE_WAIT, TCP_CLOSING, TCP_LAST_ACK, SOCK_DONE } from "../core/sock";
+import { sock_set_flag, TCP_ESTABLISHED, TCP_SYN_SENT, TCP_SYN_RECV, TCP_FIN_WAIT1, TCP_FIN_WAIT2, TCP_CLOSE_WAIT, TCP_CLOSING, TCP_LAST_ACK, SOCK_DONE } from "../core/sock";
 import * as net from "../../uapi/net";
 import {
   TcpSock, TcpCb, tcp_set_state, tcp_done, tcp_reset, tcp_time_wait, tcp_clean_rtx_queue, tcp_init_buffer_space, sk_wake,
@@ -251,14 +251,14 @@ export function tcp_rcv_state_process(tp: TcpSock, cb: TcpCb, skb: SkBuff): bool
   return false;
 }
 
-/** Moves an established child to its listener's accept queue (set by tcp_ipv4.ts). */
-let complete_hashdance: (tp: TcpSock) => void = hashdance_nop;
-function hashdance_nop(tp: TcpSock): void {}
-export function set_complete_hashdance(fn: (tp: TcpSock) => void): void {
-  complete_hashdance = fn;
-}
+/** inet_csk_reqsk_queue_add(): an established child joins its listener's accept queue. */
 function inet_csk_complete_hashdance(tp: TcpSock): void {
-  complete_hashdance(tp);
+  const parent = tp.parent;
+  if (!parent) return;
+  tp.accept_next = null;
+  if (parent.accept_tail) parent.accept_tail!.accept_next = tp;
+  else parent.accept_head = tp;
+  parent.accept_tail = tp;
+  parent.sk_ack_backlog++;
+  sk_wake(parent); // sk_data_ready of the listener
 }
-
-export { sock_flag, TCP_CLOSE_WAIT, TCP_LAST_ACK };

@@ -4,9 +4,10 @@
 import { ktrace } from "../../kernel/trace";
 import { SkBuff, kfree_skb } from "../core/skbuff";
 import { ktime_get_ns } from "../../kernel/time";
+import { ERR_PTR } from "../../kernel/err";
 import {
-  Sock, sock_hold, sock_put, sock_flag, sock_rcvtimeo, sk_wait, sock_error, sock_set_flag,
-  TCP_ESTABLISHED, TCP_SYN_SENT, TCP_SYN_RECV, TCP_CLOSE, TCP_LISTEN, TCP_TIME_WAIT, SOCK_DEAD,
+  Sock, sock_hold, sock_put, sock_rcvtimeo, sk_wait,
+  TCP_SYN_SENT, TCP_SYN_RECV, TCP_CLOSE, TCP_LISTEN, TCP_TIME_WAIT, SOCK_DEAD,
 } from "../core/sock";
 import { IPH_SADDR, IPH_DADDR, ip_route_output, inet_select_addr, ip_route_daddr } from "./ip_output";
 import { ip_hdrlen } from "./ip_input";
@@ -15,12 +16,12 @@ import { InetSock, Proto } from "./inet_sock";
 import { inet_bucket, inet_get_port, inet_hash, inet_twsk_reap } from "./inet_hashtables";
 import {
   TcpSock, TcpCb, tcp_sk, tcp_sk_alloc, tcp_set_state, tcp_close, tcp_disconnect, tcp_shutdown,
-  inet_csk_destroy_sock, sk_wake, set_embryo_forget, tcp_register, TCP_MSS_DEFAULT,
+  inet_csk_destroy_sock, tcp_register, TCP_MSS_DEFAULT,
 } from "./tcp";
-import { tcp_rcv_state_process, tcp_parse_options, tcp_skb_taken, set_complete_hashdance } from "./tcp_input";
+import { tcp_rcv_state_process, tcp_parse_options, tcp_skb_taken } from "./tcp_input";
 import {
   TCPHDR_SYN, TCPHDR_RST, TCPHDR_ACK, TCPHDR_FIN, TH_SOURCE, TH_DEST, TH_SEQ, TH_ACK_SEQ, TH_DOFF, TH_FLAGS, TH_WINDOW,
-  TCPH_LEN, tcp_connect, tcp_send_synack, tcp_v4_send_reset, tcp_send_ack, tcp_send_active_reset, tcp_time_stamp,
+  TCPH_LEN, tcp_connect, tcp_send_synack, tcp_v4_send_reset, tcp_send_ack,
 } from "./tcp_output";
 import { SIN_FAMILY, SIN_PORT, SIN_ADDR, SOCKADDR_IN_SIZE, IPPROTO_TCP, ntohs } from "../../uapi/in";
 import * as E from "../../uapi/errno";
@@ -60,34 +61,6 @@ function inet_lookup_listener(c: TcpCb): TcpSock | null {
   return changetype<TcpSock | null>(best);
 }
 
-/** inet_csk_reqsk_queue_add(): an established child joins its listener's accept queue. */
-function inet_csk_complete_hashdance(tp: TcpSock): void {
-  const parent = tp.parent;
-  if (!parent) return;
-  tp.accept_next = null;
-  if (parent.accept_tail) parent.accept_tail!.accept_next = tp;
-  else parent.accept_head = tp;
-  parent.accept_tail = tp;
-  parent.sk_ack_backlog++;
-  sk_wake(parent); // sk_data_ready of the listener
-}
-
-/** Children of a closing listener that are still in SYN_RECV are reset and freed. */
-function tcp_forget_embryos(parent: TcpSock): void {
-  for (;;) {
-    let found: TcpSock | null = null;
-    for (let p: InetSock | null = inet_bucket(parent.inet_num); p; p = p!.bind_next) {
-      if (p.sk_protocol == IPPROTO_TCP && p.sk_state == TCP_SYN_RECV && tcp_sk(p).parent == parent) { found = tcp_sk(p); break; }
-    }
-    if (!found) return;
-    const child = found!;
-    child.parent = null;
-    tcp_send_active_reset(child);
-    tcp_set_state(child, TCP_CLOSE);
-    sock_set_flag(child, SOCK_DEAD);
-    inet_csk_destroy_sock(child);
-  }
-}
 
 /**
  * tcp_v4_conn_request() + tcp_v4_syn_recv_sock(): a SYN for a listener. Unlike Linux,
@@ -250,16 +223,16 @@ function tcp_v4_connect(sk: Sock, uaddr: usize, addr_len: i32): i32 {
   return 0;
 }
 
-/** inet_csk_accept(): the first connection of the accept queue, or wait. */
-export function inet_csk_accept(sk: Sock, nonblock: bool): TcpSock | null {
+/**
+ * inet_csk_accept(): the first connection of the accept queue, or ERR_PTR(-errno): -EINVAL
+ * when not listening, -EAGAIN / -ERESTARTSYS while the queue is empty.
+ */
+export function inet_csk_accept(sk: Sock, nonblock: bool): TcpSock {
   ktrace("inet_csk_accept", 3);
   const lp = tcp_sk(sk);
-  if (lp.sk_state != TCP_LISTEN) { accept_err = -E.EINVAL; return null; }
+  if (lp.sk_state != TCP_LISTEN) return ERR_PTR<TcpSock>(-E.EINVAL);
   const child = lp.accept_head;
-  if (!child) {
-    accept_err = sk_wait(lp, sock_rcvtimeo(lp, nonblock));
-    return null;
-  }
+  if (!child) return ERR_PTR<TcpSock>(sk_wait(lp, sock_rcvtimeo(lp, nonblock)));
   lp.accept_head = child.accept_next;
   if (!lp.accept_head) lp.accept_tail = null;
   child.accept_next = null;
@@ -267,7 +240,6 @@ export function inet_csk_accept(sk: Sock, nonblock: bool): TcpSock | null {
   lp.sk_ack_backlog--;
   return child;
 }
-export let accept_err = 0;
 
 export const tcp_prot = new Proto();
 tcp_prot.protocol = IPPROTO_TCP;
@@ -279,8 +251,4 @@ tcp_prot.shutdown = tcp_shutdown;
 
 export function tcp_v4_init(): void {
   tcp_register();
-  set_embryo_forget(tcp_forget_embryos);
-  set_complete_hashdance(inet_csk_complete_hashdance);
 }
-
-export { sock_put, sock_flag, sock_error, TCP_ESTABLISHED, tcp_time_stamp, TCPHDR_RST, tcp_send_ack };

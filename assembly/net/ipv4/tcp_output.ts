@@ -1,13 +1,12 @@
 // TCP output (net/ipv4/tcp_output.c): building real segments (RFC 793 header, MSS and
 // timestamp options, checksum over the pseudo-header) and deciding what to send.
 import { ktrace } from "../../kernel/trace";
-import { SkBuff } from "../core/skbuff";
 import { ktime_get_ns } from "../../kernel/time";
-import { TCP_ESTABLISHED, TCP_CLOSE_WAIT, TCP_FIN_WAIT1, TCP_CLOSING, TCP_LAST_ACK, TCP_SYN_SENT, TCP_SYN_RECV } from "../core/sock";
+import { TCP_ESTABLISHED, TCP_CLOSE_WAIT, TCP_FIN_WAIT1, TCP_CLOSING, TCP_LAST_ACK } from "../core/sock";
 import { csum_tcpudp } from "./checksum";
 import { IPH_LEN, ip_alloc_skb, ip_queue_xmit } from "./ip_output";
 import { ip_select_ttl, sysctl_ip_default_ttl } from "./inet_sock";
-import { TcpSock, TcpCb } from "./tcp";
+import { TcpSock, TcpCb } from "../../include/linux/tcp";
 import { IPPROTO_TCP } from "../../uapi/in";
 
 // TCP header flags (include/net/tcp.h TCPHDR_*)
@@ -308,5 +307,3 @@ export function tcp_v4_send_reset(cb: TcpCb): void {
   store<u16>(th + TH_CHECK, csum_tcpudp(cb.daddr_be, cb.saddr_be, IPPROTO_TCP, th, TCPH_LEN));
   ip_queue_xmit(skb, cb.daddr_be, cb.saddr_be, IPPROTO_TCP, sysctl_ip_default_ttl, 0, true);
 }
-
-export { SkBuff, TCP_SYN_SENT, TCP_SYN_RECV };

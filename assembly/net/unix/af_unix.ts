@@ -1,15 +1,16 @@
 // AF_UNIX sockets (net/unix/af_unix.c): SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET.
 //
-// Unlike Linux, a pathname address creates no file: bound paths live in a kernel-side
-// table (unix_bsd_table below) that plays the inode's part. An entry outlives its socket
-// as the socket file does on Linux (a later bind to the path gets EADDRINUSE, a connect
-// gets ECONNREFUSED) until unlink(2) removes it. Paths are compared byte for byte, so
-// "./s" and "s" are different names here.
+// Unlike Linux, a pathname address creates no file: bound paths live in fs/'s name table
+// (fs/namei.ts), which plays the inode's part. A name outlives its socket as the socket
+// file does on Linux (a later bind to the path gets EADDRINUSE, a connect gets
+// ECONNREFUSED) until unlink(2) removes it. Paths are compared byte for byte, so "./s"
+// and "s" are different names here.
 import { ktrace } from "../../kernel/trace";
 import { current } from "../../kernel/sched";
 import { kmalloc, kfree, kzalloc_obj, kfree_obj } from "../../kernel/slab";
 import { put_user } from "../../kernel/uaccess";
 import { File } from "../../kernel/fs";
+import { SockName, sockname_lookup, sockname_create, sockname_put } from "../../fs/namei";
 import { PollTable, poll_wait, POLLIN, POLLRDNORM, POLLOUT, POLLWRNORM, POLLWRBAND, POLLERR, POLLHUP, POLLRDHUP, POLLPRI } from "../../kernel/poll";
 import { WaitQueueHead, init_waitqueue_head, wait_queue_destroy, wake_up } from "../../kernel/wait";
 import { send_sig, SIGPIPE } from "../../kernel/signal";
@@ -19,8 +20,8 @@ import { Socket, ProtoOps, NetProtoFamily, SOCKF_PASSCRED } from "../net";
 import { Msghdr } from "../core/msghdr";
 import {
   Sock, sk_alloc, sock_init_data, sock_hold, sock_put, sock_orphan, sock_error, sock_flag,
-  sock_rcvtimeo, sock_sndtimeo, sock_rcvlowat, sk_wait, sk_wait_on, sock_alloc_send_skb, sock_alloc_err,
-  sock_no_setsockopt, sock_no_getsockopt, sock_no_accept, sock_no_listen, sk_restart,
+  sock_rcvtimeo, sock_sndtimeo, sock_rcvlowat, sk_wait, sk_wait_on, sock_alloc_send_skb, sock_wfree,
+  sk_restart,
   TCP_CLOSE, TCP_ESTABLISHED, TCP_LISTEN, SOCK_DEAD, SOCK_URGINLINE,
 } from "../core/sock";
 import {
@@ -80,7 +81,7 @@ function unix_release_addr(addr: UnixAddress): void {
   peer: UnixSock | null;
   peer_wait: WaitQueueHead;
   oob_skb: SkBuff | null;
-  bsd: UnixBsdEntry | null;
+  bsd: SockName | null;
   next_bound: UnixSock | null;
 }
 
@@ -93,36 +94,6 @@ function unix_release_addr(addr: UnixAddress): void {
 
 /** Sockets bound to an address (abstract or pathname), newest first. */
 let unix_bound_list: UnixSock | null = null;
-
-/**
- * The pathname table, in place of the filesystem. An entry is created by bind and removed
- * by unlink(2); `sk` is the socket bound to it, or null once that socket is closed.
- */
-@unmanaged export class UnixBsdEntry {
-  next: UnixBsdEntry | null;
-  sk: UnixSock | null;
-  len: i32; // bytes of path, without NUL; the path follows at offset 12
-}
-let unix_bsd_table: UnixBsdEntry | null = null;
-const BSD_PATH: usize = 12;
-
-function bsd_lookup(path: usize, len: i32): UnixBsdEntry | null {
-  for (let e: UnixBsdEntry | null = unix_bsd_table; e; e = e!.next) {
-    if (e.len == len && memory.compare(changetype<usize>(e) + BSD_PATH, path, <usize>len) == 0) return e;
-  }
-  return null;
-}
-
-/** unlink(2) of a socket path: 0, or -ENOENT when no socket was bound there. */
-export function unix_bsd_unlink(path: usize, len: i32): i32 {
-  const e = bsd_lookup(path, len);
-  if (!e) return -E.ENOENT;
-  if (unix_bsd_table == e) unix_bsd_table = e.next;
-  else for (let p: UnixBsdEntry | null = unix_bsd_table; p; p = p!.next) if (p.next == e) { p.next = e.next; break; }
-  if (e.sk) e.sk!.bsd = null;
-  kfree(changetype<usize>(e), BSD_PATH + <usize>len);
-  return 0;
-}
 
 function unix_insert_bound(u: UnixSock): void {
   u.next_bound = unix_bound_list;
@@ -168,9 +139,9 @@ function unix_find_other(sunaddr: usize, addr_len: i32, type: i32): UnixSock {
   let u: UnixSock | null;
   if (load<u8>(sunaddr + SUN_PATH)) {
     const len = unix_mkname_bsd(sunaddr, addr_len) - SUN_PATH - 1;
-    const e = bsd_lookup(sunaddr + SUN_PATH, len);
+    const e = sockname_lookup(sunaddr + SUN_PATH, len);
     if (!e) return ERR_PTR<UnixSock>(-E.ENOENT);
-    u = e.sk;
+    u = changetype<UnixSock | null>(e.owner);
     if (!u) return ERR_PTR<UnixSock>(-E.ECONNREFUSED);
     if (u.sk_type != type) return ERR_PTR<UnixSock>(-E.EPROTOTYPE);
   } else {
@@ -209,15 +180,9 @@ function unix_bind_bsd(u: UnixSock, sunaddr: usize, addr_len: i32): i32 {
   ktrace("unix_bind_bsd", 3);
   addr_len = unix_mkname_bsd(sunaddr, addr_len);
   const plen = addr_len - SUN_PATH - 1;
-  if (bsd_lookup(sunaddr + SUN_PATH, plen)) return -E.EADDRINUSE; // mknod: EEXIST
+  if (sockname_lookup(sunaddr + SUN_PATH, plen)) return -E.EADDRINUSE; // mknod: EEXIST
   if (u.addr) return -E.EINVAL;
-  const e = changetype<UnixBsdEntry>(kmalloc(BSD_PATH + <usize>plen));
-  e.sk = u;
-  e.len = plen;
-  memory.copy(changetype<usize>(e) + BSD_PATH, sunaddr + SUN_PATH, <usize>plen);
-  e.next = unix_bsd_table;
-  unix_bsd_table = e;
-  u.bsd = e;
+  u.bsd = sockname_create(sunaddr + SUN_PATH, plen, changetype<usize>(u));
   u.addr = unix_create_addr(sunaddr, addr_len);
   unix_insert_bound(u);
   return 0;
@@ -303,7 +268,8 @@ function unix_release_sock(u: UnixSock, embrion: bool): void {
   ktrace("unix_release_sock", 4);
   if (u.addr) unix_remove_bound(u);
   if (u.bsd) {
-    u.bsd!.sk = null; // the path stays until unlink(2), like the socket file on Linux
+    u.bsd!.owner = 0; // the path stays until unlink(2), like the socket file on Linux
+    sockname_put(u.bsd!);
     u.bsd = null;
   }
   sock_orphan(u);
@@ -635,14 +601,17 @@ function unix_scm_to_skb(skb: SkBuff, send_fds: bool): void {
   }
 }
 
+/** unix_destruct_scm(): drop in-flight files, then credit the sender (sock_wfree). */
 function unix_skb_destructor(skb: SkBuff): void {
   if (skb.fp) scm_fp_destroy(changetype<ScmFpList>(skb.fp));
   skb.fp = 0;
+  if (skb.sk) sock_wfree(skb);
 }
 
-function unix_alloc_skb(sk: Sock, size: u32, noblock: bool): SkBuff | null {
+/** An skb charged to sk with unix_destruct_scm as its destructor, or ERR_PTR(-errno). */
+function unix_alloc_skb(sk: Sock, size: u32, noblock: bool): SkBuff {
   const skb = sock_alloc_send_skb(sk, size, noblock);
-  if (skb) skb.destructor = unix_skb_destructor;
+  if (!IS_ERR(skb)) skb.destructor = unix_skb_destructor;
   return skb;
 }
 
@@ -671,7 +640,7 @@ function unix_dgram_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
   }
   if (len > <u32>(sk.sk_sndbuf - 32)) return dgram_out(other, null, -E.EMSGSIZE);
   const skb = unix_alloc_skb(sk, len, (msg.msg_flags & net.MSG_DONTWAIT) != 0);
-  if (!skb) return dgram_out(other, null, sock_alloc_err);
+  if (IS_ERR(skb)) return dgram_out(other, null, PTR_ERR(skb));
   unix_scm_to_skb(skb, true);
   skb.len = len;
   if (copy_from_iter(skb.data, len, msg.msg_iter) != len) return dgram_out(other, skb, -E.EFAULT);
@@ -753,7 +722,7 @@ function unix_stream_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
       size = 1; // the out-of-band byte (queue_oob)
     }
     const skb = unix_alloc_skb(sk, <u32>size, noblock);
-    if (!skb) { err = sock_alloc_err; break; }
+    if (IS_ERR(skb)) { err = PTR_ERR(skb); break; }
     unix_scm_to_skb(skb, !fds_sent);
     fds_sent = true;
     skb.len = <u32>size;
@@ -1006,13 +975,7 @@ function unix_stream_recvmsg(sock: Socket, msg: Msghdr, size: u32, flags: i32): 
 
 // ---- tables ----
 
-function ops(family: i32): ProtoOps {
-  const o = new ProtoOps();
-  o.family = family;
-  return o;
-}
-
-export const unix_stream_ops = ops(net.AF_UNIX);
+export const unix_stream_ops = new ProtoOps(net.AF_UNIX);
 unix_stream_ops.release = unix_release;
 unix_stream_ops.bind = unix_bind;
 unix_stream_ops.connect = unix_stream_connect;
@@ -1023,28 +986,22 @@ unix_stream_ops.poll = unix_poll;
 unix_stream_ops.ioctl = unix_ioctl;
 unix_stream_ops.listen = unix_listen;
 unix_stream_ops.shutdown = unix_shutdown;
-unix_stream_ops.setsockopt = sock_no_setsockopt;
-unix_stream_ops.getsockopt = sock_no_getsockopt;
 unix_stream_ops.sendmsg = unix_stream_sendmsg;
 unix_stream_ops.recvmsg = unix_stream_recvmsg;
 
-export const unix_dgram_ops = ops(net.AF_UNIX);
+export const unix_dgram_ops = new ProtoOps(net.AF_UNIX);
 unix_dgram_ops.release = unix_release;
 unix_dgram_ops.bind = unix_bind;
 unix_dgram_ops.connect = unix_dgram_connect;
 unix_dgram_ops.socketpair = unix_socketpair;
-unix_dgram_ops.accept = sock_no_accept;
 unix_dgram_ops.getname = unix_getname;
 unix_dgram_ops.poll = unix_dgram_poll;
 unix_dgram_ops.ioctl = unix_ioctl;
-unix_dgram_ops.listen = sock_no_listen;
 unix_dgram_ops.shutdown = unix_shutdown;
-unix_dgram_ops.setsockopt = sock_no_setsockopt;
-unix_dgram_ops.getsockopt = sock_no_getsockopt;
 unix_dgram_ops.sendmsg = unix_dgram_sendmsg;
 unix_dgram_ops.recvmsg = unix_dgram_recvmsg;
 
-export const unix_seqpacket_ops = ops(net.AF_UNIX);
+export const unix_seqpacket_ops = new ProtoOps(net.AF_UNIX);
 unix_seqpacket_ops.release = unix_release;
 unix_seqpacket_ops.bind = unix_bind;
 unix_seqpacket_ops.connect = unix_stream_connect;
@@ -1055,8 +1012,6 @@ unix_seqpacket_ops.poll = unix_dgram_poll;
 unix_seqpacket_ops.ioctl = unix_ioctl;
 unix_seqpacket_ops.listen = unix_listen;
 unix_seqpacket_ops.shutdown = unix_shutdown;
-unix_seqpacket_ops.setsockopt = sock_no_setsockopt;
-unix_seqpacket_ops.getsockopt = sock_no_getsockopt;
 unix_seqpacket_ops.sendmsg = unix_seqpacket_sendmsg;
 unix_seqpacket_ops.recvmsg = unix_seqpacket_recvmsg;
 
@@ -1067,11 +1022,4 @@ unix_family_ops.create = unix_create;
 /** af_unix_init() */
 export function af_unix_init(): void {
   sock_register(unix_family_ops);
-}
-
-/** Entries in the pathname table (each one kmalloc'ed object; they outlive sockets). */
-export function unix_bsd_entries(): i32 {
-  let n = 0;
-  for (let e: UnixBsdEntry | null = unix_bsd_table; e; e = e!.next) n++;
-  return n;
 }

@@ -1,10 +1,10 @@
 // Kernel invariants, checked after every call by the fuzzer (npm run fuzz) through the
 // debug export kcheck(): fd tables, socket references, buffer accounting, queues.
 // Returns 0 when all hold, else a code naming the first one broken (see KCHECK_*).
-import { find_task_by_pid, PID_MAX } from "./sched";
-import { files_lookup } from "./fdtable";
-import { sock_from_file } from "../net/socket";
-import { SkBuff } from "../net/core/skbuff";
+// It imports from every layer, so it lives at the top (debug/, beside the entry).
+import { find_task_by_pid, PID_MAX } from "../kernel/sched";
+import { files_lookup } from "../kernel/fdtable";
+import { sock_from_file, SkBuff } from "../net/net";
 
 export const KCHECK_FILE_COUNT = 1;   // an installed file has f_count < 1
 export const KCHECK_SOCK_FILE = 2;    // sock->file does not point back to the file
