@@ -39,7 +39,8 @@ export async function main(argv: string[]): Promise<number> {
       return runCommand(rest);
     case "demo":
       return runCommand([
-        path.join(ROOT, "examples", "echo_server.c"), "2",
+        // the server serves until the run stops it, once its clients are gone
+        path.join(ROOT, "examples", "echo_server.c"),
         "::", path.join(ROOT, "examples", "echo_client.c"), "hello from client 1",
         "::", path.join(ROOT, "examples", "echo_client.c"), "hello from client 2",
       ]);
