@@ -70,12 +70,12 @@ async function runCommand(args: string[]): Promise<number> {
     if (a === "--socketcall-nr") socketcallNr = Number(args[++i]);
     else if (a === "--timeout") {
       const v = args[++i];
-      // a positive number of seconds, as timeout(1)'s DURATION (no suffixes)
-      if (v === undefined || !/^\d+(\.\d+)?$/.test(v) || !(Number(v) > 0)) {
+      // a number of seconds >= 0, as timeout(1)'s DURATION without suffixes (0: no timeout)
+      if (v === undefined || !/^\d+(\.\d+)?$/.test(v)) {
         console.error(`int80 run: --timeout: invalid number of seconds: '${v ?? ""}'`);
         return 2;
       }
-      timeoutSeconds = Number(v);
+      timeoutSeconds = Number(v) || undefined;
     }
     else if (a === "--strict-end") strictEnd = true;
     else if (a === "--prefix") prefix = true;
