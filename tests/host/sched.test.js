@@ -80,3 +80,19 @@ test("two processes waiting on each other (recv on both ends) are still a deadlo
   assert.equal(r.stopped, undefined);
   assert.notEqual(r.status, 0);
 });
+
+test("--timeout abc and --timeout -5 are errors that name the option", async () => {
+  const { main } = await import("../../dist/host/node/cli.js");
+  const errors = [];
+  const orig = console.error;
+  console.error = (m) => errors.push(String(m));
+  try {
+    assert.equal(await main(["run", "--timeout", "abc", "x.c"]), 2);
+    assert.equal(await main(["run", "--timeout", "-5", "x.c"]), 2);
+    assert.equal(await main(["run", "--timeout"]), 2);
+  } finally {
+    console.error = orig;
+  }
+  assert.equal(errors.length, 3);
+  for (const e of errors) assert.match(e, /--timeout: invalid number of seconds/);
+});
