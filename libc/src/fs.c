@@ -238,18 +238,8 @@ int mkostemps(char *t, int suffix, int flags)
 	}
 	return -1;
 }
-int mkstemp(char *t) { return mkostemps(t, 0, 0); }
 int mkostemp(char *t, int flags) { return mkostemps(t, 0, flags); }
-int mkstemps(char *t, int suffix) { return mkostemps(t, suffix, 0); }
-char *mkdtemp(char *t)
-{
-	for (int tries = 0; tries < 100; tries++) {
-		if (tmpname(t, 0) < 0) return 0;
-		if (mkdir(t, 0700) == 0) return t;
-		if (errno != EEXIST) return 0;
-	}
-	return 0;
-}
+/* mkstemp, mkstemps, mkdtemp: tmpname.c (glibc's letters and retries) */
 FILE *tmpfile(void)
 {
 	char name[] = "/tmp/tmpfile_XXXXXX";
