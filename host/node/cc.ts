@@ -403,6 +403,8 @@ export interface CompileOptions {
  * includes, the options, the libc build and this driver are unchanged.
  * Returns the .wasm path; throws on compile errors (already printed to stderr).
  */
+let tmpSeq = 0;
+
 export async function compileCached(srcPath: string, opts: CompileOptions = {}): Promise<string> {
   const rc0 = await ensureLibc();
   if (rc0 !== 0) throw new Error('int80: building the libc failed');
@@ -427,7 +429,8 @@ export async function compileCached(srcPath: string, opts: CompileOptions = {}):
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const dest = path.join(CACHE_DIR, `${path.basename(abs).replace(/\.[^.]*$/, '')}-${key}.wasm`);
   if (fs.existsSync(dest)) return dest;
-  const tmp = `${dest}.${process.pid}.tmp`;
+  // unique per call: one process may compile the same program twice at once (`a.c :: a.c`)
+  const tmp = `${dest}.${process.pid}.${++tmpSeq}.tmp`;
   const rc = await cc([...cflags, abs, '-o', tmp]);
   if (rc !== 0) {
     try { fs.unlinkSync(tmp); } catch { /* none */ }
