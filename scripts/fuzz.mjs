@@ -200,7 +200,9 @@ for (let i = 0; i < calls; i++) {
   } catch (e) {
     fail(`call ${i}: syscall ${nr}(${a.map((x) => x >>> 0).join(", ")}) threw: ${e && e.stack || e}`);
   }
-  if (!(ret >= 0 || (ret < 0 && ret >= -4095) || ret === -512)) fail(`call ${i}: syscall ${nr} returned ${ret}`);
+  // not errno-or-count: alarm's unsigned seconds (an i386 process on a 64-bit kernel gets
+  // them unclamped), sigreturn/rt_sigreturn's restored eax (any value, as on Linux)
+  if (nr !== 27 && nr !== 119 && nr !== 173 && !(ret >= 0 || (ret < 0 && ret >= -4095) || ret === -512)) fail(`call ${i}: syscall ${nr} returned ${ret}`);
   if (ret === -512) blocked++;
   else if (ret < 0) errors++;
   else {
