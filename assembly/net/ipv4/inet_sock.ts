@@ -60,6 +60,7 @@ export const sysctl_ip_default_ttl = 64;
  *   hop_limit, mcast_hops, mcast_loop, mcast_oif, tclass   IPV6_* options (-1: default)
  *   flowinfo_be        np->flow_label
  *   rxpktinfo          np->rxopt.bits.rxinfo (IPV6_RECVPKTINFO)
+ *   hdrincl            IP_HDRINCL / IPV6_HDRINCL (raw sockets: the user writes the IP header)
  */
 @unmanaged export class InetSock extends Sock {
   sk_prot: Proto;
@@ -95,6 +96,7 @@ export const sysctl_ip_default_ttl = 64;
   tclass: i32;
   flowinfo_be: u32;
   rxpktinfo: i32;
+  hdrincl: i32;
 }
 
 /**

@@ -3,6 +3,7 @@
 import { ktrace } from "../../kernel/trace";
 import { SkBuff, kfree_skb } from "../core/skbuff";
 import { NetDevice } from "../core/dev";
+import { raw_local_deliver } from "./raw";
 import { ip_fast_csum } from "./checksum";
 import { IPH_VERSION_IHL, IPH_TOT_LEN, IPH_PROTOCOL } from "./ip_output";
 import { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP } from "../../uapi/in";
@@ -25,10 +26,15 @@ export function inet_add_protocol(handler: (skb: SkBuff) => i32, protocol: i32):
   return (<u32>load<u8>(skb.data + IPH_VERSION_IHL) & 0xf) << 2;
 }
 
-/** ip_local_deliver_finish(): an unknown protocol is dropped (unlike Linux, no ICMP protocol unreachable). */
+/**
+ * ip_local_deliver_finish(): the raw sockets of the packet's protocol get a copy first
+ * (raw_local_deliver), then the protocol's handler runs; an unknown protocol is dropped
+ * (unlike Linux, no ICMP protocol unreachable when no raw socket took it).
+ */
 function ip_local_deliver(skb: SkBuff): i32 {
   ktrace("ip_local_deliver");
   const protocol = <i32>load<u8>(skb.data + IPH_PROTOCOL);
+  raw_local_deliver(skb, protocol);
   switch (protocol) {
     case IPPROTO_TCP: return tcp_protocol(skb);
     case IPPROTO_UDP: return udp_protocol(skb);
