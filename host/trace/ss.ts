@@ -28,7 +28,7 @@ function formatAddr(dv: DataView, u8: Uint8Array, off: number, len: number, fami
     return latin1(end >= 0 ? path.subarray(0, end) : path);
   }
   if (family === AF_INET) {
-    if (len < 8) return "*:*";
+    if (len < 8) return "0.0.0.0:*"; // no peer: ss prints the wildcard of the family
     const port = dv.getUint16(off + 2, false);
     const ip = [...u8.subarray(off + 4, off + 8)].join(".");
     return `${ip === "0.0.0.0" ? "0.0.0.0" : ip}:${port === 0 ? "*" : port}`;

@@ -16,10 +16,13 @@ import { local_bh_disable, local_bh_enable, dev_add_pack, ETH_P_IP } from "../co
 import { loopback_net_init } from "../core/loopback";
 import { sock_register } from "../socket";
 import { InetSock, Proto, inet_sk, sysctl_ip_default_ttl, SOCK_BINDADDR_LOCK, SOCK_BINDPORT_LOCK } from "./inet_sock";
-import { ip_rcv, inet_add_protocol } from "./ip_input";
+import { ip_rcv, inet_add_protocol, inet_set_raw_deliver } from "./ip_input";
 import { ipv4_specific } from "./ip_output";
 import { icmp_rcv, icmp_set_err_handler } from "./icmp";
-import { RawSock, raw_sk, raw_prot, raw_init_sock, raw_bind, raw_sendmsg, raw_recvmsg, raw_setsockopt, raw_getsockopt } from "./raw";
+import { inet_addr_valid } from "./inet_sock";
+import { ip_setsockopt, ip_getsockopt } from "./ip_sockglue";
+export { inet_addr_valid };
+import { RawSock, raw_sk, raw_prot, raw_init_sock, raw_local_deliver, raw_bind, raw_sendmsg, raw_recvmsg, raw_setsockopt, raw_getsockopt } from "./raw";
 import { udp_prot, udp_sendmsg, udp_recvmsg, udp_poll, udp_ioctl, udp_rcv, udp_err } from "./udp";
 import { TcpSock, tcp_sk, tcp_init_sock, tcp_sendmsg, tcp_recvmsg, tcp_poll, tcp_ioctl, tcp_setsockopt_tcp, tcp_getsockopt_tcp } from "./tcp";
 import { tcp_prot, tcp_v4_rcv, tcp_v4_init, inet_csk_accept } from "./tcp_ipv4";
@@ -81,11 +84,6 @@ function inet_create(sock: Socket, protocol: i32, kern: i32): i32 {
 }
 
 // ---- bind ----
-
-/** inet_addr_valid_or_nonlocal(): addresses lo owns, INADDR_ANY, multicast and broadcast. */
-export function inet_addr_valid(addr_be: u32): bool {
-  return addr_be == 0 || ipv4_is_loopback(addr_be) || ipv4_is_multicast(addr_be) || addr_be == 0xffffffff;
-}
 
 function inet_bind(sock: Socket, uaddr: usize, addr_len: i32): i32 {
   ktrace("inet_bind");
@@ -302,78 +300,13 @@ export function inet_ioctl(sock: Socket, cmd: u32, arg: u32): i32 {
   return sock.type == net.SOCK_STREAM ? tcp_ioctl(sock, cmd, arg) : udp_ioctl(sock, cmd, arg);
 }
 
-// ---- IPPROTO_IP options (net/ipv4/ip_sockglue.c) ----
-
-const optbuf = memory.data(8);
-
-function do_ip_setsockopt(inet: InetSock, optname: i32, optval: u32, optlen: i32): i32 {
-  let val = 0;
-  if (optlen >= 4) {
-    if (copy_from_user(optbuf, optval, 4)) return -E.EFAULT;
-    val = load<i32>(optbuf);
-  } else if (optlen >= 1) {
-    if (copy_from_user(optbuf, optval, 1)) return -E.EFAULT;
-    val = <i32>load<u8>(optbuf);
-  }
-  switch (optname) {
-    case IP_TTL:
-      if (optlen < 1) return -E.EINVAL;
-      if (val != -1 && (val < 1 || val > 255)) return -E.EINVAL;
-      inet.uc_ttl = val;
-      return 0;
-    case IP_TOS:
-      if (optlen < 1) return -E.EINVAL;
-      inet.tos = val & 0xff & ~3;
-      return 0;
-    case IP_RECVERR:
-      if (optlen < 1) return -E.EINVAL;
-      inet.recverr = val ? 1 : 0;
-      return 0;
-    case IP_MTU_DISCOVER:
-      if (optlen < 1) return -E.EINVAL;
-      if (val < 0 || val > 5) return -E.EINVAL;
-      inet.pmtudisc = val;
-      return 0;
-    case IP_HDRINCL:
-      if (inet.sk_type != net.SOCK_RAW) return -E.ENOPROTOOPT;
-      inet.hdrincl = val ? 1 : 0;
-      return 0;
-  }
-  return -E.ENOPROTOOPT;
-}
-
-function do_ip_getsockopt(inet: InetSock, optname: i32, optval: u32, optlen: u32): i32 {
-  let val = 0;
-  switch (optname) {
-    case IP_TTL: val = inet.uc_ttl < 0 ? sysctl_ip_default_ttl : inet.uc_ttl; break;
-    case IP_TOS: val = inet.tos; break;
-    case IP_RECVERR: val = inet.recverr; break;
-    case IP_MTU_DISCOVER: val = inet.pmtudisc; break;
-    case IP_HDRINCL: val = inet.hdrincl; break;
-    default: return -E.ENOPROTOOPT;
-  }
-  if (get_user(optbuf, optlen)) return -E.EFAULT;
-  let len = load<i32>(optbuf);
-  if (len < 0) return -E.EINVAL;
-  if (len < 4 && len > 0 && val >= 0 && val <= 255) {
-    store<u8>(optbuf, <u8>val);
-    if (put_user(1, optlen)) return -E.EFAULT;
-    return copy_to_user(optval, optbuf, 1) ? -E.EFAULT : 0;
-  }
-  if (len > 4) len = 4;
-  store<i32>(optbuf, val);
-  if (put_user(<u32>len, optlen)) return -E.EFAULT;
-  return copy_to_user(optval, optbuf, <u32>len) ? -E.EFAULT : 0;
-}
-
 /** sock_common_setsockopt() -> tcp_setsockopt / udp_setsockopt -> ip_setsockopt */
 export function inet_setsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: i32): i32 {
   ktrace("inet_setsockopt");
   const inet = inet_sk(sock.sk);
   if (level == net.SOL_TCP && inet.sk_type == net.SOCK_STREAM) return tcp_setsockopt_tcp(tcp_sk(inet), optname, optval, optlen);
   if (level == net.SOL_UDP && inet.sk_type == net.SOCK_DGRAM) return -E.ENOPROTOOPT; // unlike Linux, no UDP_CORK/GSO
-  if (level != net.SOL_IP) return -E.ENOPROTOOPT;
-  return do_ip_setsockopt(inet, optname, optval, optlen);
+  return ip_setsockopt(inet, level, optname, optval, optlen);
 }
 
 export function inet_getsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: u32): i32 {
@@ -381,8 +314,7 @@ export function inet_getsockopt(sock: Socket, level: i32, optname: i32, optval: 
   const inet = inet_sk(sock.sk);
   if (level == net.SOL_TCP && inet.sk_type == net.SOCK_STREAM) return tcp_getsockopt_tcp(tcp_sk(inet), optname, optval, optlen);
   if (level == net.SOL_UDP && inet.sk_type == net.SOCK_DGRAM) return -E.ENOPROTOOPT;
-  if (level != net.SOL_IP) return -E.EOPNOTSUPP; // do_ip_getsockopt()
-  return do_ip_getsockopt(inet, optname, optval, optlen);
+  return ip_getsockopt(inet, level, optname, optval, optlen);
 }
 
 // ---- tables ----
@@ -457,6 +389,7 @@ export function af_inet_init(): void {
   inet_add_protocol(tcp_v4_rcv, IPPROTO_TCP);
   inet_add_protocol(udp_rcv, IPPROTO_UDP);
   inet_add_protocol(icmp_rcv, 1);
+  inet_set_raw_deliver(raw_local_deliver);
   icmp_set_err_handler(IPPROTO_UDP, udp_err);
   tcp_v4_init();
   sock_register(inet_family_ops);

@@ -3,7 +3,6 @@
 import { ktrace } from "../../kernel/trace";
 import { SkBuff, kfree_skb } from "../core/skbuff";
 import { NetDevice } from "../core/dev";
-import { raw_local_deliver } from "./raw";
 import { ip_fast_csum } from "./checksum";
 import { IPH_VERSION_IHL, IPH_TOT_LEN, IPH_PROTOCOL } from "./ip_output";
 import { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP } from "../../uapi/in";
@@ -12,6 +11,13 @@ import { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP } from "../../uapi/in";
 let tcp_protocol: (skb: SkBuff) => i32 = drop;
 let udp_protocol: (skb: SkBuff) => i32 = drop;
 let icmp_protocol: (skb: SkBuff) => i32 = drop;
+
+/** raw_local_deliver() (net/ipv4/raw.ts), set by af_inet_init: raw sockets are not a protocol. */
+let raw_deliver: (skb: SkBuff, protocol: i32) => void = no_raw;
+function no_raw(skb: SkBuff, protocol: i32): void {}
+export function inet_set_raw_deliver(fn: (skb: SkBuff, protocol: i32) => void): void {
+  raw_deliver = fn;
+}
 
 /** inet_add_protocol() */
 export function inet_add_protocol(handler: (skb: SkBuff) => i32, protocol: i32): void {
@@ -34,7 +40,7 @@ export function inet_add_protocol(handler: (skb: SkBuff) => i32, protocol: i32):
 function ip_local_deliver(skb: SkBuff): i32 {
   ktrace("ip_local_deliver");
   const protocol = <i32>load<u8>(skb.data + IPH_PROTOCOL);
-  raw_local_deliver(skb, protocol);
+  raw_deliver(skb, protocol);
   switch (protocol) {
     case IPPROTO_TCP: return tcp_protocol(skb);
     case IPPROTO_UDP: return udp_protocol(skb);

@@ -13,14 +13,14 @@ import { Msghdr } from "../core/msghdr";
 import { Sock, sock_put, TCP_CLOSE, TCP_ESTABLISHED } from "../core/sock";
 import { SkBuff, alloc_skb, kfree_skb, skb_queue_tail } from "../core/skbuff";
 import { local_bh_disable, local_bh_enable, dev_queue_xmit, loopback_dev } from "../core/dev";
-import { InetSock, Proto, inet_sk, ip_select_ttl, SOCK_BINDADDR_LOCK, SOCK_BINDPORT_LOCK } from "./inet_sock";
+import { InetSock, Proto, inet_sk, inet_addr_valid, ip_select_ttl, SOCK_BINDADDR_LOCK, SOCK_BINDPORT_LOCK } from "./inet_sock";
 import {
   IPH_LEN, IP_MAX_MTU, IPH_VERSION_IHL, IPH_TOT_LEN, IPH_ID, IPH_CHECK, IPH_SADDR, IPH_DADDR,
   ip_route_output, inet_select_addr, ip_alloc_skb, ip_queue_xmit,
 } from "./ip_output";
 import { ip_fast_csum } from "./checksum";
 import { __udp_recvmsg, ip4_datagram_connect } from "./udp";
-import { inet_addr_valid, inet_setsockopt, inet_getsockopt } from "./af_inet";
+import { ip_setsockopt, ip_getsockopt } from "./ip_sockglue";
 import { SIN_FAMILY, SIN_PORT, SIN_ADDR, SIN_ZERO, SOCKADDR_IN_SIZE, IPPROTO_ICMP, IP_PMTUDISC_WANT, ipv4_is_multicast } from "../../uapi/in";
 import * as E from "../../uapi/errno";
 import * as net from "../../uapi/net";
@@ -297,7 +297,7 @@ const optbuf = memory.data(8);
 /** raw_setsockopt(): SOL_RAW has ICMP_FILTER (ICMP sockets only); other levels are IP's. */
 export function raw_setsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: i32): i32 {
   ktrace("raw_setsockopt");
-  if (level != net.SOL_RAW) return inet_setsockopt(sock, level, optname, optval, optlen);
+  if (level != net.SOL_RAW) return ip_setsockopt(inet_sk(sock.sk), level, optname, optval, optlen);
   const rs = raw_sk(sock.sk);
   if (optname != ICMP_FILTER) return -E.ENOPROTOOPT;
   if (rs.inet_num != IPPROTO_ICMP) return -E.EOPNOTSUPP;
@@ -312,7 +312,7 @@ export function raw_setsockopt(sock: Socket, level: i32, optname: i32, optval: u
 
 export function raw_getsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: u32): i32 {
   ktrace("raw_getsockopt");
-  if (level != net.SOL_RAW) return inet_getsockopt(sock, level, optname, optval, optlen);
+  if (level != net.SOL_RAW) return ip_getsockopt(inet_sk(sock.sk), level, optname, optval, optlen);
   const rs = raw_sk(sock.sk);
   if (optname != ICMP_FILTER) return -E.ENOPROTOOPT;
   if (rs.inet_num != IPPROTO_ICMP) return -E.EOPNOTSUPP;
