@@ -8,7 +8,7 @@ import {
   Task, current, sig_handler, sig_flags, remove_child, TASK_DEAD, EXIT_ZOMBIE, EXIT_DEAD,
   thread_group_leader, nr_live_threads,
 } from "./sched";
-import { futex_abort, futex_wake, FUTEX_BITSET_MATCH_ANY } from "./futex";
+import { futex_abort, futex_wake, futex_key, FUTEX_BITSET_MATCH_ANY } from "./futex";
 import { task_free } from "./fork";
 import { files_free } from "./fdtable";
 import { finish_wait, wake_up, prepare_to_wait } from "./wait";
@@ -84,7 +84,7 @@ function mm_release(t: Task): void {
   if (t.clear_child_tid) {
     const addr = t.clear_child_tid;
     t.clear_child_tid = 0;
-    if (!put_user(0, addr)) futex_wake(changetype<usize>(t.group_leader), addr, 1, FUTEX_BITSET_MATCH_ANY);
+    if (!put_user(0, addr)) futex_wake(futex_key(t, true), addr, 1, FUTEX_BITSET_MATCH_ANY); // FLAGS_SHARED
   }
 }
 

@@ -8,8 +8,10 @@
 // -ERESTARTSYS, the host unwinds it; futex_wake() marks it woken and wakes the task, and
 // the restarted call sees the mark and returns 0 (futex_wait's "woken by futex_wake").
 //
-// Unlike Linux, a non-private futex is keyed like a private one: processes share no
-// memory (fork copies it), so a futex word is only ever seen by one thread group.
+// Keys (get_futex_key): the address space (the group leader) and the address; a shared
+// (not FUTEX_PRIVATE_FLAG) futex on anonymous memory has FUT_OFF_MMSHARED in its key, as
+// Linux's, so a private wake does not wake a shared waiter. Processes share no memory
+// (fork copies it), so a futex word is only ever seen by one thread group.
 // FUTEX_WAKE_OP, the PI operations and FUTEX_FD are -ENOSYS.
 import { Task, current } from "./sched";
 import { get_user, copy_from_user } from "./uaccess";
@@ -43,13 +45,16 @@ let futex_tail: Task | null = null;
 const futex_sleepers = init_waitqueue_head();
 const word = memory.data(16);
 
-function futex_key(t: Task): usize {
-  return changetype<usize>(t.group_leader);
+/** FUT_OFF_MMSHARED: the key of a shared futex (the leader's address is 8-aligned). */
+const FUT_OFF_MMSHARED: usize = 2;
+
+export function futex_key(t: Task, shared: bool): usize {
+  return changetype<usize>(t.group_leader) | (shared ? FUT_OFF_MMSHARED : 0);
 }
 
-function queue_me(t: Task, uaddr: u32, bitset: u32): void {
+function queue_me(t: Task, key: usize, uaddr: u32, bitset: u32): void {
   t.futex_uaddr = uaddr;
-  t.futex_key = futex_key(t);
+  t.futex_key = key;
   t.futex_bitset = bitset;
   t.futex_woken = 0;
   t.futex_next = null;
@@ -111,7 +116,7 @@ function read_timeout(utime: u32, size: u32, abs: bool, realtime: bool): i64 {
  * differs, -ETIMEDOUT at the deadline, -ERESTARTSYS (or, with a timeout,
  * -ERESTART_RESTARTBLOCK) when a signal interrupts it.
  */
-function futex_wait(uaddr: u32, val: u32, deadline: i64, bitset: u32): i32 {
+function futex_wait(key: usize, uaddr: u32, val: u32, deadline: i64, bitset: u32): i32 {
   ktrace("futex_wait");
   const t = current;
   if (t.futex_uaddr) {
@@ -141,7 +146,7 @@ function futex_wait(uaddr: u32, val: u32, deadline: i64, bitset: u32): i32 {
     t.timeout = deadline;
   }
   if (signal_pending(t)) return deadline >= 0 ? -ERESTART_RESTARTBLOCK : -ERESTARTSYS;
-  queue_me(t, uaddr, bitset);
+  queue_me(t, key, uaddr, bitset);
   prepare_to_wait(futex_sleepers);
   return -ERESTARTSYS;
 }
@@ -169,14 +174,13 @@ export function futex_wake(key: usize, uaddr: u32, nr_wake: i32, bitset: u32): i
  * futex_requeue(): wake nr_wake waiters of uaddr1, move up to nr_requeue others to uaddr2
  * (FUTEX_CMP_REQUEUE first checks *uaddr1 == cmpval). Woken plus requeued.
  */
-function futex_requeue(uaddr1: u32, nr_wake: i32, nr_requeue: i32, uaddr2: u32, cmpval: u32, cmp: bool): i32 {
+function futex_requeue(key: usize, uaddr1: u32, nr_wake: i32, nr_requeue: i32, uaddr2: u32, cmpval: u32, cmp: bool): i32 {
   ktrace("futex_requeue");
   if (nr_wake < 0 || nr_requeue < 0) return -EINVAL;
   let err = read_word(uaddr1);
   if (err < 0) return err;
   if (uaddr2 & 3) return -EINVAL;
   if (cmp && load<u32>(word) != cmpval) return -EAGAIN;
-  const key = futex_key(current);
   let count = 0;
   let t = futex_head;
   while (t) {
@@ -202,6 +206,7 @@ function futex_requeue(uaddr1: u32, nr_wake: i32, nr_requeue: i32, uaddr2: u32, 
 function do_futex(uaddr: u32, op: i32, val: u32, utime: u32, tsize: u32, uaddr2: u32, val3: u32): i32 {
   const cmd = op & FUTEX_CMD_MASK;
   const realtime = (op & FUTEX_CLOCK_REALTIME) != 0;
+  const key = futex_key(current, (op & FUTEX_PRIVATE_FLAG) == 0);
   if (realtime && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT_REQUEUE_PI && cmd != FUTEX_LOCK_PI2) return -ENOSYS;
   switch (cmd) {
     case FUTEX_WAIT:
@@ -212,18 +217,18 @@ function do_futex(uaddr: u32, op: i32, val: u32, utime: u32, tsize: u32, uaddr2:
         deadline = read_timeout(utime, tsize, cmd == FUTEX_WAIT_BITSET, realtime);
         if (deadline < -1) return <i32>deadline;
       }
-      return futex_wait(uaddr, val, deadline, cmd == FUTEX_WAIT ? FUTEX_BITSET_MATCH_ANY : val3);
+      return futex_wait(key, uaddr, val, deadline, cmd == FUTEX_WAIT ? FUTEX_BITSET_MATCH_ANY : val3);
     }
     case FUTEX_WAKE:
     case FUTEX_WAKE_BITSET: {
       const err = read_word(uaddr);
       if (err == -EINVAL) return err;
-      return futex_wake(futex_key(current), uaddr, <i32>val, cmd == FUTEX_WAKE ? FUTEX_BITSET_MATCH_ANY : val3);
+      return futex_wake(key, uaddr, <i32>val, cmd == FUTEX_WAKE ? FUTEX_BITSET_MATCH_ANY : val3);
     }
     case FUTEX_REQUEUE:
-      return futex_requeue(uaddr, <i32>val, <i32>utime, uaddr2, 0, false);
+      return futex_requeue(key, uaddr, <i32>val, <i32>utime, uaddr2, 0, false);
     case FUTEX_CMP_REQUEUE:
-      return futex_requeue(uaddr, <i32>val, <i32>utime, uaddr2, val3, true);
+      return futex_requeue(key, uaddr, <i32>val, <i32>utime, uaddr2, val3, true);
   }
   return -ENOSYS;
 }
