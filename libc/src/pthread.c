@@ -24,6 +24,9 @@
  * (pthread_condattr_setclock: wasi-libc keeps 0 realtime, 1 monotonic). */
 #include <errno.h>
 #include <limits.h>
+#ifndef SEM_VALUE_MAX
+#define SEM_VALUE_MAX 0x7fffffff
+#endif
 #include <pthread.h>
 #include <semaphore.h>
 #include <signal.h>
@@ -72,6 +75,7 @@ struct __pthread {
 	int cancel_async;
 	volatile int canceled;
 	struct __pthread *next_zombie;
+	struct __ptcb *cleanup;  /* pthread_cleanup_push's list */
 	void *tsd[KEYS_MAX];
 };
 
@@ -168,6 +172,11 @@ _Noreturn void pthread_exit(void *result)
 	struct __pthread *t = self();
 	t->result = result;
 	t->cancel_disabled = 1;
+	while (t->cleanup) {
+		struct __ptcb *cb = t->cleanup;
+		t->cleanup = cb->__next;
+		cb->__f(cb->__x);
+	}
 	run_tsd_dtors(t);
 	/* the last thread ends the process as exit(0) (stdio flushed, atexit run) */
 	if (--nthreads == 0) exit(0);
@@ -468,4 +477,326 @@ int pthread_kill(pthread_t th, int sig)
 	if (!tid) return ESRCH;
 	int r = __int80(__NR_tgkill, __int80(__NR_getpid, 0, 0, 0, 0, 0, 0), tid, sig, 0, 0, 0);
 	return r < 0 ? (-r == L_ESRCH ? ESRCH : EINVAL) : 0;
+}
+
+/* ---- cancellation (the deferred kind) ----
+ *
+ * pthread_cancel marks the thread and sends it SIGCANCEL (32, glibc's internal
+ * SIGRTMIN) with a handler that does nothing and no SA_RESTART, so a call the
+ * thread is blocked in returns EINTR; __int80 (int80.c) then calls
+ * __int80_cancel_point, which acts on the request. So every interruptible
+ * blocking call is a cancellation point (read, accept, recv, sleep, a futex
+ * wait in pthread_cond_wait, pthread_join, sem_wait...), and pthread_testcancel.
+ * Unlike NPTL, a canceled pthread_cond_wait does not re-acquire the mutex
+ * before the cleanup handlers run. */
+#define SIGCANCEL 32
+extern void (*__int80_cancel_point)(void);
+
+static void act_cancel(void)
+{
+	struct __pthread *t = self();
+	if (t->canceled && !t->cancel_disabled) pthread_exit(PTHREAD_CANCELED);
+}
+
+static void sigcancel_handler(int sig)
+{
+	(void)sig;
+}
+
+int pthread_cancel(pthread_t th)
+{
+	struct __pthread *t = (struct __pthread *)th;
+	static int installed;
+	if (!installed) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = sigcancel_handler;
+		sigaction(SIGCANCEL, &sa, 0);
+		installed = 1;
+	}
+	__int80_cancel_point = act_cancel;
+	t->canceled = 1;
+	if (t == self()) {
+		if (t->cancel_async) act_cancel();
+		return 0;
+	}
+	return pthread_kill(th, SIGCANCEL);
+}
+
+void pthread_testcancel(void)
+{
+	act_cancel();
+}
+
+int pthread_setcancelstate(int state, int *old)
+{
+	struct __pthread *t = self();
+	if (state != PTHREAD_CANCEL_ENABLE && state != PTHREAD_CANCEL_DISABLE) return EINVAL;
+	if (old) *old = t->cancel_disabled ? PTHREAD_CANCEL_DISABLE : PTHREAD_CANCEL_ENABLE;
+	t->cancel_disabled = state == PTHREAD_CANCEL_DISABLE;
+	return 0;
+}
+
+int pthread_setcanceltype(int type, int *old)
+{
+	struct __pthread *t = self();
+	if (type != PTHREAD_CANCEL_DEFERRED && type != PTHREAD_CANCEL_ASYNCHRONOUS) return EINVAL;
+	if (old) *old = t->cancel_async ? PTHREAD_CANCEL_ASYNCHRONOUS : PTHREAD_CANCEL_DEFERRED;
+	t->cancel_async = type == PTHREAD_CANCEL_ASYNCHRONOUS;
+	return 0;
+}
+
+void _pthread_cleanup_push(struct __ptcb *cb, void (*f)(void *), void *x)
+{
+	struct __pthread *t = self();
+	cb->__f = f;
+	cb->__x = x;
+	cb->__next = t->cleanup;
+	t->cleanup = cb;
+}
+
+void _pthread_cleanup_pop(struct __ptcb *cb, int run)
+{
+	self()->cleanup = cb->__next;
+	if (run) cb->__f(cb->__x);
+}
+
+/* ---- unnamed semaphores: __val[0] the count, __val[1] waiters ---- */
+
+int sem_init(sem_t *s, int pshared, unsigned value)
+{
+	(void)pshared;
+	if (value > SEM_VALUE_MAX) {
+		errno = EINVAL;
+		return -1;
+	}
+	memset(s, 0, sizeof *s);
+	s->__val[0] = (int)value;
+	return 0;
+}
+
+int sem_destroy(sem_t *s)
+{
+	(void)s;
+	return 0;
+}
+
+int sem_post(sem_t *s)
+{
+	if (s->__val[0] == SEM_VALUE_MAX) {
+		errno = EOVERFLOW;
+		return -1;
+	}
+	s->__val[0]++;
+	if (s->__val[1]) futex_wake(&s->__val[0], 1);
+	return 0;
+}
+
+int sem_trywait(sem_t *s)
+{
+	if (s->__val[0] > 0) {
+		s->__val[0]--;
+		return 0;
+	}
+	errno = EAGAIN;
+	return -1;
+}
+
+int sem_timedwait(sem_t *restrict s, const struct timespec *restrict at)
+{
+	while (s->__val[0] <= 0) {
+		if (at && (at->tv_nsec < 0 || at->tv_nsec >= 1000000000L)) {
+			errno = EINVAL;
+			return -1;
+		}
+		s->__val[1]++;
+		int r = futex_wait_until(&s->__val[0], s->__val[0], at, CLOCK_REALTIME);
+		s->__val[1]--;
+		if (r == -L_ETIMEDOUT || r == -L_EINTR) {
+			errno = r == -L_EINTR ? EINTR : ETIMEDOUT;
+			return -1;
+		}
+	}
+	s->__val[0]--;
+	return 0;
+}
+
+int sem_wait(sem_t *s)
+{
+	return sem_timedwait(s, 0);
+}
+
+int sem_getvalue(sem_t *restrict s, int *restrict v)
+{
+	*v = s->__val[0];
+	return 0;
+}
+
+/* ---- rwlocks: __i[0] readers holding it (-1: a writer), __i[1] waiters, __i[2]
+ * a sequence the waiters sleep on ---- */
+
+#define rw_state(l) ((l)->__u.__vi[0])
+#define rw_waiters(l) ((l)->__u.__vi[1])
+#define rw_seq(l) ((l)->__u.__vi[2])
+#define rw_owner(l) ((l)->__u.__vi[3])
+
+int pthread_rwlock_init(pthread_rwlock_t *restrict l, const pthread_rwlockattr_t *restrict a)
+{
+	(void)a;
+	memset(l, 0, sizeof *l);
+	return 0;
+}
+
+int pthread_rwlock_destroy(pthread_rwlock_t *l)
+{
+	(void)l;
+	return 0;
+}
+
+static int rw_wait(pthread_rwlock_t *l, const struct timespec *at)
+{
+	int seq = rw_seq(l);
+	rw_waiters(l)++;
+	int r = futex_wait_until(&rw_seq(l), seq, at, CLOCK_REALTIME);
+	rw_waiters(l)--;
+	return r == -L_ETIMEDOUT ? ETIMEDOUT : 0;
+}
+
+int pthread_rwlock_tryrdlock(pthread_rwlock_t *l)
+{
+	if (rw_state(l) < 0) return EBUSY;
+	if (rw_state(l) == 0x7fffffff) return EAGAIN;
+	rw_state(l)++;
+	return 0;
+}
+
+int pthread_rwlock_timedrdlock(pthread_rwlock_t *restrict l, const struct timespec *restrict at)
+{
+	if (rw_state(l) < 0 && rw_owner(l) == self()->tid) return EDEADLK;
+	while (rw_state(l) < 0) {
+		int r = rw_wait(l, at);
+		if (r) return r;
+	}
+	return pthread_rwlock_tryrdlock(l);
+}
+
+int pthread_rwlock_rdlock(pthread_rwlock_t *l)
+{
+	return pthread_rwlock_timedrdlock(l, 0);
+}
+
+int pthread_rwlock_trywrlock(pthread_rwlock_t *l)
+{
+	if (rw_state(l)) return EBUSY;
+	rw_state(l) = -1;
+	rw_owner(l) = self()->tid;
+	return 0;
+}
+
+int pthread_rwlock_timedwrlock(pthread_rwlock_t *restrict l, const struct timespec *restrict at)
+{
+	if (rw_state(l) < 0 && rw_owner(l) == self()->tid) return EDEADLK;
+	while (rw_state(l)) {
+		int r = rw_wait(l, at);
+		if (r) return r;
+	}
+	return pthread_rwlock_trywrlock(l);
+}
+
+int pthread_rwlock_wrlock(pthread_rwlock_t *l)
+{
+	return pthread_rwlock_timedwrlock(l, 0);
+}
+
+int pthread_rwlock_unlock(pthread_rwlock_t *l)
+{
+	if (rw_state(l) < 0) {
+		rw_state(l) = 0;
+		rw_owner(l) = 0;
+	} else if (rw_state(l) > 0) {
+		rw_state(l)--;
+	}
+	if (!rw_state(l) && rw_waiters(l)) {
+		rw_seq(l)++;
+		futex_wake(&rw_seq(l), INT_MAX);
+	}
+	return 0;
+}
+
+/* ---- spinlocks: with one thread running at a time, a held spinlock yields
+ * until its holder runs (a 1 ns sleep: the thread waits, the others run) ---- */
+
+int pthread_spin_init(pthread_spinlock_t *l, int pshared)
+{
+	(void)pshared;
+	*l = 0;
+	return 0;
+}
+
+int pthread_spin_destroy(pthread_spinlock_t *l)
+{
+	(void)l;
+	return 0;
+}
+
+int pthread_spin_trylock(pthread_spinlock_t *l)
+{
+	if (*l) return EBUSY;
+	*l = self()->tid;
+	return 0;
+}
+
+int pthread_spin_lock(pthread_spinlock_t *l)
+{
+	if (*l == self()->tid) return EDEADLK;
+	while (*(volatile int *)l) {
+		struct timespec ts = { 0, 1 };
+		nanosleep(&ts, 0);
+	}
+	*l = self()->tid;
+	return 0;
+}
+
+int pthread_spin_unlock(pthread_spinlock_t *l)
+{
+	*l = 0;
+	return 0;
+}
+
+/* ---- barriers: __i[0] the count, __i[1] arrived, __i[2] the generation ---- */
+
+int pthread_barrier_init(pthread_barrier_t *restrict b, const pthread_barrierattr_t *restrict a, unsigned count)
+{
+	(void)a;
+	if (count == 0 || count > INT_MAX) return EINVAL;
+	memset(b, 0, sizeof *b);
+	b->__u.__i[0] = (int)count;
+	return 0;
+}
+
+int pthread_barrier_destroy(pthread_barrier_t *b)
+{
+	(void)b;
+	return 0;
+}
+
+int pthread_barrier_wait(pthread_barrier_t *b)
+{
+	int gen = b->__u.__vi[2];
+	if (++b->__u.__vi[1] == b->__u.__i[0]) {
+		b->__u.__vi[1] = 0;
+		b->__u.__vi[2]++;
+		futex_wake(&b->__u.__vi[2], INT_MAX);
+		return PTHREAD_BARRIER_SERIAL_THREAD;
+	}
+	while (b->__u.__vi[2] == gen) futex(&b->__u.__vi[2], FUTEX_WAIT | FUTEX_PRIVATE, gen, 0);
+	return 0;
+}
+
+/* Unlike Linux's sched_yield(2), a 1 ns sleep: the caller waits for the host's next
+ * timer turn, and every other runnable thread runs first. */
+int sched_yield(void)
+{
+	struct timespec ts = { 0, 1 };
+	return nanosleep(&ts, 0);
 }
