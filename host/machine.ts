@@ -625,6 +625,10 @@ export class Machine {
 
   /** The point of no return passed: the process continues as the new program, same pid. */
   private execReplace(p: Process) {
+    // de_thread(): the other threads of the group end (Unlike Linux, only an execve by the
+    // main thread is complete: another thread's execve replaces the image under its own tid)
+    const g = p.group;
+    for (const t of [...g.threads]) if (t !== p) this.finishThread(t, 0);
     const req = p.exec!;
     p.exec = null;
     p.argv = req.argv;

@@ -128,6 +128,15 @@ static struct __pthread *self(void)
 	return t;
 }
 
+/* fork(2) in a multi-threaded process (process.c calls this in the child): only the
+ * calling thread exists there, with the child's pid as its tid. */
+void __int80_fork_child(void)
+{
+	struct __pthread *t = self();
+	t->tid = __int80(__NR_gettid, 0, 0, 0, 0, 0, 0);
+	nthreads = 1;
+}
+
 pthread_t pthread_self(void)
 {
 	return (pthread_t)self();

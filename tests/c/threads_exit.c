@@ -1,7 +1,8 @@
 /* threads_exit.c - how a multi-threaded process ends: the main thread's
  * pthread_exit leaves the others running (the process lives on, its pid the
  * same; the last thread's exit ends it with status 0); a thread's _exit()
- * ends the whole process with its status; a fatal signal kills every thread.
+ * ends the whole process with its status; a fatal signal kills every thread;
+ * fork in a thread makes a child of that one thread (a mutex it held stays its).
  * Each case runs in a forked child; the parent reports what waitpid saw. */
 #include "common.h"
 #include <pthread.h>
@@ -34,6 +35,24 @@ static void *terminator(void *a)
 	usleep(1000);
 	kill(getpid(), SIGTERM);
 	for (;;) pause();
+	return a;
+}
+
+static pthread_mutex_t held = PTHREAD_MUTEX_INITIALIZER;
+static void report(const char *what, pid_t c);
+static void *forker(void *a)
+{
+	pthread_mutex_lock(&held);
+	pid_t c = fork();
+	if (c == 0) {
+		int u = pthread_mutex_unlock(&held);
+		int l = pthread_mutex_lock(&held);
+		printf("child of a thread: its tid is its pid %d, unlock %d, lock again %d\n",
+		       (int)syscall(SYS_gettid) == getpid(), u, l);
+		_exit(3);
+	}
+	pthread_mutex_unlock(&held);
+	report("fork in a thread", c);
 	return a;
 }
 
@@ -72,5 +91,8 @@ int main(void)
 		for (;;) pause();
 	}
 	report("SIGTERM to a process of three threads", c);
+
+	pthread_create(&t, NULL, forker, NULL);
+	pthread_join(t, NULL);
 	return 0;
 }
