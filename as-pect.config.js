@@ -24,6 +24,7 @@ export default {
       signal_deliver() {},
       process_exit() {},
       process_fork() { return -38; }, // -ENOSYS: the specs have no host to copy a process
+      process_clone_thread() { return -38; }, // -ENOSYS: nor an instance to run a thread in
       process_exec() { return -2; },  // -ENOENT: no programs to load
       itimer_arm() {},
       ktrace_event() {},

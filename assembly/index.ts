@@ -8,7 +8,9 @@ import { exec_ready } from "./kernel/exec";
 import { finish_wait, wake_up_task } from "./kernel/wait";
 import { fd_install_at } from "./kernel/fdtable";
 import { console_file } from "./kernel/console";
-import { do_exit } from "./kernel/exit";
+import { do_exit, EXIT_THREAD_ONLY } from "./kernel/exit";
+import { futex_abort } from "./kernel/futex";
+import { Task, thread_group_leader } from "./kernel/sched";
 import { kmalloc_bytes, kmalloc_objects } from "./kernel/slab";
 import { syscall_dispatch, __NR_socketcall } from "./generated/syscall_table";
 import { af_unix_init } from "./net/unix/af_unix";
@@ -59,6 +61,7 @@ export function int80(pid: i32, restart: i32, eax: i32, ebx: u32, ecx: u32, edx:
   if (t.waits) finish_wait(t);
   if (!(restart & ENTRY_RESTART)) {
     if (t.fifo_pending) fifo_abort(t);
+    if (t.futex_uaddr) futex_abort(t);
     t.timeout = -1;
     t.timed_out = 0;
     t.restart_progress = 0;
@@ -96,12 +99,27 @@ export function task_create(uid: u32, gid: u32): i32 {
  */
 export function task_exit(pid: i32, status: i32): void {
   const t = find_live_task(pid);
-  if (t) {
-    set_current(t);
-    if (t.fifo_pending) fifo_abort(t);
-    exit_fs(t);
-    do_exit(t, status);
+  if (!t) return;
+  set_current(t);
+  if (t.fifo_pending) fifo_abort(t);
+  if (thread_group_leader(t) && (status & EXIT_THREAD_ONLY)) {
+    do_exit(t, status); // the leader's exit(2): it stays for the group
+    return;
   }
+  status &= ~EXIT_THREAD_ONLY;
+  if (thread_group_leader(t)) {
+    // zap_other_threads(): the host ended their instances' threads; the kernel's go too
+    while (t.thread_next) {
+      const c: Task = t.thread_next!;
+      set_current(c);
+      exit_fs(c);
+      do_exit(c, status);
+      if (t.thread_next == c) t.thread_next = c.thread_next; // already gone
+    }
+    set_current(t);
+  }
+  exit_fs(t);
+  do_exit(t, status);
 }
 
 /** The user address of the process's signal frame mailbox (its libc's __int80_sigframe), or 0. */

@@ -41,6 +41,8 @@ const BENCHES = [
   { name: "tcp_pingpong2", n: 50000, kind: "time", goal: 1, what: "TCP ping-pong, two processes", two: true },
   { name: "fork_wait", n: 2000, kind: "time", goal: 3, what: "fork + _exit + waitpid, small process" },
   { name: "fork_wait_16m", n: 200, kind: "time", goal: null, what: "fork + _exit + waitpid, 16 MiB touched" },
+  { name: "thread_create", n: 5000, kind: "time", goal: null, what: "pthread_create + pthread_join" },
+  { name: "cond_pingpong", n: 50000, kind: "time", goal: null, what: "mutex/condvar ping-pong, two threads" },
   // the program's own code (issue #16): compute <= 1.5x native, verified bulk >= native
   { name: "memcmp_64k", n: 20000, kind: "time", goal: 1.5, what: "libc memcmp, 64 KiB equal" },
   { name: "memcpy_64k", n: 20000, kind: "time", goal: 1.5, what: "libc memcpy, 64 KiB" },
@@ -108,9 +110,9 @@ if (BENCHES.length) process.stderr.write(`int80 modules compiled with V8's ${pro
 for (const b of BENCHES) {
   const src = path.join(root, "bench", `${b.name}.c`);
   const sides = [];
-  const n64 = tryBuild(src, path.join(out, `${b.name}.x86_64`), []);
+  const n64 = tryBuild(src, path.join(out, `${b.name}.x86_64`), ["-pthread"]);
   if (n64) sides.push({ kind: "native64", file: n64 });
-  const n32 = i386Runner().native && tryBuild(src, path.join(out, `${b.name}.i386`), ["-m32", "-static"]);
+  const n32 = i386Runner().native && tryBuild(src, path.join(out, `${b.name}.i386`), ["-m32", "-static", "-pthread"]);
   if (n32) sides.push({ kind: "native32", file: n32 });
   sides.push({ kind: "int80", file: await compileCached(src, { cflags: ["-O2"] }) });
   const samples = Object.fromEntries(sides.map((s) => [s.kind, []]));

@@ -37,12 +37,17 @@ export function blockedCall(p: Process): string {
   return `${name}(${args.slice(0, 3).join(", ")}${args.length > 3 ? ", ..." : ""})`;
 }
 
-/** One line per live process: the call it is blocked in, with its first arguments. */
+/**
+ * One line per live process, and per thread of a multi-threaded one (`pid P tid T`): the
+ * call it is blocked in, with its first arguments.
+ */
 export function blockedReport(machine: Machine): string {
   const lines: string[] = [];
   for (const p of machine.procs.values()) {
     if (p.exited) continue;
-    lines.push(`  pid ${p.pid} (${p.argv[0]}): blocked in ${blockedCall(p)}`);
+    const g = p.group;
+    const who = g.threads.length > 0 || g !== p ? `pid ${g.pid} tid ${p.pid}` : `pid ${p.pid}`;
+    lines.push(`  ${who} (${p.argv[0]}): blocked in ${blockedCall(p)}`);
   }
   return lines.join("\n") + "\n";
 }

@@ -30,7 +30,8 @@ export function copyInstance(parent: Process, child: Process) {
 function copyMemory(parent: Process, child: Process) {
   const src = parent.u8, dst = child.u8;
   const low = parent.exports.__stack_low, sp = parent.exports.__stack_pointer;
-  if (!low || !sp) return dst.set(src);
+  // a thread's stack is heap memory (docs/threads.md): everything is live
+  if (!low || !sp || parent.entry >= 0) return dst.set(src);
   const lo = low.value as number, live = (sp.value as number) & ~4095;
   if (lo > 0) dst.set(src.subarray(0, lo));
   dst.set(src.subarray(Math.max(lo, live)), Math.max(lo, live));

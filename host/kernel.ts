@@ -31,6 +31,7 @@ export interface KernelImports extends UaccessImports {
   process_exit(pid: number, status: number): void;
   /** fork: make child_pid a copy of the current process when the call returns; 0 or -errno */
   process_fork(parent_pid: number, child_pid: number): number;
+  process_clone_thread(parent_tid: number, child_tid: number, newsp: number, tls: number): number;
   /** execve: the program of a binprm in kernel memory; 0 ready, 1 loading, or -errno */
   process_exec(pid: number, bprm: number, len: number): number;
   /** ITIMER_REAL: arm the task's timer at ns (absolute ktime), or cancel it (-1) */

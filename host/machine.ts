@@ -49,6 +49,10 @@ export type { Tracer } from "./trace/tracer.js";
 
 export const ERESTARTSYS = 512;
 const NR_EXIT_GROUP = 252;
+const NR_EXIT = 1;
+/** host_process_exit's bit (assembly/kernel/exit.ts EXIT_THREAD_ONLY): only this thread ends */
+const EXIT_THREAD_ONLY = 0x10000;
+const EINVAL = 22;
 const NO_ARGS: number[] = [];
 const ENOMEM = 12;
 const ENOSYS = 38;
@@ -190,6 +194,10 @@ export class Machine {
         const p = self.procs.get(pid);
         if (p) p.exitRequested = status;
       },
+      process_clone_thread(parentTid: number, childTid: number, newsp: number, tls: number): number {
+        const p = self.procs.get(parentTid);
+        return p ? self.cloneThread(p, childTid, newsp >>> 0) : -ENOSYS;
+      },
       process_fork(parentPid: number, childPid: number): number {
         const p = self.procs.get(parentPid);
         return p ? self.forkPrepare(p, childPid) : -ENOSYS;
@@ -272,9 +280,11 @@ export class Machine {
   private instantiate(p: Process, module: WebAssembly.Module) {
     // imports resolve only to what we provide: a module importing linux.hasOwnProperty or
     // wasi_snapshot_preview1.constructor does not link
+    // the import's caller is the group's running thread (all threads share this instance)
+    p.running = p;
     p.instantiate(module, ownOnly({
       linux: ownOnly({ int80: (eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number) =>
-        this.int80(p, eax, ebx, ecx, edx, esi, edi, ebp) }),
+        this.int80(p.running, eax, ebx, ecx, edx, esi, edi, ebp) }),
       wasi_snapshot_preview1: ownOnly(wasiImports(this, p)),
     }));
     // the libc's signal frame mailbox; without one, the host calls handlers (signal.ts)
@@ -434,6 +444,15 @@ export class Machine {
       // Unlike Linux, a program built without asyncify (-mno-asyncify) cannot fork
       if (!parent.canWait || !parent.module) return -ENOSYS;
       this.instantiate(child, parent.module);
+      if (parent.entry >= 0) {
+        // fork in a thread: the child is a copy of that thread alone (its stack, its
+        // asyncify region), as fork(2) copies only the calling thread
+        child.entry = parent.entry;
+        child.entryArg = parent.entryArg;
+        child.asyncifyData = parent.asyncifyData;
+        child.asyncifyDataSize = parent.asyncifyDataSize;
+        child.scratch = parent.scratch;
+      }
       const pages = (parent.memory.buffer.byteLength - child.memory.buffer.byteLength) >> 16;
       if (pages > 0) child.memory.grow(pages);
       child.setMemory(child.memory);
@@ -460,6 +479,99 @@ export class Machine {
     this.sched.makeRunnable(child);
     parent.restarting = true;
     parent.state = State.Runnable;
+  }
+
+  // ---- threads (kernel/fork.ts clone_thread asks; docs/threads.md) ----
+
+  /**
+   * process_clone_thread from the kernel, inside the parent thread's clone call: a new
+   * thread in the same instance. The libc left `struct int80_thread_start` at newsp
+   * (libc/src/pthread.c): { fn, arg, errno_addr, self_addr, asyncify_data, asyncify_size },
+   * six u32. The thread starts at table entry fn(arg) with its stack pointer at newsp.
+   */
+  cloneThread(parent: Process, tid: number, newsp: number): number {
+    const g = parent.group;
+    if (!g.instance || !g.canWait) return -ENOSYS; // a bare process or -mno-asyncify: no threads
+    parent.views();
+    const u8 = parent.u8, dv = parent.dv;
+    if (newsp < 4096 || newsp + 24 > u8.byteLength || (newsp & 3)) return -EINVAL;
+    const fn = dv.getUint32(newsp, true), arg = dv.getUint32(newsp + 4, true);
+    const errnoAddr = dv.getUint32(newsp + 8, true), selfAddr = dv.getUint32(newsp + 12, true);
+    const data = dv.getUint32(newsp + 16, true), size = dv.getUint32(newsp + 20, true);
+    const table = g.exports.__indirect_function_table;
+    const inside = (a: number, n: number) => a >= 4096 && a + n <= u8.byteLength;
+    if (!table || fn >= table.length || typeof table.get(fn) !== "function" || !inside(errnoAddr, 4) ||
+      !inside(selfAddr, 4) || !inside(data, size) || size < 1024 || (data & 3)) return -EINVAL;
+    const t = new Process(tid, g.argv, g.env);
+    t.group = g;
+    t.parent = g.parent;
+    t.consolePid = g.consolePid;
+    t.instance = g.instance;
+    t.exports = g.exports;
+    t.module = g.module;
+    t.setMemory(g.memory);
+    t.sigframe = g.sigframe;
+    t.asyncifyData = data;
+    t.asyncifyDataSize = size;
+    t.scratch = data;
+    t.entry = fn;
+    t.entryArg = arg;
+    t.saved = true;
+    t.savedSp = newsp;
+    t.savedErrno = 0;
+    t.savedSelf = arg;
+    g.errnoAddr = errnoAddr;
+    g.selfAddr = selfAddr;
+    g.threads.push(t);
+    this.procs.set(tid, t);
+    this.tracer?.fork?.(parent, t);
+    this.sched.makeRunnable(t);
+    return 0;
+  }
+
+  /** Put thread p's registers (stack pointer, errno, thread pointer) into the instance. */
+  private switchTo(p: Process) {
+    const g = p.group;
+    g.running = p;
+    if (!p.saved) return;
+    p.saved = false;
+    g.exports.__stack_pointer!.value = p.savedSp;
+    p.views();
+    if (g.errnoAddr) p.dv.setUint32(g.errnoAddr, p.savedErrno, true);
+    if (g.selfAddr) p.dv.setUint32(g.selfAddr, p.savedSelf, true);
+  }
+
+  /** Thread p stopped (its call waits): keep its registers until it runs again. */
+  private switchFrom(p: Process) {
+    const g = p.group;
+    if (g.threads.length === 0 && p === g) return; // one thread: nothing to swap
+    p.saved = true;
+    p.savedSp = g.exports.__stack_pointer!.value as number;
+    p.views();
+    if (g.errnoAddr) p.savedErrno = p.dv.getUint32(g.errnoAddr, true);
+    if (g.selfAddr) p.savedSelf = p.dv.getUint32(g.selfAddr, true);
+  }
+
+  /**
+   * One thread of a group ends (exit(2) with others running, or its group's end): the
+   * kernel releases its task (CLONE_CHILD_CLEARTID wakes a joiner). The leader's exit(2)
+   * leaves its task to the kernel until the group ends.
+   */
+  private finishThread(t: Process, status: number) {
+    if (t.state === State.Exited) return;
+    const g = t.group;
+    t.state = State.Exited;
+    t.waitStatus = status;
+    this.sched.disarm(t);
+    this.enterUser(t);
+    this.kernel.task_exit(t.pid, status | EXIT_THREAD_ONLY);
+    this.tracer?.exitProcess?.(t, (status >> 8) & 0xff, status & 0x7f);
+    if (t === g) {
+      t.threadExited = true;
+      return;
+    }
+    g.threads.splice(g.threads.indexOf(t), 1);
+    this.procs.delete(t.pid);
   }
 
   // ---- execve (kernel/exec.ts asks for the program; the host loads and starts it) ----
@@ -513,6 +625,10 @@ export class Machine {
 
   /** The point of no return passed: the process continues as the new program, same pid. */
   private execReplace(p: Process) {
+    // de_thread(): the other threads of the group end (Unlike Linux, only an execve by the
+    // main thread is complete: another thread's execve replaces the image under its own tid)
+    const g = p.group;
+    for (const t of [...g.threads]) if (t !== p) this.finishThread(t, 0);
     const req = p.exec!;
     p.exec = null;
     p.argv = req.argv;
@@ -532,8 +648,11 @@ export class Machine {
     try {
       for (;;) {
         try {
+          this.switchTo(p);
           if (p.restarting) p.startRewind();
-          p.exports._start();
+          if (p.entry >= 0) {
+            (p.exports.__indirect_function_table!.get(p.entry) as (arg: number) => void)(p.entryArg);
+          } else p.exports._start();
         } catch (e) {
           if (!(e instanceof ExecImage)) throw e;
           this.execReplace(p);
@@ -541,6 +660,7 @@ export class Machine {
         }
         if (p.state === State.Blocked) {
           p.stopUnwind();
+          this.switchFrom(p);
           return;
         }
         if (p.state === State.Forking) {
@@ -549,18 +669,21 @@ export class Machine {
           continue; // rewind the parent now; the child waits its turn
         }
         // main returned 0: wasi-libc's _start returns instead of calling exit; the process
-        // still leaves through exit_group(0), as a Linux libc's exit() would
+        // still leaves through exit_group(0), as a Linux libc's exit() would (a thread's
+        // start function that returns leaves through exit(0))
         try {
-          this.int80(p, NR_EXIT_GROUP, 0, 0, 0, 0, 0, 0);
+          this.int80(p, p.entry >= 0 ? NR_EXIT : NR_EXIT_GROUP, 0, 0, 0, 0, 0, 0);
         } catch (e) {
           if (!(e instanceof ProcessExit)) throw e;
+          if (e.status & EXIT_THREAD_ONLY) return this.finishThread(p, e.status & 0xffff);
         }
         this.finish(p, 0, 0);
         return;
       }
     } catch (e) {
       if (e instanceof ProcessExit) {
-        if (e.status & 0x7f) this.finish(p, 0, e.status & 0x7f);
+        if (e.status & EXIT_THREAD_ONLY) this.finishThread(p, e.status & 0xffff);
+        else if (e.status & 0x7f) this.finish(p, 0, e.status & 0x7f);
         else this.finish(p, (e.status >> 8) & 0xff, 0);
       } else if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) {
         p.trapMessage = e.message;
@@ -575,6 +698,15 @@ export class Machine {
   }
 
   finish(p: Process, code: number, signal: number) {
+    const g = p.group;
+    if (g !== p || g.threads.length > 0 || g.threadExited) {
+      // exit_group(2), a fatal signal, a trap: every thread of the group ends, then the
+      // leader ends the process (zap_other_threads, then the group's exit)
+      const status = signal ? signal : code << 8;
+      for (const t of [...g.threads]) this.finishThread(t, status);
+      if (g.threadExited) g.state = State.Runnable;
+      p = g;
+    }
     if (p.state === State.Exited) return;
     this.enterUser(p);
     this.options.beforeExit?.(p);

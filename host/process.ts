@@ -98,6 +98,27 @@ export class Process {
   /** address of the libc's signal frame mailbox (__int80_sigframe), or 0 */
   sigframe = 0;
 
+  // ---- threads (docs/threads.md): every thread of a group runs in the leader's instance ----
+  /** the thread group's leader (this process itself unless it is a thread) */
+  group: Process = this;
+  /** on the leader: the other threads of the group, in creation order */
+  threads: Process[] = [];
+  /** on the leader: the thread whose code is running in the instance (its imports' caller) */
+  running: Process = this;
+  /** a thread's start: a function table index called with entryArg; -1: the program's _start */
+  entry = -1;
+  entryArg = 0;
+  /** the per-thread state the host swaps: stack pointer, errno, the libc's thread pointer */
+  saved = false;
+  savedSp = 0;
+  savedErrno = 0;
+  savedSelf = 0;
+  /** on the leader: addresses of errno and the libc's __int80_self (from the first clone) */
+  errnoAddr = 0;
+  selfAddr = 0;
+  /** the leader called exit(2) while its threads run: gone for the host, alive for the kernel */
+  threadExited = false;
+
   constructor(pid: number, argv: string[], env: string[]) {
     this.pid = pid;
     this.argv = argv;

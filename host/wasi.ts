@@ -19,10 +19,13 @@ const F_GETFL = 3;
 export function wasiImports(machine: Machine, p: Process): Record<string, Function> {
   const enc = new TextEncoder();
   /** A syscall from an adapter: these imports are not asyncify-instrumented, so they never block. */
-  const sys = (nr: number, a = 0, b = 0, c = 0, d = 0) => machine.adapterSyscall(p, nr, a, b, c, d);
+  const sys = (nr: number, a = 0, b = 0, c = 0, d = 0) => machine.adapterSyscall(p.running, nr, a, b, c, d);
   const ret = (r: number) => (r < 0 ? linuxToWasiErrno(-r) : WASI_ESUCCESS);
-  /** Scratch room in the process's memory for kernel results (the idle asyncify region). */
-  const scratch = () => p.scratch;
+  /**
+   * Scratch room in the process's memory for kernel results: the running thread's idle
+   * asyncify region (another thread's holds that thread's saved stack).
+   */
+  const scratch = () => p.running.scratch;
 
   const strings = (list: string[], ptrs: number, buf: number) => {
     p.views();

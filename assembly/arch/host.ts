@@ -66,7 +66,10 @@ export declare function host_wake_up_process(pid: i32): void;
 @external("env", "signal_deliver")
 export declare function host_signal_deliver(pid: i32, sig: i32, handler: u32): void;
 
-/** kernel/exit.ts do_exit(): the process ends with this wait status when the syscall returns. */
+/**
+ * kernel/exit.ts do_exit(): the process ends with this wait status when the syscall returns;
+ * with EXIT_THREAD_ONLY (0x10000) set, only the calling thread ends (exit(2) in a group).
+ */
 @external("env", "process_exit")
 export declare function host_process_exit(pid: i32, status: i32): void;
 
@@ -77,6 +80,14 @@ export declare function host_process_exit(pid: i32, status: i32): void;
  */
 @external("env", "process_fork")
 export declare function host_process_fork(parent_pid: i32, child_pid: i32): i32;
+
+/**
+ * kernel/fork.ts clone_thread(): a new thread (child_tid) in the Wasm instance of parent_tid,
+ * started at the struct int80_thread_start the libc wrote at newsp, with TLS block `tls`.
+ * 0, or -ENOMEM / -EINVAL when the host cannot read the start block.
+ */
+@external("env", "process_clone_thread")
+export declare function host_process_clone_thread(parent_tid: i32, child_tid: i32, newsp: u32, tls: u32): i32;
 
 /**
  * kernel/exec.ts sys_execve(): the program for this linux_binprm (u32 argc, u32 envc, then

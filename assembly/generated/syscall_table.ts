@@ -11,6 +11,7 @@ import { sys_fstat64, sys_fstatat64, sys_lstat, sys_lstat64, sys_newfstat, sys_s
 import { sys_execve } from "../kernel/exec";
 import { sys_clock_gettime, sys_clock_gettime32, sys_exit, sys_exit_group, sys_getegid, sys_getegid32, sys_geteuid, sys_geteuid32, sys_getgid, sys_getgid32, sys_getpid, sys_getppid, sys_gettid, sys_getuid, sys_getuid32, sys_wait4, sys_waitid, sys_waitpid } from "../kernel/exit";
 import { sys_clone, sys_fork, sys_vfork } from "../kernel/fork";
+import { sys_futex, sys_futex_time64, sys_set_tid_address } from "../kernel/futex";
 import { sys_clock_nanosleep, sys_clock_nanosleep_time32, sys_nanosleep } from "../kernel/hrtimer";
 import { sys_getrandom } from "../kernel/random";
 import { sys_alarm, sys_getitimer, sys_kill, sys_pause, sys_rt_sigaction, sys_rt_sigpending, sys_rt_sigprocmask, sys_rt_sigreturn, sys_rt_sigsuspend, sys_setitimer, sys_sigpending, sys_tgkill, sys_tkill } from "../kernel/signal";
@@ -585,10 +586,12 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 221: return sys_fcntl64(<u32>a0, <u32>a1, <u32>a2); // fcntl64
     case 224: return sys_gettid(); // gettid
     case 238: return sys_tkill(<i32>a0, <i32>a1); // tkill
+    case 240: return sys_futex(<u32>a0, <i32>a1, <u32>a2, <u32>a3, <u32>a4, <u32>a5); // futex
     case 252: return sys_exit_group(<i32>a0); // exit_group
     case 254: return sys_epoll_create(<i32>a0); // epoll_create
     case 255: return sys_epoll_ctl(<i32>a0, <i32>a1, <i32>a2, <u32>a3); // epoll_ctl
     case 256: return sys_epoll_wait(<i32>a0, <u32>a1, <i32>a2, <i32>a3); // epoll_wait
+    case 258: return sys_set_tid_address(<u32>a0); // set_tid_address
     case 265: return sys_clock_gettime32(<i32>a0, <u32>a1); // clock_gettime
     case 267: return sys_clock_nanosleep_time32(<i32>a0, <i32>a1, <u32>a2, <u32>a3); // clock_nanosleep
     case 270: return sys_tgkill(<i32>a0, <i32>a1, <i32>a2); // tgkill
@@ -640,6 +643,7 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 413: return sys_pselect6(<i32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4, <u32>a5); // pselect6_time64
     case 414: return sys_ppoll(<u32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4); // ppoll_time64
     case 417: return sys_recvmmsg(<i32>a0, <u32>a1, <u32>a2, <i32>a3, <u32>a4); // recvmmsg_time64
+    case 422: return sys_futex_time64(<u32>a0, <i32>a1, <u32>a2, <u32>a3, <u32>a4, <u32>a5); // futex_time64
     case 439: return sys_faccessat2(<i32>a0, <u32>a1, <i32>a2, <u32>a3); // faccessat2
     case 441: return sys_epoll_pwait2(<i32>a0, <u32>a1, <i32>a2, <u32>a3, <u32>a4, <u32>a5); // epoll_pwait2
     default: return sys_ni_syscall();

@@ -6,7 +6,9 @@
 // processes `int80 run` starts and the reaper of orphans, and it reaps its children at once.
 import {
   Task, current, sig_handler, sig_flags, remove_child, TASK_DEAD, EXIT_ZOMBIE, EXIT_DEAD,
+  thread_group_leader, nr_live_threads,
 } from "./sched";
+import { futex_abort, futex_wake, futex_key, FUTEX_BITSET_MATCH_ANY } from "./futex";
 import { task_free } from "./fork";
 import { files_free } from "./fdtable";
 import { finish_wait, wake_up, prepare_to_wait } from "./wait";
@@ -73,12 +75,57 @@ function do_notify_parent(t: Task): bool {
  * its children to the reaper, become a zombie for the parent, or go at once if nobody
  * will wait. `status` is the wait status (code << 8, or the signal).
  */
-export function do_exit(t: Task, status: i32): void {
-  if (t.state == TASK_DEAD) return;
+/**
+ * mm_release(): CLONE_CHILD_CLEARTID's word becomes 0 and one waiter of it is woken
+ * (pthread_join sleeps there).
+ */
+function mm_release(t: Task): void {
+  futex_abort(t);
+  if (t.clear_child_tid) {
+    const addr = t.clear_child_tid;
+    t.clear_child_tid = 0;
+    if (!put_user(0, addr)) futex_wake(futex_key(t, true), addr, 1, FUTEX_BITSET_MATCH_ANY); // FLAGS_SHARED
+  }
+}
+
+/**
+ * A thread that is not its group's leader ends (exit(2), or its group's exit): it is
+ * released at once (its exit_signal is -1, nobody waits for it). What it shares with the
+ * group (files, signal actions, memory) stays with the leader.
+ */
+function exit_thread(t: Task, status: i32): void {
   finish_wait(t);
   t.state = TASK_DEAD;
   t.exit_code = status;
-  if (t.clear_child_tid) put_user(0, t.clear_child_tid); // CLONE_CHILD_CLEARTID (mm_release)
+  mm_release(t);
+  const leader = t.group_leader;
+  for (let c: Task = leader; c.thread_next; c = c.thread_next!) {
+    if (c.thread_next == t) {
+      c.thread_next = t.thread_next;
+      break;
+    }
+  }
+  t.thread_next = null;
+  t.exit_state = EXIT_DEAD;
+  task_free(t);
+}
+
+export function do_exit(t: Task, status: i32): void {
+  if (t.state == TASK_DEAD) return;
+  if (!thread_group_leader(t)) return exit_thread(t, status);
+  if (t.thread_exited == 1 && status & EXIT_THREAD_ONLY) return;
+  if (status & EXIT_THREAD_ONLY) {
+    // the leader's exit(2) while other threads run: it waits, silent, for the group
+    // (delay_group_leader); the last thread's exit ends the process with its status
+    finish_wait(t);
+    mm_release(t);
+    t.thread_exited = 1;
+    return;
+  }
+  finish_wait(t);
+  t.state = TASK_DEAD;
+  t.exit_code = status;
+  mm_release(t);
   files_free(t.files);
   exit_mmap(t);
   forget_original_parent(t);
@@ -86,13 +133,27 @@ export function do_exit(t: Task, status: i32): void {
   if (do_notify_parent(t)) release_task(t);
 }
 
+/** Bit of host_process_exit's status: only this thread ends (exit(2) with others running). */
+export const EXIT_THREAD_ONLY = 0x10000;
+
+/**
+ * exit_group(2): every thread of the group ends (the host ends the other threads, then
+ * the leader: zap_other_threads), the process with this status.
+ */
 export function sys_exit_group(error_code: i32): i32 {
   host_process_exit(current.pid, (error_code & 0xff) << 8);
   return 0;
 }
 
-/** exit(2) ends the thread; every process has one, so it is exit_group. */
+/**
+ * exit(2) ends the calling thread. The last thread of a group ends the process
+ * (do_exit -> the group is dead -> the parent is notified with this status).
+ */
 export function sys_exit(error_code: i32): i32 {
+  if (nr_live_threads(current) > 1) {
+    host_process_exit(current.pid, ((error_code & 0xff) << 8) | EXIT_THREAD_ONLY);
+    return 0;
+  }
   return sys_exit_group(error_code);
 }
 
@@ -214,11 +275,12 @@ export function sys_waitid(which: i32, upid: i32, infop: u32, options: i32, ru: 
 
 // ---- identity ----
 
-export function sys_getpid(): i32 { return current.pid; }
+/** getpid(2): the thread group's id; gettid(2) the thread's own. */
+export function sys_getpid(): i32 { return current.tgid; }
 export function sys_gettid(): i32 { return current.pid; }
 /** getppid(2): the parent's pid; 1 (the run, as init) for the processes the run started and for orphans. */
 export function sys_getppid(): i32 {
-  const p = current.parent;
+  const p = current.group_leader.parent;
   return p ? p.pid : 1;
 }
 export function sys_getuid(): i32 { return <i32>current.uid; }

@@ -8,7 +8,7 @@ import { kzalloc, kfree, kzalloc_obj, kfree_obj } from "./slab";
 import { files_alloc, files_free, dup_fd } from "./fdtable";
 import { WaitQueueHead } from "../include/linux/wait";
 import { put_user } from "./uaccess";
-import { host_process_fork } from "../arch/host";
+import { host_process_fork, host_process_clone_thread } from "../arch/host";
 import { EAGAIN, EINVAL } from "../uapi/errno";
 import * as S from "../uapi/signal";
 
@@ -64,6 +64,8 @@ export function task_alloc(): Task | null {
   t.exit_signal = 17; // SIGCHLD
   t.pgid = pid;
   t.sid = 1;
+  t.tgid = pid;
+  t.group_leader = t;
   unchecked(pid_table[pid] = changetype<usize>(t));
   return t;
 }
@@ -71,7 +73,8 @@ export function task_alloc(): Task | null {
 /** Free the task_struct (release_task's last step): its pid can be given again. */
 export function task_free(t: Task): void {
   unchecked(pid_table[t.pid] = 0);
-  kfree(t.sighand, <usize>NSIG * KSA_SIZE);
+  // a thread's signal actions are its leader's (CLONE_SIGHAND)
+  if (t.group_leader == t) kfree(t.sighand, <usize>NSIG * KSA_SIZE);
   kfree(t.siginfo, <usize>NSIG * KSI_SIZE);
   kfree_obj(t.wait_chldexit);
   kfree_obj(t);
@@ -79,18 +82,74 @@ export function task_free(t: Task): void {
 
 
 /**
- * Unlike Linux, there are no threads and no shared address spaces: CLONE_VM, CLONE_THREAD,
- * CLONE_SIGHAND, CLONE_FILES, CLONE_FS, CLONE_SETTLS and the namespace flags are -EINVAL.
+ * Unlike Linux, an address space is shared only by the threads of one group: CLONE_VM goes
+ * with CLONE_THREAD (and so CLONE_SIGHAND), and the namespace flags are -EINVAL.
  */
 const CLONE_SUPPORTED: u32 = S.CSIGNAL | S.CLONE_VFORK | S.CLONE_PARENT | S.CLONE_PARENT_SETTID |
   S.CLONE_CHILD_SETTID | S.CLONE_CHILD_CLEARTID;
+const CLONE_THREAD_FLAGS: u32 = S.CLONE_VM | S.CLONE_FS | S.CLONE_FILES | S.CLONE_SIGHAND | S.CLONE_THREAD |
+  S.CLONE_SYSVSEM | S.CLONE_SETTLS | S.CLONE_PARENT_SETTID | S.CLONE_CHILD_CLEARTID | S.CLONE_CHILD_SETTID | S.CLONE_DETACHED;
+
+/**
+ * copy_process() with CLONE_THREAD: a new thread in the caller's group. It shares the fd
+ * table, the signal actions and the address space (the host runs it in the same Wasm
+ * instance); it has its own tid, signal mask and pending set. Threads are not children:
+ * nobody waits for them (exit_signal -1, released at exit).
+ *
+ * Unlike Linux, a thread does not return from clone: the host starts it at the function the
+ * libc left at newsp (struct int80_thread_start, libc/src/pthread.c), on the stack below
+ * newsp. `tls` is the thread's TLS block (wasm's __tls_base), not a struct user_desc.
+ * CLONE_FS shares nothing: the new thread has its own copy of the cwd and umask.
+ */
+function clone_thread(flags: u32, newsp: u32, parent_tidptr: u32, tls: u32, child_tidptr: u32): i32 {
+  // copy_process's checks: a thread group shares signal handlers, handlers need the VM
+  if ((flags & S.CLONE_THREAD) && !(flags & S.CLONE_SIGHAND)) return -EINVAL;
+  if ((flags & S.CLONE_SIGHAND) && !(flags & S.CLONE_VM)) return -EINVAL;
+  if (!(flags & S.CLONE_THREAD) || (flags & ~(CLONE_THREAD_FLAGS | S.CSIGNAL))) return -EINVAL;
+  if (!newsp) return -EINVAL;
+  const parent = current;
+  const leader = parent.group_leader;
+  const p = task_alloc();
+  if (!p) return -EAGAIN;
+  files_free(p.files);
+  p.files = leader.files; // CLONE_FILES: the leader's table, freed when the group ends
+  kfree(p.sighand, <usize>NSIG * KSA_SIZE);
+  p.sighand = leader.sighand;
+  p.uid = parent.uid;
+  p.gid = parent.gid;
+  copy_fs(parent, p);
+  p.blocked = parent.blocked;
+  p.sigframe = parent.sigframe;
+  p.pgid = parent.pgid;
+  p.sid = parent.sid;
+  p.parent = leader.parent;
+  p.exit_signal = -1;
+  p.tgid = leader.tgid;
+  p.group_leader = leader;
+  let last = leader;
+  while (last.thread_next) last = last.thread_next!;
+  last.thread_next = p;
+  if (flags & S.CLONE_CHILD_SETTID) p.set_child_tid = child_tidptr;
+  if (flags & S.CLONE_CHILD_CLEARTID) p.clear_child_tid = child_tidptr;
+  const err = host_process_clone_thread(parent.pid, p.pid, newsp, (flags & S.CLONE_SETTLS) ? tls : 0);
+  if (err < 0) {
+    last.thread_next = null;
+    exit_fs(p);
+    task_free(p);
+    return err;
+  }
+  if (flags & S.CLONE_PARENT_SETTID) put_user(<u32>p.pid, parent_tidptr);
+  if (flags & S.CLONE_CHILD_SETTID) put_user(<u32>p.pid, child_tidptr); // same memory: now
+  return p.pid;
+}
 
 /**
  * copy_process() + kernel_clone(): a child of the current task; its pid, or -errno.
  * Unlike Linux, CLONE_VFORK does not suspend the parent until the child execs or exits:
  * vfork is fork (memory is copied, so the child cannot harm the parent's).
  */
-export function kernel_clone(flags: u32, newsp: u32, parent_tidptr: u32, child_tidptr: u32): i32 {
+export function kernel_clone(flags: u32, newsp: u32, parent_tidptr: u32, child_tidptr: u32, tls: u32 = 0): i32 {
+  if (flags & (S.CLONE_VM | S.CLONE_THREAD | S.CLONE_SIGHAND)) return clone_thread(flags, newsp, parent_tidptr, tls, child_tidptr);
   if (flags & ~CLONE_SUPPORTED) return -EINVAL;
   if (newsp) return -EINVAL; // a new stack needs a shared address space (CLONE_VM)
   const exit_signal = <i32>(flags & S.CSIGNAL);
@@ -140,5 +199,5 @@ export function sys_vfork(): i32 {
 
 /** clone(2), i386 argument order (CONFIG_CLONE_BACKWARDS): flags, newsp, parent_tid, tls, child_tid. */
 export function sys_clone(flags: u32, newsp: u32, parent_tidptr: u32, tls: u32, child_tidptr: u32): i32 {
-  return kernel_clone(flags, newsp, parent_tidptr, child_tidptr);
+  return kernel_clone(flags, newsp, parent_tidptr, child_tidptr, tls);
 }

@@ -65,6 +65,17 @@ export const KSI_SIZE: usize = 16;
  *   fifo_pending        a FIFO open that waits for its partner: the pipe already counts this
  *                       task's end, so the restarted open does not count it twice;
  *                       fifo_seen is the partner count it saw, fifo_write its end
+ *   tgid                the thread group's id (getpid): the leader's pid
+ *   group_leader        the thread group's first task (itself for a process)
+ *   thread_next         the next task of the group (the leader's list, in creation order)
+ *   thread_exited       the leader called exit(2) while other threads live: it stays,
+ *                       silent, until the last thread ends the group (Linux's
+ *                       delay_group_leader)
+ *   futex_uaddr         the futex word this task waits on (kernel/futex.ts), 0 for none;
+ *   futex_key           its key (the group leader: one address space per thread group),
+ *   futex_bitset        FUTEX_WAIT_BITSET's mask, futex_woken set by futex_wake,
+ *   futex_next/prev     links in the futex queue (one queue, FIFO, as a plist of equal
+ *                       priorities)
  */
 @unmanaged export class Task {
   pid: i32;
@@ -103,6 +114,28 @@ export const KSI_SIZE: usize = 16;
   fifo_pending: usize;
   fifo_seen: u32;
   fifo_write: i32;
+  tgid: i32;
+  group_leader: Task;
+  thread_next: Task | null;
+  thread_exited: i32;
+  futex_uaddr: u32;
+  futex_key: usize;
+  futex_bitset: u32;
+  futex_woken: i32;
+  futex_next: Task | null;
+  futex_prev: Task | null;
+}
+
+/** thread_group_leader() */
+export function thread_group_leader(t: Task): bool {
+  return t.group_leader == t;
+}
+
+/** get_nr_threads() counting only the threads that still run (not an exited leader). */
+export function nr_live_threads(t: Task): i32 {
+  let n = 0;
+  for (let c: Task | null = t.group_leader; c; c = c!.thread_next) if (!c.exit_state && !c.thread_exited && c.state != TASK_DEAD) n++;
+  return n;
 }
 
 /** pid -> Task (0 when free): kernel/fork.ts fills it, find_task_by_pid reads it. */

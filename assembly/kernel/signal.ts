@@ -214,16 +214,33 @@ function check_kill(sig: i32): bool {
   return sig >= 0 && sig <= S.NSIG;
 }
 
-/** kill_pid_info() of one task; sig 0 only checks that it exists. */
+/**
+ * complete_signal()'s choice for a process-directed signal: the main thread if it does not
+ * block sig, else the first other thread that does not, else the main thread (the signal
+ * stays pending there). Unlike Linux, there is no shared pending set: the signal is queued
+ * on the chosen thread, so a thread that unblocks it later does not see it.
+ */
+function pick_thread(t: Task, sig: i32): Task {
+  const leader = t.group_leader;
+  const m = sigmask(sig);
+  if (!(leader.blocked & m) && !leader.thread_exited) return leader;
+  for (let c = leader.thread_next; c; c = c!.thread_next) {
+    if (!(c.blocked & m) && !c.exit_state) return c;
+  }
+  if (leader.thread_exited && leader.thread_next) return leader.thread_next!;
+  return leader;
+}
+
+/** kill_pid_info() of one process (any of its threads' ids names it); sig 0 only checks that it exists. */
 function kill_task(t: Task, sig: i32, code: i32): void {
-  if (sig) send_signal(sig, t, code, current.pid, current.uid, 0);
+  if (sig) send_signal(sig, pick_thread(t, sig), code, current.tgid, current.uid, 0);
 }
 
 /** __kill_pgrp_info(): every task of process group pgid; -ESRCH if there is none. */
 export function kill_pgrp(pgid: i32, sig: i32, code: i32): i32 {
   let found = false;
   for (let t = next_task(0); t; t = next_task(t!.pid)) {
-    if (t.pgid != pgid || t.exit_state) continue;
+    if (t.pgid != pgid || t.exit_state || t.group_leader != t) continue;
     found = true;
     kill_task(t, sig, code);
   }
@@ -247,7 +264,7 @@ export function sys_kill(pid: i32, sig: i32): i32 {
     let count = 0;
     const self = current;
     for (let t = next_task(1); t; t = next_task(t!.pid)) {
-      if (t == self || t.exit_state) continue;
+      if (t.group_leader == self.group_leader || t.exit_state || t.group_leader != t) continue;
       count++;
       kill_task(t, sig, S.SI_USER);
     }
@@ -257,19 +274,23 @@ export function sys_kill(pid: i32, sig: i32): i32 {
   return kill_pgrp(-pid, sig, S.SI_USER);
 }
 
-export function sys_tkill(tid: i32, sig: i32): i32 {
-  if (tid <= 0) return -EINVAL;
+/** do_tkill(): a thread-directed signal, to exactly that thread (tgid 0: any group). */
+function do_tkill(tgid: i32, tid: i32, sig: i32): i32 {
   if (!check_kill(sig)) return -EINVAL;
   const t = find_task_by_pid(tid);
-  if (!t) return -ESRCH;
-  kill_task(t, sig, S.SI_TKILL);
+  if (!t || (tgid > 0 && t.tgid != tgid)) return -ESRCH;
+  if (sig) send_signal(sig, t, S.SI_TKILL, current.tgid, current.uid, 0);
   return 0;
+}
+
+export function sys_tkill(tid: i32, sig: i32): i32 {
+  if (tid <= 0) return -EINVAL;
+  return do_tkill(0, tid, sig);
 }
 
 export function sys_tgkill(tgid: i32, tid: i32, sig: i32): i32 {
   if (tgid <= 0 || tid <= 0) return -EINVAL;
-  if (tgid != tid) return -ESRCH; // every process has one thread
-  return sys_tkill(tid, sig);
+  return do_tkill(tgid, tid, sig);
 }
 
 // ---- sigaction, sigprocmask, sigpending, sigsuspend, pause, rt_sigreturn ----

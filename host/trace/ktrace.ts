@@ -34,6 +34,11 @@ export class KTracer implements Tracer {
     this.out(`${p ? this.prefix(p) : ""}${"  ".repeat(level)}${name}`);
   }
 
+  /** fork(2) or a new thread: from now on every line says whose it is (`[pid TID]`) */
+  fork(_parent: Process, _child: Process) {
+    this.multi = true;
+  }
+
   exit(p: Process, nr: number, _args: number[], ret: number, blocked: boolean) {
     this.out(`${this.prefix(p)}  = ${blocked ? "? (blocked: -ERESTARTSYS, the call is re-issued when woken)" : ret}`);
   }

@@ -49,7 +49,8 @@ export function socketTable(machine: Machine): string {
   const rows: string[][] = [["Netid", "State", "Recv-Q", "Send-Q", "Local Address:Port", "Peer Address:Port", "Process"]];
   const bySock = new Map<number, { cells: string[]; users: string[] }>();
   for (const p of machine.procs.values()) {
-    if (p.exited) continue;
+    // threads share their leader's fd table: one pass per process, as ss -p lists pids
+    if (p.group !== p || (p.exited && !p.threadExited)) continue;
     for (let fd = 0; fd < 1024; fd++) {
       if (!k.sock_diag_fill(p.pid, fd)) continue;
       const mem = machine.kernel.memory.buffer;

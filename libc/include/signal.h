@@ -134,6 +134,7 @@ int kill (pid_t, int);
 int killpg (pid_t, int);
 int sigaction (int, const struct sigaction *__restrict, struct sigaction *__restrict);
 int sigprocmask (int, const sigset_t *__restrict, sigset_t *__restrict);
+int pthread_sigmask(int, const sigset_t *__restrict, sigset_t *__restrict);
 int sigpending (sigset_t *);
 int sigsuspend (const sigset_t *);
 int sigemptyset (sigset_t *);

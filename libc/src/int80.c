@@ -54,14 +54,21 @@ static int __int80_do_signal(int *ret)
 	return f.restart;
 }
 
+/* Set by pthread_cancel (pthread.c): a call interrupted by a signal (EINTR) is where a
+ * canceled thread acts on the request. */
+void (*__int80_cancel_point)(void);
+
 int __int80(int eax, int ebx, int ecx, int edx, int esi, int edi, int ebp)
 {
 	for (;;) {
 		int r = __int80_trap(eax, ebx, ecx, edx, esi, edi, ebp);
 		if (__builtin_expect(!__int80_sigframe.sig, 1))
 			return r;
-		if (!__int80_do_signal(&r))
+		if (!__int80_do_signal(&r)) {
+			if (r == -4 /* Linux's EINTR */ && __int80_cancel_point)
+				__int80_cancel_point();
 			return r;
+		}
 	}
 }
 

@@ -13,7 +13,15 @@
 
 extern char **environ;
 
-pid_t fork(void) { return __syscall_ret(__syscall0(__NR_fork)); }
+/* pthread.c's fork handler (weak: a program without threads does not link it): the child
+ * has one thread, the caller, with its new tid. */
+void __int80_fork_child(void) __attribute__((weak));
+pid_t fork(void)
+{
+	pid_t r = __syscall_ret(__syscall0(__NR_fork));
+	if (r == 0 && __int80_fork_child) __int80_fork_child();
+	return r;
+}
 pid_t _Fork(void) { return fork(); }
 /* Unlike Linux, vfork does not suspend the parent: the child gets a copy, as with fork. */
 pid_t vfork(void) { return __syscall_ret(__syscall0(__NR_vfork)); }

@@ -24,7 +24,7 @@ status=0
 for name in "${names[@]}"; do
 	src=tests/c/$name.c
 	bin=build/native/$name
-	if ! gcc -m32 -static -O2 -Wall -o "$bin" "$src"; then
+	if ! gcc -m32 -static -pthread -O2 -Wall -o "$bin" "$src"; then
 		echo "record: $name: build failed" >&2; status=1; continue
 	fi
 	out=tests/c/expected/$name.out

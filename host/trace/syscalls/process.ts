@@ -60,6 +60,9 @@ export const PROCESS_SPECS: Record<string, Spec> = {
   fork: { args: [] }, vfork: { args: [] },
   // i386 (CONFIG_CLONE_BACKWARDS): flags, child_stack, parent_tid, tls, child_tid
   clone: { args: [{ f: (c) => cloneArgs(c) }] },
+  futex: { args: [{ f: (c) => futexArgs(c, 32) }] },
+  futex_time64: { args: [{ f: (c) => futexArgs(c, 64) }] },
+  set_tid_address: { args: [{ f: (_c, v) => addr(v) }] },
   execve: { args: [path, { f: (c, v) => argv(c, v) }, { f: (c, v) => envp(c, v) }] },
   wait4: {
     args: [int, { out: true, f: (c, v) => (c.ret > 0 ? waitStatus(c, v) : addr(v)) },
@@ -83,6 +86,30 @@ export const PROCESS_SPECS: Record<string, Spec> = {
   getpgid: { args: [int] }, getsid: { args: [int] }, setpgid: { args: [int, int] },
   tkill: { args: [int, { f: (_c, v) => signame(v) }] },
 };
+
+const FUTEX_OPS = ["FUTEX_WAIT", "FUTEX_WAKE", "FUTEX_FD", "FUTEX_REQUEUE", "FUTEX_CMP_REQUEUE", "FUTEX_WAKE_OP",
+  "FUTEX_LOCK_PI", "FUTEX_UNLOCK_PI", "FUTEX_TRYLOCK_PI", "FUTEX_WAIT_BITSET", "FUTEX_WAKE_BITSET",
+  "FUTEX_WAIT_REQUEUE_PI", "FUTEX_CMP_REQUEUE_PI", "FUTEX_LOCK_PI2"];
+
+/** futex's arguments as strace prints them (print_futex_op, then the ones the op uses). */
+function futexArgs(c: Call, tsBits: 32 | 64): string {
+  const [uaddr, op, val, utime, uaddr2, val3] = c.a;
+  const cmd = op & ~(128 | 256);
+  let name = FUTEX_OPS[cmd] ?? `${cmd}`;
+  if (op & 128) name += "_PRIVATE";
+  if (op & 256) name = `FUTEX_CLOCK_REALTIME|${name}`;
+  const parts = [hex(uaddr), name, String(val | 0)];
+  const ts = () => (utime ? timespec(c, utime, tsBits) : "NULL");
+  const bitset = (v: number) => ((v >>> 0) === 0xffffffff ? "FUTEX_BITSET_MATCH_ANY" : hex(v));
+  switch (cmd) {
+    case 0: parts.push(ts()); break;
+    case 3: parts.push(String(utime | 0), hex(uaddr2)); break;
+    case 4: parts.push(String(utime | 0), hex(uaddr2), String(val3 | 0)); break;
+    case 9: parts.push(ts(), bitset(val3)); break;
+    case 10: parts.push(bitset(val3)); break;
+  }
+  return parts.join(", ");
+}
 
 /** clone's arguments as strace prints them: only the ones its flags use. */
 function cloneArgs(c: Call): string {

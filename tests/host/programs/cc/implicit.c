@@ -1,5 +1,5 @@
 /* What gcc 12 builds with warnings: no #include for close/inet_ntop/bzero/
- * pthread_create, an implicit int, a pthread_create that must fail cleanly. */
+ * pthread_create, an implicit int, a thread started and joined. */
 #include <stdio.h>
 #include <errno.h>
 #include <pthread.h>
@@ -18,9 +18,10 @@ main()
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 	printf("socket %d close %d\n", fd, close(fd));
 	pthread_t t;
-	errno = ENOTTY; /* a stale errno, as stdio's isatty leaves it */
-	int rc = pthread_create(&t, NULL, worker, NULL);
-	printf("pthread_create EAGAIN %d\n", rc == EAGAIN);
+	void *r = NULL;
+	int rc = pthread_create(&t, NULL, worker, &a);
+	int jr = rc ? rc : pthread_join(t, &r);
+	printf("pthread_create %d join %d result %d\n", rc, jr, r == &a);
 	if (rc) perror("pthread_create");
 	return 0;
 }

@@ -1,0 +1,41 @@
+// Threads and the tools (issue #20, docs/threads.md): --strace shows each thread as
+// strace -f does (`[pid TID]`, clone's flags decoded, futex ops), --ktrace shows
+// futex_wait/futex_wake, and the deadlock report names every thread.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { run } from "../../dist/host/node/run.js";
+import { Strace } from "../../dist/host/trace/strace.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const prog = (...p) => ({ path: path.join(here, ...p) });
+
+test("--strace: clone's thread flags, [pid TID] prefixes, futex calls decoded", async () => {
+  let text = "";
+  const tracer = new Strace({ write: (s) => { text += s; } });
+  const r = await run([prog("..", "c", "threads_echo.c")], { capture: true, tracer });
+  assert.equal(r.status, 0);
+  assert.match(text, /clone\(child_stack=0x[0-9a-f]+, flags=CLONE_VM\|CLONE_FS\|CLONE_FILES\|CLONE_SIGHAND\|CLONE_THREAD\|CLONE_SYSVSEM\|CLONE_SETTLS\|CLONE_PARENT_SETTID\|CLONE_CHILD_CLEARTID, parent_tid=0x[0-9a-f]+, tls=0, child_tidptr=0x[0-9a-f]+/);
+  assert.match(text, /strace: Process 101 attached/);
+  assert.match(text, /\[pid   101\] accept\(3, NULL, NULL/);
+  assert.match(text, /\[pid   100\] futex_time64\(0x[0-9a-f]+, FUTEX_WAIT, 10[1-9], NULL/); // pthread_join
+  assert.match(text, /\[pid   10\d\] exit\(0\)\s+= \?/);
+});
+
+test("--ktrace: futex_wait and futex_wake, with the thread's id", async () => {
+  const events = [];
+  const r = await run([prog("..", "c", "threads_echo.c")], { capture: true, ktrace: (name, level, p) => events.push({ name, pid: p?.pid }) });
+  assert.equal(r.status, 0);
+  const waits = events.filter((e) => e.name === "futex_wait"), wakes = events.filter((e) => e.name === "futex_wake");
+  assert.ok(waits.length > 0 && wakes.length > 0);
+  assert.ok(new Set(events.map((e) => e.pid)).size > 2, "events of several threads");
+});
+
+test("the deadlock report names each blocked thread (pid and tid) and its futex wait", async () => {
+  const r = await run([prog("programs", "thread_deadlock.c")], { capture: true });
+  assert.match(r.deadlock, /deadlock/);
+  assert.match(r.deadlock, /pid 100 tid 100 \(thread_deadlock\): blocked in futex_time64\(/);
+  assert.match(r.deadlock, /pid 100 tid 101 \(thread_deadlock\): blocked in futex_time64\(/);
+  assert.match(r.deadlock, /pid 100 tid 102 \(thread_deadlock\): blocked in futex_time64\(/);
+});
