@@ -79,7 +79,15 @@ export function shmem_file_read_iter(file: File, iter: IovIter): i32 {
   return <i32>done;
 }
 
-/** generic_perform_write() into the buffer; O_APPEND writes at the end. */
+/** Bytes generic_perform_write() reserves before copying them (Linux: one folio at a time). */
+const WRITE_CHUNK: i64 = 65536;
+
+/**
+ * generic_perform_write() into the buffer; O_APPEND writes at the end. Room is reserved a
+ * chunk at a time as the bytes are copied, as Linux allocates pages as it copies: a length
+ * the user's memory cannot back (1 GiB from a 256 KiB process) faults after what was there,
+ * it never grows the kernel to the length first.
+ */
 export function shmem_file_write_iter(file: File, iter: IovIter): i32 {
   ktrace("shmem_file_write_iter");
   const inode = changetype<Inode>(file.f_inode);
@@ -89,20 +97,30 @@ export function shmem_file_write_iter(file: File, iter: IovIter): i32 {
   if (!n) return 0;
   if (pos >= TMPFS_MAX_FILE) return -EFBIG;
   if (pos + n > TMPFS_MAX_FILE) n = TMPFS_MAX_FILE - pos;
-  let err = shmem_reserve(inode, pos + n);
-  if (err == -ENOSPC) {
-    // what the remaining space holds, as a partial write
-    const room = <i64>inode.i_cap + inode.i_sb.s_maxbytes - inode.i_sb.s_bytes;
-    n = room - pos;
-    if (n <= 0) return -ENOSPC;
-    err = shmem_reserve(inode, pos + n);
+  let done: i64 = 0;
+  while (done < n) {
+    let chunk = n - done;
+    if (chunk > WRITE_CHUNK) chunk = WRITE_CHUNK;
+    const at = pos + done;
+    let err = shmem_reserve(inode, at + chunk);
+    if (err == -ENOSPC) {
+      // what the remaining space holds, as a partial write
+      const room = <i64>inode.i_cap + inode.i_sb.s_maxbytes - inode.i_sb.s_bytes;
+      chunk = room - at;
+      err = chunk > 0 ? shmem_reserve(inode, at + chunk) : -ENOSPC;
+    }
+    if (err < 0) {
+      if (!done) return err;
+      break;
+    }
+    if (at > inode.i_size) memory.fill(inode.i_data + <usize>inode.i_size, 0, <usize>(at - inode.i_size));
+    const copied = <i64>copy_from_iter(inode.i_data + <usize>at, <u32>chunk, iter);
+    done += copied;
+    if (at + copied > inode.i_size) inode.i_size = at + copied;
+    if (copied < chunk) break; // a fault: the bytes before it are written
   }
-  if (err < 0) return err;
-  if (pos > inode.i_size) memory.fill(inode.i_data + <usize>inode.i_size, 0, <usize>(pos - inode.i_size));
-  const done = copy_from_iter(inode.i_data + <usize>pos, <u32>n, iter);
   if (!done) return -EFAULT;
   file.f_pos = pos + done;
-  if (file.f_pos > inode.i_size) inode.i_size = file.f_pos;
   const now = current_time();
   inode.i_mtime = now;
   inode.i_ctime = now;

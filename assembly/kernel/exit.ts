@@ -9,6 +9,7 @@ import {
 } from "./sched";
 import { task_free } from "./fork";
 import { files_free } from "./fdtable";
+import { FilesStruct } from "../include/linux/fdtable";
 import { finish_wait, wake_up, prepare_to_wait } from "./wait";
 import { copy_to_user, put_user } from "./uaccess";
 import { ktime_get_ns } from "./time";
@@ -79,7 +80,9 @@ export function do_exit(t: Task, status: i32): void {
   t.state = TASK_DEAD;
   t.exit_code = status;
   if (t.clear_child_tid) put_user(0, t.clear_child_tid); // CLONE_CHILD_CLEARTID (mm_release)
+  // exit_files(): the table goes and the task no longer points at it (a zombie has no files)
   files_free(t.files);
+  t.files = changetype<FilesStruct>(0);
   exit_mmap(t);
   forget_original_parent(t);
   t.exit_state = EXIT_ZOMBIE;
