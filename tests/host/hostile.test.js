@@ -95,6 +95,43 @@ test("a tmpfs write longer than the user's memory writes what is there, the kern
     `kernel memory grew by ${(m.kernel.memory.buffer.byteLength - kmem0) >> 20} MiB`);
 });
 
+test("copies that cross the end of memory: recv copies the valid prefix then EFAULT, getrandom returns the prefix's count", async () => {
+  const { p, call, sv } = await bare();
+  const [a, b] = sv();
+  p.views();
+  p.u8.set(Buffer.from("abcdefgh"), 0x2200);
+  p.u8.fill(0, MEM - 4);
+  assert.equal(call(NR.write, a, 0x2200, 8), 8);
+  // recvfrom(b, MEM - 4, 8): skb_copy_datagram_iter copies up to the fault, the call is
+  // EFAULT (unix_dgram_recvmsg), and the prefix is in user memory
+  assert.equal(call(NR.recvfrom, b, MEM - 4, 8, 0, 0, 0), EFAULT);
+  p.views();
+  assert.equal(Buffer.from(p.u8.subarray(MEM - 4)).toString(), "abcd");
+  // getrandom(MEM - 10, 100, 0): get_random_bytes_user returns what it copied before the fault
+  assert.equal(call(NR.getrandom, MEM - 10, 100, 0), 10);
+  assert.equal(call(NR.getrandom, MEM, 100, 0), EFAULT);
+});
+
+test("execve's strings are measured in user memory and bounded (MAX_ARG_STRLEN, ARG_MAX) before the kernel copies them", async () => {
+  const { m, p, call } = await bare(); // 4 pages: 256 KiB
+  p.views();
+  p.u8.set(Buffer.from("/bin/x\0"), 0x1800);
+  // one 100,000-byte string at 0x10000, argv = 40 pointers to it at 0x1900: 4 MB > ARG_MAX
+  p.u8.fill(0x61, 0x10000, 0x10000 + 100000); p.u8[0x10000 + 100000] = 0;
+  for (let i = 0; i < 40; i++) p.dv.setUint32(0x1900 + 4 * i, 0x10000, true);
+  p.dv.setUint32(0x1900 + 160, 0, true);
+  const kmem0 = m.kernel.memory.buffer.byteLength;
+  assert.equal(call(11, 0x1800, 0x1900, 0), -7); // E2BIG
+  // one string longer than MAX_ARG_STRLEN (128 KiB): E2BIG
+  p.u8.fill(0x61, 0x10000, 0x10000 + 140000); p.u8[0x10000 + 140000] = 0;
+  p.dv.setUint32(0x1904, 0, true);
+  assert.equal(call(11, 0x1800, 0x1900, 0), -7);
+  // a string running off the end of memory: EFAULT
+  p.u8.fill(0x61, MEM - 100, MEM); p.dv.setUint32(0x1900, MEM - 100, true);
+  assert.equal(call(11, 0x1800, 0x1900, 0), EFAULT);
+  assert.equal(m.kernel.memory.buffer.byteLength, kmem0);
+});
+
 test("time64 timeouts near 2^63 seconds saturate: the call waits, it does not return at once", async () => {
   const { m, p, call, sv } = await bare();
   const [a] = sv();
