@@ -31,7 +31,8 @@ const rnd = () => {
 };
 const pick = (xs) => xs[rnd() % xs.length];
 
-const kernel = new WebAssembly.Module(readFileSync(path.join(root, "build", "kernel.wasm")));
+// INT80_KERNEL: another kernel build (as for int80 run)
+const kernel = new WebAssembly.Module(readFileSync(process.env.INT80_KERNEL ?? path.join(root, "build", "kernel.wasm")));
 const out = [];
 const io = { write: () => {}, read: () => null, now: () => 0, realtime: () => 0 };
 let virtualNow = 0;

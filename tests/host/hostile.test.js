@@ -112,6 +112,22 @@ test("copies that cross the end of memory: recv copies the valid prefix then EFA
   assert.equal(call(NR.getrandom, MEM, 100, 0), EFAULT);
 });
 
+test("filling the tmpfs to its size= limit costs the kernel about that much memory (the file buffers grow by krealloc)", async () => {
+  const { m, p, call } = await bare();
+  p.views();
+  p.u8.set(Buffer.from("/tmp/a\0/tmp/b\0"), 0x1800);
+  const fa = call(5, 0x1800, 0o102, 0o644), fb = call(5, 0x1807, 0o102, 0o644);
+  const kmem0 = m.kernel.memory.buffer.byteLength;
+  let n = 0, r;
+  // two files growing by 70,000 bytes a write, interleaved, until ENOSPC (size=256M): the
+  // kernel once reached 1152 MiB (a new buffer and a copy per growth near the limit)
+  while ((r = call(NR.write, n % 3 ? fa : fb, 0x2000, 70000)) > 0) n++;
+  assert.equal(r, -28); // ENOSPC
+  assert.ok(n * 70000 > 200 << 20, `${n} writes`);
+  const grew = (m.kernel.memory.buffer.byteLength - kmem0) >> 20;
+  assert.ok(grew <= 320, `kernel memory grew by ${grew} MiB for 256 MiB of files`);
+});
+
 test("execve's strings are measured in user memory and bounded (MAX_ARG_STRLEN, ARG_MAX) before the kernel copies them", async () => {
   const { m, p, call } = await bare(); // 4 pages: 256 KiB
   p.views();
