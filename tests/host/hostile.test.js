@@ -128,6 +128,21 @@ test("filling the tmpfs to its size= limit costs the kernel about that much memo
   assert.ok(grew <= 320, `kernel memory grew by ${grew} MiB for 256 MiB of files`);
 });
 
+test("pipe sizes are bounded by pipe-max-size before the ring is allocated", async () => {
+  const { m, p, call } = await bare();
+  assert.equal(call(331, 0x1800, 0), 0); // pipe2
+  p.views();
+  const w = p.dv.getInt32(0x1804, true);
+  const kmem0 = m.kernel.memory.buffer.byteLength;
+  const F_SETPIPE_SZ = 1031, EPERM = -1;
+  assert.equal(call(55, w, F_SETPIPE_SZ, 1 << 20), 1 << 20); // pipe-max-size: allowed
+  // past it: EPERM (Unlike Linux as root, which may pass it with CAP_SYS_RESOURCE)
+  assert.equal(call(55, w, F_SETPIPE_SZ, (1 << 20) + 1), EPERM);
+  assert.equal(call(55, w, F_SETPIPE_SZ, 0x7fffffff), EPERM);
+  assert.equal(call(55, w, F_SETPIPE_SZ, -1), EINVAL); // past 2^31: round_pipe_size gives 0
+  assert.ok(m.kernel.memory.buffer.byteLength - kmem0 <= (2 << 20));
+});
+
 test("execve's strings are measured in user memory and bounded (MAX_ARG_STRLEN, ARG_MAX) before the kernel copies them", async () => {
   const { m, p, call } = await bare(); // 4 pages: 256 KiB
   p.views();
