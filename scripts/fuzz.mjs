@@ -232,13 +232,13 @@ for (let i = 0; i < calls; i++) {
     }
   }
   if (rnd() % 2000 === 0) { nr = 252; a = [rnd() % 256, 0, 0, 0, 0, 0]; }
-  if (verbose) console.log(`${i}: pid ${p.pid} syscall ${nr}(${a.map((x) => x | 0).join(", ")})`);
   let ret;
   try {
     ret = machine.syscallBare(p, nr, ...a.map((x) => x | 0));
   } catch (e) {
     fail(`call ${i}: syscall ${nr}(${a.map((x) => x >>> 0).join(", ")}) threw: ${e && e.stack || e}`);
   }
+  if (verbose) console.log(`${i}: pid ${p.pid} syscall ${nr}(${a.map((x) => x | 0).join(", ")}) = ${ret}`);
   // not errno-or-count: alarm's unsigned seconds (an i386 process on a 64-bit kernel gets
   // them unclamped), sigreturn/rt_sigreturn's restored eax (any value, as on Linux)
   if (nr !== 27 && nr !== 119 && nr !== 173 && !(ret >= 0 || (ret < 0 && ret >= -4095) || ret === -512)) fail(`call ${i}: syscall ${nr} returned ${ret}`);
