@@ -194,7 +194,7 @@ export function sock_diag_buf(): usize {
   return diag;
 }
 
-export { kcheck } from "./debug/kcheck";
+export { kcheck, kcheck_where } from "./debug/kcheck";
 
 /** int80 run --pcap: report every packet sent on lo to the host. */
 export function pcap_enable(on: i32): void {

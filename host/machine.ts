@@ -39,6 +39,8 @@ export class KernelOops extends Error {}
 /** Longest host timer (setTimeout's limit, 2^31 - 1 ms): longer waits are re-armed. */
 const MAX_TIMER_MS = 0x7fffffff;
 
+const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+
 /** An import object that resolves only its own names (never Object.prototype's). */
 function ownOnly<T extends object>(o: T): T {
   return Object.assign(Object.create(null), o);
@@ -212,7 +214,8 @@ export class Machine {
         if (ns < 0) return self.sched.disarmItimer(p);
         self.sched.armItimer(p, Math.max(0, (ns - self.io.now()) / 1e6), () => {
           if (p.exited) return;
-          self.kernel.task_itimer_fired(p.pid); // SIGALRM, and the next period (itimer_arm again)
+          // SIGALRM, and the next period (itimer_arm again)
+          self.onBehalfOf(p, "timer", () => self.kernel.task_itimer_fired(p.pid));
         });
       },
       ktrace_event(name: number, level: number) {
@@ -224,10 +227,11 @@ export class Machine {
       },
       // mmap2's memory (assembly/mm/mmap.ts): a block from the process's own allocator
       // (libc's exported __int80_mm_alloc: page-aligned, zeroed); it may grow the
-      // process's memory, so the user views are taken again.
+      // process's memory, so the user views are taken again. A bare process (the fuzzer's)
+      // has no instance, hence no allocator: ENOMEM (once a TypeError out of mmap2).
       vm_alloc(len: number): number {
         const p = self.current;
-        const alloc = p?.instance.exports.__int80_mm_alloc;
+        const alloc = p?.instance?.exports.__int80_mm_alloc;
         if (!p || typeof alloc !== "function") return 0;
         let addr = 0;
         try { addr = (alloc as (n: number) => number)(len >>> 0) >>> 0; } catch { addr = 0; }
@@ -237,7 +241,7 @@ export class Machine {
       },
       vm_free(addr: number) {
         const p = self.current;
-        const free = p?.instance.exports.__int80_mm_free;
+        const free = p?.instance?.exports.__int80_mm_free;
         if (!p || typeof free !== "function") return;
         try { (free as (a: number) => void)(addr >>> 0); } catch { /* the process's heap is its own business */ }
       },
@@ -349,7 +353,7 @@ export class Machine {
     } catch (e) {
       // a kernel abort or a host exception inside the call: an oops, this process ends
       const name = SYSCALL_NAMES.get(eax) ?? `syscall_${eax}`;
-      const what = e instanceof KernelOops ? e.message : `kernel BUG: host exception ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+      const what = e instanceof KernelOops ? e.message : `kernel BUG: host exception ${errorText(e)}`;
       p.trapMessage = `${what}, in ${name}(${[ebx, ecx, edx, esi, edi, ebp].map((a) => "0x" + (a >>> 0).toString(16)).join(", ")})`;
       throw new ProcessExit(SIGSEGV);
     }
@@ -412,8 +416,7 @@ export class Machine {
         const ms = Math.min(MAX_TIMER_MS, Math.max(0, (deadline - this.io.now()) / 1e6));
         this.sched.arm(p, ms, () => {
           if (ms === MAX_TIMER_MS && this.io.now() < deadline) return arm();
-          this.enterUser(p);
-          this.kernel.task_timer_expired(p.pid);
+          this.onBehalfOf(p, "timer", () => this.kernel.task_timer_expired(p.pid));
         });
       };
       arm();
@@ -618,7 +621,7 @@ export class Machine {
     r.then((m) => { q.result = m; }, () => { q.result = -ENOEXEC; }).finally(() => {
       done();
       if (p.exec !== q || p.exited) return;
-      this.kernel.task_exec_ready(p.pid);
+      this.onBehalfOf(p, "execve", () => this.kernel.task_exec_ready(p.pid));
     });
     return 1;
   }
@@ -724,8 +727,33 @@ export class Machine {
     }
     p.exec = null;
     this.enterUser(p);
-    this.kernel.task_exit(p.pid, p.waitStatus); // closes its files; a zombie for its parent
+    try {
+      this.kernel.task_exit(p.pid, p.waitStatus); // closes its files; a zombie for its parent
+    } catch (e) {
+      // an oops in do_exit (Linux: "Fixing recursive fault"): the process is gone all the
+      // same; what it held stays held
+      const what = e instanceof KernelOops ? e.message : `kernel BUG: host exception ${errorText(e)}`;
+      p.trapMessage = `${p.trapMessage ? p.trapMessage + "; then " : ""}${what}, in exit`;
+    }
     this.tracer?.exitProcess?.(p, code, signal);
+  }
+
+  /**
+   * A kernel entry outside the process's own system calls (its timer fired, its exec's
+   * program loaded). A kernel abort or host exception there is an oops on the process it
+   * was for: that process ends with SIGSEGV and a "kernel BUG" report; the run goes on.
+   */
+  private onBehalfOf(p: Process, where: string, fn: () => void) {
+    if (p.exited) return;
+    this.enterUser(p);
+    try {
+      fn();
+    } catch (e) {
+      const what = e instanceof KernelOops ? e.message : `kernel BUG: host exception ${errorText(e)}`;
+      p.trapMessage = `${what}, in ${where} for pid ${p.pid}`;
+      this.finish(p, 0, SIGSEGV);
+      this.sched.kick(); // the run looks again: that may have been the last process
+    }
   }
 
   /** Run every process until all have exited. Resolves to the processes in spawn order. */

@@ -46,6 +46,15 @@ export class Scheduler {
     }
   }
 
+  /** Wake the waiting run without queueing anyone (a process ended outside its slice). */
+  kick() {
+    if (this.wakeWaiter) {
+      const w = this.wakeWaiter;
+      this.wakeWaiter = null;
+      w();
+    }
+  }
+
   /** The next queued process, or undefined. */
   next(): Process | undefined {
     return this.queue.shift();

@@ -111,8 +111,8 @@ export function wasiImports(machine: Machine, p: Process): Record<string, Functi
     },
     sched_yield: () => WASI_ESUCCESS,
   };
-  // Anything else wasi-libc links (path_open, ...) has no Linux socket meaning here.
-  return new Proxy(imports, {
-    get: (t, name: string) => t[name] ?? (() => WASI_ENOSYS),
-  });
+  // Anything else (path_open, ...) is not provided: the machine's import objects resolve
+  // only their own names (never Object.prototype's), so a module importing it does not
+  // link and the process cannot start (SIGSEGV's status, "cannot start: ...").
+  return imports;
 }

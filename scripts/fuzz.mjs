@@ -20,6 +20,7 @@ const opt = (name, dflt) => {
   return i >= 0 ? Number(argv[i + 1]) : dflt;
 };
 const seed = opt("--seed", 1), calls = opt("--calls", 20000), nprocs = opt("--procs", 3);
+const verbose = argv.includes("--verbose"); // print every call (to find what a failing seed did)
 
 let state = BigInt(seed) * 0x9e3779b97f4a7c15n + 1n;
 const rnd = () => {
@@ -30,7 +31,8 @@ const rnd = () => {
 };
 const pick = (xs) => xs[rnd() % xs.length];
 
-const kernel = new WebAssembly.Module(readFileSync(path.join(root, "build", "kernel.wasm")));
+// INT80_KERNEL: another kernel build (as for int80 run)
+const kernel = new WebAssembly.Module(readFileSync(process.env.INT80_KERNEL ?? path.join(root, "build", "kernel.wasm")));
 const out = [];
 const io = { write: () => {}, read: () => null, now: () => 0, realtime: () => 0 };
 let virtualNow = 0;
@@ -159,6 +161,35 @@ function socketcallArgs(p, call) {
   return base;
 }
 
+// Processes, files and pipes (fork(2), open/read/write/lseek/unlink on the tmpfs, pipe2):
+// plausible calls with the descriptors a process really holds, so that forked children
+// share open files and pipe ends with their parents, read what a sibling wrote, block on
+// an empty pipe, are killed or reaped while others still hold the other end.
+const MAX_PROCS = 8;
+const TMPFILES = ["/tmp/a", "/tmp/b", "/tmp/c"];
+let forks = 0, reaped = 0;
+function procArgs(p) {
+  p.views();
+  const u8 = p.u8;
+  const name = pick(TMPFILES);
+  for (let i = 0; i < name.length; i++) u8[0x3a00 + i] = name.charCodeAt(i);
+  u8[0x3a00 + name.length] = 0;
+  const sibling = () => pick(procs).pid;
+  switch (rnd() % 14) {
+    case 0: return procs.length < MAX_PROCS ? [2] : [20]; // fork (getpid when the run is full)
+    case 1: return [114, pick([-1, -1, 0, sibling()]), pick([0, 0x2000, ptr()]), pick([1, 1, 0, 2, 0x40000000]), 0]; // wait4
+    case 2: return [37, sibling(), pick([0, 0, 13, 10, 15, 9, 17, 64, 65])]; // kill
+    case 3: return [331, 0x3600, pick([0, 0o4000, 0o2000000])]; // pipe2
+    case 4: case 5: return [5, 0x3a00, pick([0o102, 0o1102, 0o2102, 0o2, 0o302, 0o4102]), 0o644]; // open O_CREAT|O_RDWR...
+    case 6: case 7: return [3, fdish(), 0x2000 + (rnd() % 0x800), pick([0, 1, 17, 512, 4096, 65536, 70000])]; // read
+    case 8: case 9: return [4, fdish(), 0x2000 + (rnd() % 0x800), pick([0, 1, 17, 512, 4096, 65536, 70000])]; // write
+    case 10: return [19, fdish(), pick([0, 1, 100, 4096, 1 << 20, -1, -4096]), pick([0, 1, 2, 3, 4])]; // lseek
+    case 11: return [10, 0x3a00]; // unlink
+    case 12: return [6, fdish()]; // close
+    default: return [63, fdish(), pick([3, 4, 5, 6, 7, 8, 100])]; // dup2
+  }
+}
+
 let checks = 0, errors = 0, blocked = 0, exits = 0;
 /**
  * The kernel's memory may not pass this: sockets' queues are bounded far below 64 MiB, and
@@ -173,11 +204,18 @@ const fail = (msg) => {
 for (let i = 0; i < calls; i++) {
   let idx = rnd() % procs.length;
   let p = procs[idx];
-  if (p.exited) { exits++; p = procs[idx] = spawn(); }
+  if (p.exited) {
+    exits++;
+    // a forked process's slot goes; the first nprocs slots get a new process
+    if (procs.length > nprocs) { procs.splice(idx, 1); p = procs[idx = rnd() % procs.length]; }
+    if (p.exited) p = procs[idx] = spawn();
+  }
   openFds = p.fds ??= [];
   if (i % 16 === 0) plant(p);
   let nr, a;
-  if (rnd() % 3 === 0) {
+  if (rnd() % 4 === 0) {
+    [nr, ...a] = procArgs(p);
+  } else if (rnd() % 3 === 0) {
     nr = pick(FILE_NRS);
     a = fileArgs(p, nr);
   } else if (rnd() % 8 === 0) {
@@ -200,6 +238,7 @@ for (let i = 0; i < calls; i++) {
   } catch (e) {
     fail(`call ${i}: syscall ${nr}(${a.map((x) => x >>> 0).join(", ")}) threw: ${e && e.stack || e}`);
   }
+  if (verbose) console.log(`${i}: pid ${p.pid} syscall ${nr}(${a.map((x) => x | 0).join(", ")}) = ${ret}`);
   // not errno-or-count: alarm's unsigned seconds (an i386 process on a 64-bit kernel gets
   // them unclamped), sigreturn/rt_sigreturn's restored eax (any value, as on Linux)
   if (nr !== 27 && nr !== 119 && nr !== 173 && !(ret >= 0 || (ret < 0 && ret >= -4095) || ret === -512)) fail(`call ${i}: syscall ${nr} returned ${ret}`);
@@ -217,6 +256,16 @@ for (let i = 0; i < calls; i++) {
       }
     }
     if (nr === 6) openFds.splice(openFds.indexOf(a[0]) >>> 0, openFds.includes(a[0]) ? 1 : 0);
+    if (nr === 63 && !openFds.includes(ret) && ret > 2) openFds.push(ret);
+    if ((nr === 2 || nr === 190 || nr === 120) && ret > 0) {
+      // the child: a copy of the parent's memory and descriptors, issuing calls of its own
+      const child = machine.procs.get(ret);
+      if (!child) fail(`call ${i}: fork returned ${ret}, no such process`);
+      child.fds = openFds.slice();
+      if (procs.length < 2 * MAX_PROCS) procs.push(child);
+      forks++;
+    }
+    if ((nr === 114 || nr === 7) && ret > 0) reaped++;
   }
   // no user-sized allocation without a bound: the kernel's memory stays small (a 1 GiB
   // control length once grew it to 1 GiB for the rest of the run)
@@ -225,7 +274,10 @@ for (let i = 0; i < calls; i++) {
   }
   const bad = machine.kernel.kcheck(1000);
   checks++;
-  if (bad) fail(`call ${i}: syscall ${nr}(${a.map((x) => x >>> 0).join(", ")}) = ${ret}: invariant ${bad} broken`);
+  if (bad) {
+    const at = machine.kernel.kcheck_where();
+    fail(`call ${i}: syscall ${nr}(${a.map((x) => x >>> 0).join(", ")}) = ${ret}: invariant ${bad} broken (pid ${at >> 16}, fd ${at & 0xffff})`);
+  }
 }
 for (const p of machine.procs.values()) if (!p.exited) machine.finish(p, 0, 9);
 // files the processes created stay (in the tree); every other inode, dentry and pipe is gone
@@ -235,5 +287,5 @@ if (fsbad) fail(`file system not idle after the last process: ${["", "a dentry",
 const objects = machine.kernel.kmem_objects();
 const files = machine.kernel.fs_tree_objects() - fsBaseline;
 if (objects !== baseline + files) fail(`kernel heap not back to baseline: ${objects} objects, expected ${baseline} + ${files} for the files created`);
-console.log(`fuzz: seed ${seed}: ${calls} calls from ${machine.procs.size} processes (${exits} exits), ` +
+console.log(`fuzz: seed ${seed}: ${calls} calls from ${machine.procs.size} processes (${forks} forked, ${reaped} reaped, ${exits} exits), ` +
   `${errors} errors, ${blocked} would-block, ${checks} invariant checks passed; kernel heap back to baseline (+${files} objects of the files created)`);

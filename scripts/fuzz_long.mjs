@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm run fuzz:long: the long fuzz run (not in CI; CI runs seeds 1 and 2 at 20,000 calls).
+// npm run fuzz:long: the long fuzz run (not in CI; CI runs seeds 1, 2 and 9 at 20,000 calls:
+// 1 and 9 are regression seeds, see docs/conformance.md).
 // Seeds 1..200 at 20,000 calls and seeds 1..20 at 200,000 calls, each in its own process
 // (scripts/fuzz.mjs), --jobs N at a time (default 1: the machine is shared). Prints every
 // failing seed with its first line and exits 1 if any failed.

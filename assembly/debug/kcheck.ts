@@ -14,12 +14,19 @@ export const KCHECK_WMEM = 5;         // negative write memory
 export const KCHECK_QLEN = 6;         // receive queue length differs from its skbs
 export const KCHECK_SKB = 7;          // an skb's consumed/len/size are inconsistent
 
+/** Where the last broken invariant was found: pid << 16 | fd (kcheck_where()). */
+let kcheck_at: i32 = 0;
+export function kcheck_where(): i32 {
+  return kcheck_at;
+}
+
 export function kcheck(maxpid: i32): i32 {
   if (maxpid > PID_MAX) maxpid = PID_MAX;
   for (let pid = 1; pid < maxpid; pid++) {
     const t = find_task_by_pid(pid);
-    if (!t) continue;
+    if (!t || !changetype<usize>(t.files)) continue; // none, or a zombie (exit_files)
     for (let fd = 0; fd < t.files.max_fds; fd++) {
+      kcheck_at = (pid << 16) | fd;
       const f = files_lookup(t.files, fd);
       if (!f) continue;
       if (f.f_count < 1) return KCHECK_FILE_COUNT;

@@ -11,6 +11,7 @@ import {
 import { futex_abort, futex_wake, futex_key, FUTEX_BITSET_MATCH_ANY } from "./futex";
 import { task_free } from "./fork";
 import { files_free } from "./fdtable";
+import { FilesStruct } from "../include/linux/fdtable";
 import { finish_wait, wake_up, prepare_to_wait } from "./wait";
 import { copy_to_user, put_user } from "./uaccess";
 import { ktime_get_ns } from "./time";
@@ -126,7 +127,9 @@ export function do_exit(t: Task, status: i32): void {
   t.state = TASK_DEAD;
   t.exit_code = status;
   mm_release(t);
+  // exit_files(): the table goes and the task no longer points at it (a zombie has no files)
   files_free(t.files);
+  t.files = changetype<FilesStruct>(0);
   exit_mmap(t);
   forget_original_parent(t);
   t.exit_state = EXIT_ZOMBIE;

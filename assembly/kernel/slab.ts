@@ -21,6 +21,18 @@ export function kmalloc(size: usize): usize {
   return p;
 }
 
+/**
+ * krealloc(): the block at p (old bytes) resized to size, in place when the heap has room
+ * after it, else moved (the first min(old, size) bytes kept); bytes past old are not
+ * zeroed. p may be 0.
+ */
+export function krealloc(p: usize, old: usize, size: usize): usize {
+  if (!p) return kmalloc(size);
+  const q = heap.realloc(p, size);
+  kmalloc_bytes += size - old;
+  return q;
+}
+
 export function kfree(p: usize, size: usize): void {
   if (!p) return;
   heap.free(p);

@@ -19,7 +19,7 @@ export const diag = memory.data(64 + 2 * SOCKADDR_STORAGE_SIZE);
 /** Fill `diag` for pid's descriptor fd; returns 1 for a socket, 0 otherwise. */
 export function sock_diag_fill(pid: i32, fd: i32): i32 {
   const t = find_task_by_pid(pid);
-  if (!t) return 0;
+  if (!t || !changetype<usize>(t.files)) return 0; // a zombie has no files
   const file = files_lookup(t.files, fd);
   if (!file) return 0;
   const sock = sock_from_file(file);
