@@ -52,7 +52,7 @@ export const MAP_FIXED_NOREPLACE: u32 = 0x100000;
 
 /**
  * struct vm_area_struct, the part this needs:
- *   pid            the task (mm) it belongs to
+ *   pid            the thread group (mm) it belongs to: its tgid, shared by its threads
  *   start, end     [vm_start, vm_end), page aligned
  *   prot, flags    as given to mmap / mprotect
  *   block          the allocator block it lies in (freed when no VMA is left in it)
@@ -177,13 +177,13 @@ export function sys_mmap_pgoff(addr: u32, len: u32, prot: u32, flags: u32, fd: i
   if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) return -E.EINVAL; // see the header comment
   const start = host_vm_alloc(<u32>plen);
   if (start == 0 || (start & ~PAGE_MASK)) return -E.ENOMEM;
-  const v = vma_insert(current.pid, start, start + <u32>plen, prot, flags, start);
+  const v = vma_insert(current.tgid, start, start + <u32>plen, prot, flags, start);
   if (file) {
     v.file = changetype<usize>(get_file(file));
     v.pgoff = pgoff;
     const err = file.f_op.mmap(file, start, <u32>plen, pgoff, prot);
     if (err < 0) {
-      unmap_range(current.pid, start, <u64>start + plen);
+      unmap_range(current.tgid, start, <u64>start + plen);
       return err;
     }
   }
@@ -197,7 +197,7 @@ export function sys_munmap(addr: u32, len: u32): i32 {
   const plen = page_align(<u64>len);
   if (plen == 0) return -E.EINVAL;
   const end = <u64>addr + plen;
-  const pid = current.pid;
+  const pid = current.tgid;
   split_at(pid, addr);
   if (end < 0x100000000) split_at(pid, <u32>end);
   unmap_range(pid, addr, end);
@@ -213,7 +213,7 @@ export function sys_mprotect(start: u32, len: u32, prot: u32): i32 {
   if (len == 0) return 0;
   const end = <u64>start + page_align(<u64>len);
   if (end <= <u64>start || end > TASK_SIZE) return -E.ENOMEM;
-  const pid = current.pid;
+  const pid = current.tgid;
   // the range must be covered without holes
   let at = <u64>start;
   while (at < end) {
@@ -245,7 +245,7 @@ export function sys_msync(start: u32, len: u32, flags: u32): i32 {
   const end = <u64>start + page_align(<u64>len);
   if (end < <u64>start) return -E.ENOMEM;
   if (end == <u64>start) return 0;
-  const pid = current.pid;
+  const pid = current.tgid;
   let at = <u64>start;
   let hole = false;
   while (at < end) {
@@ -279,7 +279,7 @@ export function exit_mmap(t: Task): void {
   while (p != 0) {
     const v = changetype<Vma>(p);
     const next = v.next;
-    if (v.pid == t.pid) {
+    if (v.pid == t.tgid) {
       if (changetype<usize>(prev)) prev.next = next;
       else vmas = next;
       if (t == current) vma_sync(v); // a task killed from outside has no memory to read
