@@ -80,7 +80,7 @@ function inet6_create(sock: Socket, protocol: i32, kern: i32): i32 {
   np.mcast_hops = -1;
   np.mcast_loop = 1;
   np.sk_ipv6only = sysctl_bindv6only;
-  if (protocol == IPPROTO_TCP) {
+  if (sock.type == net.SOCK_STREAM) { // the TCP row (a raw socket of protocol 6 is no TcpSock)
     const tp = tcp_sk(np);
     tcp_init_sock(tp);
     tp.advmss = TCP_V6_ADVMSS;
