@@ -104,8 +104,9 @@ function split_at(pid: i32, addr: u32): void {
 }
 
 /** Frees `block` to the allocator when no VMA lies in it any more. */
-function release_block(block: u32): void {
-  for (let p = vmas; p != 0; p = changetype<Vma>(p).next) { const v = changetype<Vma>(p); if (v.block == block) return; }
+function release_block(pid: i32, block: u32): void {
+  // after fork, parent and child have blocks at the same addresses, each in its own memory
+  for (let p = vmas; p != 0; p = changetype<Vma>(p).next) { const v = changetype<Vma>(p); if (v.pid == pid && v.block == block) return; }
   host_vm_free(block);
 }
 
@@ -121,7 +122,7 @@ function unmap_range(pid: i32, start: u32, end: u64): void {
       else vmas = next;
       const block = v.block;
       kfree_obj(v);
-      release_block(block);
+      release_block(pid, block);
     } else prev = v;
     p = next;
   }
@@ -201,6 +202,18 @@ export function exit_mmap(t: Task): void {
       kfree_obj(v);
     } else prev = v;
     p = next;
+  }
+}
+
+/**
+ * dup_mmap(): the child of fork gets a copy of every VMA of the parent. Its memory is a copy
+ * of the parent's (allocator state included), so the same addresses hold the same blocks;
+ * munmap in one process gives the block back to that process's allocator only.
+ */
+export function dup_mmap(parent: Task, child: Task): void {
+  for (let p = vmas; p != 0; p = changetype<Vma>(p).next) {
+    const v = changetype<Vma>(p);
+    if (v.pid == parent.pid) vma_insert(child.pid, v.start, v.end, v.prot, v.flags, v.block);
   }
 }
 
