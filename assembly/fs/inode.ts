@@ -23,6 +23,8 @@ export const SB_RDONLY: u32 = 1;
  *   s_maxbytes   tmpfs's size= limit (ENOSPC beyond it)
  *   s_root       the root dentry (a Dentry)
  *   s_private    the file system's own data (a host mount's handle)
+ *   s_statfs     super_operations->statfs of a file system that is not tmpfs: a StatfsOp
+ *                kept as its address (0: simple_statfs will do; a null function field traps)
  */
 @unmanaged export class SuperBlock {
   s_dev: u32;
@@ -32,7 +34,11 @@ export const SB_RDONLY: u32 = 1;
   s_maxbytes: i64;
   s_root: usize;
   s_private: usize;
+  s_statfs: usize;
 }
+
+/** super_operations->statfs: fill the struct kstatfs at buf (fs/statfs.ts). */
+export type StatfsOp = (sb: SuperBlock, buf: usize) => void;
 
 /**
  * struct inode:

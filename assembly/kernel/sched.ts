@@ -65,6 +65,8 @@ export const KSI_SIZE: usize = 16;
  *   fifo_pending        a FIFO open that waits for its partner: the pipe already counts this
  *                       task's end, so the restarted open does not count it twice;
  *                       fifo_seen is the partner count it saw, fifo_write its end
+ *   real_blocked        rt_sigtimedwait(): the mask before the wait unblocked the awaited
+ *                       set; sigwait is 1 while the task sleeps in it
  */
 @unmanaged export class Task {
   pid: i32;
@@ -103,6 +105,8 @@ export const KSI_SIZE: usize = 16;
   fifo_pending: usize;
   fifo_seen: u32;
   fifo_write: i32;
+  real_blocked: u64;
+  sigwait: i32;
 }
 
 /** pid -> Task (0 when free): kernel/fork.ts fills it, find_task_by_pid reads it. */

@@ -136,6 +136,9 @@ int sigaction (int, const struct sigaction *__restrict, struct sigaction *__rest
 int sigprocmask (int, const sigset_t *__restrict, sigset_t *__restrict);
 int sigpending (sigset_t *);
 int sigsuspend (const sigset_t *);
+int sigtimedwait (const sigset_t *__restrict, siginfo_t *__restrict, const struct timespec *__restrict);
+int sigwaitinfo (const sigset_t *__restrict, siginfo_t *__restrict);
+int sigwait (const sigset_t *__restrict, int *__restrict);
 int sigemptyset (sigset_t *);
 int sigfillset (sigset_t *);
 int sigaddset (sigset_t *, int);
