@@ -186,3 +186,4 @@ export { skb_mem_total_bytes, set_skb_mem_limit } from "./net/core/skb_mem";
 
 /** The initramfs the host unpacks at boot, and the file system's invariants. */
 export { initramfs_buf, initramfs_entry, fs_tree_objects, fs_check_idle } from "./fs/init";
+export { hostfs_mount, hostfs_attr_buf } from "./fs/hostfs";

@@ -52,6 +52,7 @@ export type StatfsOp = (sb: SuperBlock, buf: usize) => void;
  *   i_pipe       the pipe of a FIFO (struct pipe_inode_info), once opened
  *   i_private    a S_IFSOCK inode: the AF_UNIX socket bound to it (0 once it closed)
  *   i_mark       scratch for walks over the tree (fs_tree_objects counts each inode once)
+ *   i_host       a host mount's inode: the host's node number for the file (0 otherwise)
  */
 @unmanaged export class Inode {
   i_ino: u32;
@@ -73,6 +74,7 @@ export type StatfsOp = (sb: SuperBlock, buf: usize) => void;
   i_pipe: usize;
   i_private: usize;
   i_mark: u32;
+  i_host: i32;
 }
 
 /**
@@ -118,6 +120,13 @@ export function new_inode(sb: SuperBlock, mode: u32, iop: InodeOperations, fop: 
   return inode;
 }
 
+/** Set by fs/hostfs: tell the host that a node is forgotten (its inode is evicted). */
+let evict_host: (node: i32) => void = evict_host_nop;
+function evict_host_nop(node: i32): void {}
+export function set_evict_host(fn: (node: i32) => void): void {
+  evict_host = fn;
+}
+
 /** Set by fs/pipe: free a FIFO's pipe with its inode. */
 let evict_pipe: (pipe: usize) => void = evict_pipe_nop;
 function evict_pipe_nop(pipe: usize): void {}
@@ -138,6 +147,7 @@ export function iput(inode: Inode): void {
     inode.i_sb.s_bytes -= <i64>inode.i_cap;
   }
   if (inode.i_pipe) evict_pipe(inode.i_pipe);
+  if (inode.i_host) evict_host(inode.i_host);
   nr_inodes--;
   kfree_obj(inode);
 }
