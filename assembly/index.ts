@@ -2,6 +2,8 @@
 // the other exports create and end tasks and deliver timer expiries.
 import { find_task_by_pid, find_live_task, set_current } from "./kernel/sched";
 import { task_alloc, register_fs_struct_ops } from "./kernel/fork";
+import { proc_root_init } from "./fs/proc";
+import "./net/core/proc_net";
 import { syscall_exit, is_restart_code, it_real_fn, restart_code } from "./kernel/signal";
 import { schedule_tail } from "./kernel/fork";
 import { exec_ready } from "./kernel/exec";
@@ -24,6 +26,7 @@ import { dev_tap_enable } from "./net/core/dev_tap";
 register_fs_struct_ops(copy_fs, exit_fs);
 af_unix_init();
 af_inet_init();
+proc_root_init();
 
 /** Another number that reaches sys_socketcall (int80 run --socketcall-nr), if any. */
 let socketcall_alias: i32 = 0;

@@ -13,6 +13,8 @@ export function current_time(): i64 {
 
 /** SB_RDONLY (include/linux/fs.h): the file system is mounted read-only. */
 export const SB_RDONLY: u32 = 1;
+/** The file system's names are not kept in the dentry cache (/proc: what they name changes). */
+export const SB_NOCACHE: u32 = 0x100;
 
 /**
  * struct super_block, what a tmpfs or a host mount needs:
@@ -53,6 +55,7 @@ export type StatfsOp = (sb: SuperBlock, buf: usize) => void;
  *   i_private    a S_IFSOCK inode: the AF_UNIX socket bound to it (0 once it closed)
  *   i_mark       scratch for walks over the tree (fs_tree_objects counts each inode once)
  *   i_host       a host mount's inode: the host's node number for the file (0 otherwise)
+ *   i_proc       a /proc inode: what it is (fs/proc.ts PROC_*)
  */
 @unmanaged export class Inode {
   i_ino: u32;
@@ -75,6 +78,7 @@ export type StatfsOp = (sb: SuperBlock, buf: usize) => void;
   i_private: usize;
   i_mark: u32;
   i_host: i32;
+  i_proc: i32;
 }
 
 /**

@@ -12,7 +12,7 @@ import { strncpy_from_user, copy_to_user } from "../kernel/uaccess";
 import { kzalloc_obj, kfree_obj } from "../kernel/slab";
 import { ktrace } from "../kernel/trace";
 import { ERR_PTR, PTR_ERR, IS_ERR } from "../kernel/err";
-import { Inode, SB_RDONLY, ihold, iput } from "./inode";
+import { Inode, SB_RDONLY, SB_NOCACHE, ihold, iput } from "./inode";
 import { Dentry, dget, dput, d_alloc, d_add, d_lookup, d_drop, d_move, is_subdir, simple_empty } from "./dcache";
 import * as E from "../uapi/errno";
 import * as S from "../uapi/stat";
@@ -120,7 +120,8 @@ export function lookup_one(dir: Dentry, name: usize, len: i32): Dentry | null {
   const inode = di.i_op.lookup(di, name, len);
   if (!inode) return null;
   const nd = d_alloc(dir, name, len);
-  d_add(nd, inode);
+  if (di.i_sb.s_flags & SB_NOCACHE) nd.d_inode = inode; // unhashed: freed with its last reference
+  else d_add(nd, inode);
   return nd;
 }
 
