@@ -58,6 +58,11 @@ export function int80(pid: i32, restart: i32, eax: i32, ebx: u32, ecx: u32, edx:
   set_current(t);
   ktrace_reset();
   if (t.waits) finish_wait(t);
+  if (t.sigwait) {
+    // rt_sigtimedwait unblocked the awaited signals while it slept: the mask comes back
+    t.blocked = t.real_blocked;
+    t.sigwait = 0;
+  }
   if (!(restart & ENTRY_RESTART)) {
     if (t.fifo_pending) fifo_abort(t);
     t.timeout = -1;
