@@ -94,6 +94,8 @@ test("nothing outside a mount is reachable: .., symlinks out, absolute symlinks;
   has('rmdir("/mnt/m") = -1 Device or resource busy');
   has('rename("/mnt/m", "/mnt/n") = -1 Device or resource busy');
   has("read /etc/hostname: int80|");
+  // no dentry, inode or lock outlives its last reference (host mounts' names stay in the tree)
+  assert.equal(r.machine.kernel.fs_check_idle(), 0);
   // the host directory is unchanged
   assert.deepEqual(fs.readdirSync(path.join(tmp, "m")).sort(),
     ["abs_link", "deep_link", "dir", "host_abs_link", "index.html", "inside.txt", "parent_link", "rel_link"]);
@@ -150,6 +152,7 @@ int main(void) {
   assert.deepEqual(fs.readdirSync(path.join(rw, "e")).sort(), ["h", "l"]);
   assert.equal(fs.readFileSync(path.join(rw, "e", "h"), "utf8"), "helloXY++");
   assert.equal(fs.readlinkSync(path.join(rw, "e", "l")), "f");
+  assert.equal(r.machine.kernel.fs_check_idle(), 0);
 });
 
 test("a mount that cannot be made is an error before anything runs", async () => {
