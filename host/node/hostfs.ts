@@ -75,6 +75,14 @@ export class NodeHostFs implements HostFs {
     return s;
   }
 
+  /** The directory itself (readdir follows a final symlink) is still under the root. */
+  private dirConfined(n: Node): boolean {
+    try {
+      const real = fs.realpathSync(this.full(n));
+      return real === n.root || real.startsWith(n.root + path.sep);
+    } catch { return false; }
+  }
+
   /** The node's parent directory is still where the mount put it (not under a swapped-in symlink). */
   private confined(n: Node): boolean {
     if (n.checked || !n.rel) return true;
@@ -151,7 +159,7 @@ export class NodeHostFs implements HostFs {
     const n = this.nodes.get(node);
     if (!n) return -9;
     if (index === 0 || !n.dir) {
-      if (!this.confined(n)) return -13;
+      if (!this.confined(n) || !this.dirConfined(n)) return -13;
       try {
         const full = this.full(n);
         n.dir = fs.readdirSync(full, { withFileTypes: true }).map((d) => {
