@@ -31,6 +31,16 @@ export default {
       pcap_packet() {},
       vm_alloc() { return 0; },
       vm_free() {},
+      // no host directories in the specs: every lookup finds nothing
+      hostfs_lookup() { return -2; },
+      hostfs_getattr() { return -2; },
+      hostfs_read() { return -5; },
+      hostfs_write() { return -5; },
+      hostfs_readdir() { return 0; },
+      hostfs_readlink() { return -2; },
+      hostfs_op() { return -30; },
+      hostfs_forget() {},
+      hostfs_statfs() { return -2; },
       ktime_get_ns: () => (clock += 1000),
       ktime_get_real_ns: () => 0,
     };

@@ -2,6 +2,8 @@
 // the other exports create and end tasks and deliver timer expiries.
 import { find_task_by_pid, find_live_task, set_current } from "./kernel/sched";
 import { task_alloc, register_fs_struct_ops } from "./kernel/fork";
+import { proc_root_init } from "./fs/proc";
+import "./net/core/proc_net";
 import { syscall_exit, is_restart_code, it_real_fn, restart_code } from "./kernel/signal";
 import { schedule_tail } from "./kernel/fork";
 import { exec_ready } from "./kernel/exec";
@@ -28,6 +30,7 @@ register_fs_struct_ops(copy_fs, exit_fs);
 af_unix_init();
 af_inet_init();
 inet6_init();
+proc_root_init();
 
 /** Another number that reaches sys_socketcall (int80 run --socketcall-nr), if any. */
 let socketcall_alias: i32 = 0;
@@ -59,6 +62,11 @@ export function int80(pid: i32, restart: i32, eax: i32, ebx: u32, ecx: u32, edx:
   set_current(t);
   ktrace_reset();
   if (t.waits) finish_wait(t);
+  if (t.sigwait) {
+    // rt_sigtimedwait unblocked the awaited signals while it slept: the mask comes back
+    t.blocked = t.real_blocked;
+    t.sigwait = 0;
+  }
   if (!(restart & ENTRY_RESTART)) {
     if (t.fifo_pending) fifo_abort(t);
     if (t.futex_uaddr) futex_abort(t);
@@ -206,3 +214,4 @@ export { skb_mem_total_bytes, set_skb_mem_limit } from "./net/core/skb_mem";
 
 /** The initramfs the host unpacks at boot, and the file system's invariants. */
 export { initramfs_buf, initramfs_entry, fs_tree_objects, fs_check_idle } from "./fs/init";
+export { hostfs_mount, hostfs_attr_buf } from "./fs/hostfs";

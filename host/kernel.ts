@@ -47,6 +47,16 @@ export interface KernelImports extends UaccessImports {
   vm_alloc(len: number): number;
   /** munmap emptied the block at addr: back to the current process's allocator (__int80_mm_free) */
   vm_free(addr: number): void;
+  /** host directories (assembly/fs/hostfs.ts, host/hostfs.ts): one name in one directory node at a time */
+  hostfs_lookup(dir: number, name: number, len: number, attr: number): number;
+  hostfs_getattr(node: number, attr: number): number;
+  hostfs_read(node: number, buf: number, len: number, pos: number): number;
+  hostfs_write(node: number, buf: number, len: number, pos: number): number;
+  hostfs_readdir(node: number, index: number, buf: number, len: number): number;
+  hostfs_readlink(node: number, buf: number, len: number): number;
+  hostfs_op(op: number, dir: number, name: number, len: number, node2: number, name2: number, len2: number, arg: number): number;
+  hostfs_forget(node: number): void;
+  hostfs_statfs(node: number, buf: number): number;
   /** monotonic nanoseconds: the kernel never reads a clock of its own */
   ktime_get_ns(): number;
   /** wall-clock nanoseconds since the epoch (CLOCK_REALTIME) */

@@ -28,6 +28,7 @@ import { checkDeadlock } from "./deadlock.js";
 import { KernelExports, KernelImports, KernelStrings } from "./kernel.js";
 import type { Tracer } from "./trace/tracer.js";
 import { SYSCALL_NAMES } from "./generated/syscalls.js";
+import type { HostFs, HostAttr, MountSpec } from "./hostfs.js";
 
 /**
  * The kernel aborted (an AssemblyScript abort: a failed assertion or allocation). Like a
@@ -60,6 +61,10 @@ const ENOMEM = 12;
 const ENOSYS = 38;
 const ENOENT = 2;
 const ENOEXEC = 8;
+const EIO = 5;
+const EROFS = 30;
+const ERRNO_TEXT: Record<number, string> = { 1: "EPERM", 2: "ENOENT", 13: "EACCES", 16: "EBUSY", 20: "ENOTDIR", 22: "EINVAL", 28: "ENOSPC", 39: "ENOTEMPTY" };
+function errnoText(e: number): string { return ERRNO_TEXT[e] ?? `errno ${e}`; }
 /** int80 entry flags (assembly/index.ts): a restarted call; a call from a WASI adapter */
 const ENTRY_RESTART = 1;
 const ENTRY_NO_SIGNALS = 2;
@@ -105,6 +110,9 @@ export interface MachineOptions {
    * (a .wasm read, a .c compiled through the cache). Without one, execve is -ENOENT.
    */
   loadProgram?: (path: string) => number | Promise<WebAssembly.Module>;
+  /** host directories to mount (--mount) and the file system that reaches them (none in a browser) */
+  mounts?: MountSpec[];
+  hostfs?: HostFs;
 }
 
 export class Machine {
@@ -140,8 +148,41 @@ export class Machine {
     this.ua.attachKernel(this.kernel.memory);
     this.kernel._start();
     populateRootfs(this.kernel);
+    this.mountAll(options.mounts ?? []);
     this.kmemBaseline = this.kernel.kmem_objects();
     if (options.socketcallNr !== undefined) this.kernel.set_socketcall_alias(options.socketcallNr);
+  }
+
+  /**
+   * Mount each host directory (fs/hostfs.ts hostfs_mount). A mount that cannot be made is a
+   * configuration error: it throws before any process runs, naming the --mount.
+   */
+  private mountAll(mounts: MountSpec[]) {
+    if (!mounts.length) return;
+    const hostfs = this.options.hostfs;
+    if (!hostfs) throw new Error("--mount: this host has no file system to mount");
+    for (const m of mounts) {
+      const r = hostfs.mountRoot(m.host);
+      if (typeof r === "number") throw new Error(`--mount ${m.host}:${m.guest}: ${errnoText(-r)} (the host directory)`);
+      this.putAttr(this.kernel.hostfs_attr_buf(), r.attr);
+      const p = new TextEncoder().encode(m.guest);
+      const buf = this.kernel.initramfs_buf();
+      new Uint8Array(this.kernel.memory.buffer).set(p, buf);
+      const err = this.kernel.hostfs_mount(r.node, buf, p.length, !m.rw);
+      if (err < 0) throw new Error(`--mount ${m.host}:${m.guest}: ${errnoText(-err)} (the guest directory)`);
+    }
+  }
+
+  /** fs/hostfs.ts HOSTFS_ATTR_* */
+  private putAttr(at: number, a: HostAttr) {
+    const dv = new DataView(this.kernel.memory.buffer);
+    dv.setUint32(at, a.mode, true);
+    dv.setUint32(at + 4, a.nlink, true);
+    dv.setUint32(at + 8, a.ino >>> 0, true);
+    dv.setFloat64(at + 16, a.size, true);
+    dv.setFloat64(at + 24, a.atimeNs, true);
+    dv.setFloat64(at + 32, a.mtimeNs, true);
+    dv.setFloat64(at + 40, a.ctimeNs, true);
   }
 
   /** A static AssemblyScript string in kernel memory (a tracepoint's name). */
@@ -244,6 +285,76 @@ export class Machine {
         const free = p?.instance?.exports.__int80_mm_free;
         if (!p || typeof free !== "function") return;
         try { (free as (a: number) => void)(addr >>> 0); } catch { /* the process's heap is its own business */ }
+      },
+      // host directories (fs/hostfs.ts): only a machine with mounts gets these calls
+      hostfs_lookup(dir: number, name: number, len: number, attr: number): number {
+        const fs = self.options.hostfs;
+        if (!fs) return -ENOENT;
+        ua.kviews();
+        const r = fs.lookup(dir, ua.k8.slice(name, name + len));
+        if (typeof r === "number") return r;
+        self.putAttr(attr, r.attr);
+        return r.node;
+      },
+      hostfs_getattr(node: number, attr: number): number {
+        const r = self.options.hostfs?.getattr(node) ?? -ENOENT;
+        if (typeof r === "number") return r;
+        self.putAttr(attr, r);
+        return 0;
+      },
+      hostfs_read(node: number, buf: number, len: number, pos: number): number {
+        const fs = self.options.hostfs;
+        if (!fs) return -EIO;
+        ua.kviews();
+        return fs.read(node, ua.k8.subarray(buf, buf + len), pos);
+      },
+      hostfs_write(node: number, buf: number, len: number, pos: number): number {
+        const fs = self.options.hostfs;
+        if (!fs) return -EIO;
+        ua.kviews();
+        return fs.write(node, ua.k8.subarray(buf, buf + len), pos);
+      },
+      hostfs_readdir(node: number, index: number, buf: number, len: number): number {
+        const r = self.options.hostfs?.readdir(node, index) ?? -ENOENT;
+        if (r === null) return 0;
+        if (typeof r === "number") return r;
+        const n = Math.min(r.name.length, len - 8);
+        ua.kviews();
+        const dv = new DataView(ua.k8.buffer);
+        dv.setUint32(buf, r.ino >>> 0, true);
+        dv.setUint32(buf + 4, r.type, true);
+        ua.k8.set(r.name.subarray(0, n), buf + 8);
+        return n;
+      },
+      hostfs_readlink(node: number, buf: number, len: number): number {
+        const r = self.options.hostfs?.readlink(node) ?? -ENOENT;
+        if (typeof r === "number") return r;
+        const n = Math.min(r.length, len);
+        ua.kviews();
+        ua.k8.set(r.subarray(0, n), buf);
+        return n;
+      },
+      hostfs_op(op: number, dir: number, name: number, len: number, node2: number, name2: number, len2: number, arg: number): number {
+        const fs = self.options.hostfs;
+        if (!fs) return -EROFS;
+        ua.kviews();
+        return fs.op(op, dir, ua.k8.slice(name, name + len), node2, ua.k8.slice(name2, name2 + len2), arg);
+      },
+      hostfs_forget(node: number) {
+        self.options.hostfs?.forget(node);
+      },
+      hostfs_statfs(node: number, buf: number): number {
+        const r = self.options.hostfs?.statfs(node) ?? -ENOENT;
+        if (typeof r === "number") return r;
+        const dv = new DataView(self.kernel.memory.buffer);
+        dv.setUint32(buf, r.type >>> 0, true);
+        dv.setUint32(buf + 4, r.bsize >>> 0, true);
+        dv.setBigUint64(buf + 8, BigInt(r.blocks), true);
+        dv.setBigUint64(buf + 16, BigInt(r.bfree), true);
+        dv.setBigUint64(buf + 24, BigInt(r.bavail), true);
+        dv.setBigUint64(buf + 32, BigInt(r.files), true);
+        dv.setBigUint64(buf + 40, BigInt(r.ffree), true);
+        return 0;
       },
       ktime_get_ns: () => self.io.now(),
       ktime_get_real_ns: () => self.io.realtime(),

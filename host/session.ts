@@ -37,6 +37,9 @@ export interface SessionOptions {
   ktrace?: (name: string, level: number, p: Process | null) => void;
   /** execve's loader (MachineOptions.loadProgram) */
   loadProgram?: MachineOptions["loadProgram"];
+  /** host directories to mount (--mount) and the file system that reaches them */
+  mounts?: MachineOptions["mounts"];
+  hostfs?: MachineOptions["hostfs"];
 }
 
 export interface SessionResult {
@@ -68,7 +71,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const io = opts.io;
   const machine = await Machine.create(opts.kernel, {
     io, setTimer: opts.setTimer, clearTimer: opts.clearTimer, socketcallNr: opts.socketcallNr, tracer: opts.tracer,
-    loadProgram: opts.loadProgram,
+    loadProgram: opts.loadProgram, mounts: opts.mounts, hostfs: opts.hostfs,
     beforeExit: opts.ss ? (p) => opts.ss!(socketTable(machine), p) : undefined,
   });
   if (opts.ktrace) machine.setKtrace(opts.ktrace);

@@ -141,3 +141,58 @@ export declare function host_ktrace_event(name: usize, level: i32): void;
 /** net/core/dev_tap.ts: one IPv4 packet of `len` bytes at kernel address `data`, sent at `ns` (--pcap). */
 @external("env", "pcap_packet")
 export declare function host_pcap_packet(data: usize, len: u32, ns: f64): void;
+
+// ---- host directories (fs/hostfs.ts) ------------------------------------------------
+// `int80 run --mount HOSTDIR:GUESTDIR` exposes a host directory. The host names each file
+// it handed out by a node number (the mount's root is the one the host gives at mount time);
+// the kernel walks the guest's paths itself (`..`, symlinks) and asks the host for one name
+// in one directory at a time, so nothing outside the mounted directory can be named. A host
+// without mounts (the browser) never receives these calls. -errno results use Linux's numbers.
+
+/**
+ * The child `name` (len bytes, never "", ".", ".." or containing "/") of directory `dir`,
+ * not following a final symlink: a new node number (> 0) with its attributes written to
+ * `attr` (HOSTFS_ATTR_* offsets in fs/hostfs.ts), or -ENOENT, -ENOTDIR, -EACCES...
+ */
+@external("env", "hostfs_lookup")
+export declare function host_hostfs_lookup(dir: i32, name: usize, len: u32, attr: usize): i32;
+
+/** The attributes of `node` again (after a write, for stat): 0 or -errno. */
+@external("env", "hostfs_getattr")
+export declare function host_hostfs_getattr(node: i32, attr: usize): i32;
+
+/** Read up to len bytes of regular file `node` at byte pos into kernel memory: bytes read (0 at EOF) or -errno. */
+@external("env", "hostfs_read")
+export declare function host_hostfs_read(node: i32, buf: usize, len: u32, pos: f64): i32;
+
+/** Write len bytes from kernel memory to regular file `node` at pos: bytes written or -errno. */
+@external("env", "hostfs_write")
+export declare function host_hostfs_write(node: i32, buf: usize, len: u32, pos: f64): i32;
+
+/**
+ * The index-th entry of directory `node` (without "." and ".."): writes u32 d_ino, u32 d_type,
+ * then the name to buf (at most len bytes); the name's length, 0 past the last entry, or -errno.
+ */
+@external("env", "hostfs_readdir")
+export declare function host_hostfs_readdir(node: i32, index: u32, buf: usize, len: u32): i32;
+
+/** A symlink's target into buf (at most len bytes): its length or -errno. */
+@external("env", "hostfs_readlink")
+export declare function host_hostfs_readlink(node: i32, buf: usize, len: u32): i32;
+
+/**
+ * A change in directory `dir` (HOSTFS_OP_* in fs/hostfs.ts): create, mkdir, unlink, rmdir,
+ * symlink (name2 is the target), link (node2 is the file), rename (to name2 in directory
+ * node2), truncate (dir is the file, arg the size). `arg` is the mode for create/mkdir.
+ * 0 or -errno.
+ */
+@external("env", "hostfs_op")
+export declare function host_hostfs_op(op: i32, dir: i32, name: usize, len: u32, node2: i32, name2: usize, len2: u32, arg: f64): i32;
+
+/** The kernel forgets `node` (its last inode went): the host may close what it kept open for it. */
+@external("env", "hostfs_forget")
+export declare function host_hostfs_forget(node: i32): void;
+
+/** statfs of the host file system under `node` into a struct kstatfs (fs/statfs.ts): 0 or -errno. */
+@external("env", "hostfs_statfs")
+export declare function host_hostfs_statfs(node: i32, buf: usize): i32;

@@ -10,6 +10,7 @@ import { Dentry, d_alloc, d_add, dput, nr_dentries } from "./dcache";
 import { shmem_fill_super, shmem_get_inode, set_init_special_inode, shmem_file_operations } from "./tmpfs";
 import { set_root, root_dentry, lookup_one, pathbuf } from "./namei";
 import { pipefifo_fops, nr_pipes } from "./pipe";
+import { nr_flocks } from "./locks";
 import { chrdev_fops } from "../drivers/char/mem";
 import { default_poll, noop_release, no_ioctl, no_llseek } from "./libfs";
 import { no_iterate } from "../kernel/fs";
@@ -145,12 +146,13 @@ export function fs_tree_objects(): i32 {
 
 /**
  * With no process left, every dentry and inode alive is in the tree and no pipe is left:
- * 0, or which count is wrong (1 dentries, 2 inodes, 3 pipes).
+ * 0, or which count is wrong (1 dentries, 2 inodes, 3 pipes, 4 flock locks).
  */
 export function fs_check_idle(): i32 {
   fs_tree_objects();
   if (nr_dentries != tree_dentries + 1) return 1; // + the root
   if (nr_inodes != tree_inodes + 1) return 2;
   if (nr_pipes != 0) return 3;
+  if (nr_flocks() != 0) return 4;
   return 0;
 }

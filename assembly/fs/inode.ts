@@ -13,6 +13,8 @@ export function current_time(): i64 {
 
 /** SB_RDONLY (include/linux/fs.h): the file system is mounted read-only. */
 export const SB_RDONLY: u32 = 1;
+/** The file system's names are not kept in the dentry cache (/proc: what they name changes). */
+export const SB_NOCACHE: u32 = 0x100;
 
 /**
  * struct super_block, what a tmpfs or a host mount needs:
@@ -23,6 +25,8 @@ export const SB_RDONLY: u32 = 1;
  *   s_maxbytes   tmpfs's size= limit (ENOSPC beyond it)
  *   s_root       the root dentry (a Dentry)
  *   s_private    the file system's own data (a host mount's handle)
+ *   s_statfs     super_operations->statfs of a file system that is not tmpfs: a StatfsOp
+ *                kept as its address (0: simple_statfs will do; a null function field traps)
  */
 @unmanaged export class SuperBlock {
   s_dev: u32;
@@ -32,7 +36,11 @@ export const SB_RDONLY: u32 = 1;
   s_maxbytes: i64;
   s_root: usize;
   s_private: usize;
+  s_statfs: usize;
 }
+
+/** super_operations->statfs: fill the struct kstatfs at buf (fs/statfs.ts). */
+export type StatfsOp = (sb: SuperBlock, buf: usize) => void;
 
 /**
  * struct inode:
@@ -46,6 +54,8 @@ export const SB_RDONLY: u32 = 1;
  *   i_pipe       the pipe of a FIFO (struct pipe_inode_info), once opened
  *   i_private    a S_IFSOCK inode: the AF_UNIX socket bound to it (0 once it closed)
  *   i_mark       scratch for walks over the tree (fs_tree_objects counts each inode once)
+ *   i_host       a host mount's inode: the host's node number for the file (0 otherwise)
+ *   i_proc       a /proc inode: what it is (fs/proc.ts PROC_*)
  */
 @unmanaged export class Inode {
   i_ino: u32;
@@ -67,6 +77,8 @@ export const SB_RDONLY: u32 = 1;
   i_pipe: usize;
   i_private: usize;
   i_mark: u32;
+  i_host: i32;
+  i_proc: i32;
 }
 
 /**
@@ -112,6 +124,13 @@ export function new_inode(sb: SuperBlock, mode: u32, iop: InodeOperations, fop: 
   return inode;
 }
 
+/** Set by fs/hostfs: tell the host that a node is forgotten (its inode is evicted). */
+let evict_host: (node: i32) => void = evict_host_nop;
+function evict_host_nop(node: i32): void {}
+export function set_evict_host(fn: (node: i32) => void): void {
+  evict_host = fn;
+}
+
 /** Set by fs/pipe: free a FIFO's pipe with its inode. */
 let evict_pipe: (pipe: usize) => void = evict_pipe_nop;
 function evict_pipe_nop(pipe: usize): void {}
@@ -132,6 +151,7 @@ export function iput(inode: Inode): void {
     inode.i_sb.s_bytes -= <i64>inode.i_cap;
   }
   if (inode.i_pipe) evict_pipe(inode.i_pipe);
+  if (inode.i_host) evict_host(inode.i_host);
   nr_inodes--;
   kfree_obj(inode);
 }

@@ -12,7 +12,7 @@ import { strncpy_from_user, copy_to_user } from "../kernel/uaccess";
 import { kzalloc_obj, kfree_obj } from "../kernel/slab";
 import { ktrace } from "../kernel/trace";
 import { ERR_PTR, PTR_ERR, IS_ERR } from "../kernel/err";
-import { Inode, SB_RDONLY, ihold, iput } from "./inode";
+import { Inode, SB_RDONLY, SB_NOCACHE, ihold, iput } from "./inode";
 import { Dentry, dget, dput, d_alloc, d_add, d_lookup, d_drop, d_move, is_subdir, simple_empty } from "./dcache";
 import * as E from "../uapi/errno";
 import * as S from "../uapi/stat";
@@ -120,7 +120,8 @@ export function lookup_one(dir: Dentry, name: usize, len: i32): Dentry | null {
   const inode = di.i_op.lookup(di, name, len);
   if (!inode) return null;
   const nd = d_alloc(dir, name, len);
-  d_add(nd, inode);
+  if (di.i_sb.s_flags & SB_NOCACHE) nd.d_inode = inode; // unhashed: freed with its last reference
+  else d_add(nd, inode);
   return nd;
 }
 
@@ -519,6 +520,10 @@ function rename_dentries(ond: Nameidata, nnd: Nameidata, flags: u32): i32 {
   return err;
 }
 
+/** The new last component of the rename in progress (a file system whose ->rename gets no target dentry reads it). */
+export let rename_new_name: usize = 0;
+export let rename_new_len: i32 = 0;
+
 function vfs_rename(odir: Dentry, old: Dentry, ndir: Dentry, target: Dentry | null, ond: Nameidata, nnd: Nameidata, flags: u32): i32 {
   ktrace("vfs_rename");
   const inode = old.d_inode!;
@@ -530,6 +535,11 @@ function vfs_rename(odir: Dentry, old: Dentry, ndir: Dentry, target: Dentry | nu
     if (!is_dir && (ond.trailing || nnd.trailing)) return -E.ENOTDIR;
   }
   if (is_rdonly(odir)) return -E.EROFS;
+  // a mount's root cannot move, nor be replaced (EBUSY, as for a mount point)
+  if (inode.i_sb.s_root == changetype<usize>(old)) return -E.EBUSY;
+  if (target && target.d_inode!.i_sb.s_root == changetype<usize>(target)) return -E.EBUSY;
+  rename_new_name = nnd.last;
+  rename_new_len = nnd.last_len;
   // the source may not be an ancestor of the target; the target not one of the source
   if (is_dir && is_subdir(ndir, old)) return -E.EINVAL;
   if (target && S.S_ISDIR(target.d_inode!.i_mode) && is_subdir(odir, target)) return -E.ENOTEMPTY;

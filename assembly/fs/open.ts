@@ -7,7 +7,7 @@ import { copy_to_user, copy_from_user } from "../kernel/uaccess";
 import { kfree_obj } from "../kernel/slab";
 import { ktrace } from "../kernel/trace";
 import { ERR_PTR, PTR_ERR, IS_ERR } from "../kernel/err";
-import { Inode, current_time } from "./inode";
+import { Inode, SB_NOCACHE, current_time } from "./inode";
 import { Dentry, dget, dput, d_alloc, d_unhashed } from "./dcache";
 import {
   Nameidata, getname, pathbuf, link_path_walk, lookup_last, lookup_one, walk_link_body,
@@ -95,6 +95,8 @@ function do_open(d: Dentry, flags: u32): File {
   } else if (S.S_ISDIR(mode) && writes) err = -E.EISDIR;
   else if (S.S_ISSOCK(mode)) err = -E.ENXIO;
   else if (writes && is_rdonly(d) && !S.S_ISFIFO(mode) && !S.S_ISCHR(mode)) err = -E.EROFS;
+  // a /proc file that cannot be written (mode 0444): EACCES, even for root, as Linux answers
+  else if (writes && (inode.i_sb.s_flags & SB_NOCACHE) && !(mode & 0o222)) err = -E.EACCES;
   if (err < 0) { dput(d); return ERR_PTR<File>(err); }
   const keep = flags & ~(F.O_CREAT | F.O_EXCL | F.O_NOCTTY | F.O_TRUNC);
   const file = alloc_file(inode.i_fop, keep, 0);

@@ -1,7 +1,7 @@
 // The console: descriptors 0, 1 and 2 of every task. Writes reach the host's stdout or
 // stderr for that process; reads come from the host's stdin for it (EOF when none).
 import { File, FileOperations, alloc_file, no_llseek, no_iterate } from "./fs";
-import { IovIter } from "./iov_iter";
+import { IovIter, copy_from_iter } from "./iov_iter";
 import { current } from "./sched";
 import { PollTable, POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM } from "./poll";
 import { copy_from_user, copy_to_user } from "./uaccess";
@@ -16,20 +16,12 @@ const bounce = memory.data(4096);
 function console_write_iter(file: File, iter: IovIter): i32 {
   let done: u32 = 0;
   while (iter.count) {
-    // one bounce buffer; user bytes still move only through copy_from_user
-    const seg = iter.seg;
-    const off = iter.seg_off;
-    const base = load<u32>(iter.iov + <usize>seg * IOVEC_SIZE);
-    const len = load<u32>(iter.iov + <usize>seg * IOVEC_SIZE, 4);
-    if (off >= len) { iter.seg++; iter.seg_off = 0; continue; }
-    let chunk = len - off;
-    if (chunk > CONSOLE_CHUNK) chunk = CONSOLE_CHUNK;
-    const left = copy_from_user(bounce, base + off, chunk);
-    host_console_write(current.pid, <i32>file.private_data, bounce, chunk - left);
-    done += chunk - left;
-    iter.seg_off += chunk - left;
-    iter.count -= chunk - left;
-    if (left) return done ? <i32>done : -EFAULT;
+    // one bounce buffer; user bytes still move only through copy_from_user (copy_from_iter)
+    const want = iter.count < CONSOLE_CHUNK ? iter.count : CONSOLE_CHUNK;
+    const n = copy_from_iter(bounce, want, iter);
+    if (n) host_console_write(current.pid, <i32>file.private_data, bounce, n);
+    done += n;
+    if (n < want) return done ? <i32>done : -EFAULT;
   }
   return <i32>done;
 }

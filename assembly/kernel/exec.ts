@@ -4,6 +4,7 @@
 // replaces the process's Wasm instance, same pid. Finding and loading the program is the
 // host's (a .wasm, or a .c compiled through the cache): unlike Linux there are no ELF
 // binaries and no #! scripts -- any other file is -ENOEXEC.
+import { exit_mmap } from "../mm/mmap";
 import { Task, current } from "./sched";
 import { kmalloc, kfree } from "./slab";
 import { strncpy_from_user, get_user } from "./uaccess";
@@ -103,6 +104,7 @@ export function sys_execve(filename: u32, argv: u32, envp: u32): i32 {
 /** begin_new_exec(): the point of no return. */
 function begin_new_exec(t: Task): void {
   do_close_on_exec(t.files);
+  exit_mmap(t); // exec_mmap(): the old image's mappings go with its memory
   flush_signal_handlers(t);
   t.restore_sigmask = 0;
   t.sigframe = 0; // the new image's libc tells where its mailbox is

@@ -9,6 +9,7 @@ import { files_alloc, files_free, dup_fd } from "./fdtable";
 import { WaitQueueHead } from "../include/linux/wait";
 import { put_user } from "./uaccess";
 import { host_process_fork, host_process_clone_thread } from "../arch/host";
+import { dup_mmap } from "../mm/mmap";
 import { EAGAIN, EINVAL } from "../uapi/errno";
 import * as S from "../uapi/signal";
 
@@ -179,6 +180,7 @@ export function kernel_clone(flags: u32, newsp: u32, parent_tidptr: u32, child_t
     task_free(p);
     return err;
   }
+  dup_mmap(parent, p);
   add_child((flags & S.CLONE_PARENT) ? parent.parent : parent, p);
   if (flags & S.CLONE_PARENT_SETTID) put_user(<u32>p.pid, parent_tidptr);
   return p.pid;

@@ -94,6 +94,13 @@ export function set_fput_path(fn: (path: usize) => void): void {
   fput_path = fn;
 }
 
+/** Set by fs/locks: drop the flock lock of a file whose last reference goes (locks_remove_file). */
+let locks_remove_file: (f: File) => void = locks_remove_nop;
+function locks_remove_nop(f: File): void {}
+export function set_locks_remove_file(fn: (f: File) => void): void {
+  locks_remove_file = fn;
+}
+
 export function alloc_file(fop: FileOperations, flags: u32, private_data: usize): File {
   const f = kzalloc_obj<File>();
   f.f_op = fop;
@@ -112,6 +119,7 @@ export function get_file(f: File): File {
 /** fput(): drop a reference; the last one releases the file. */
 export function fput(f: File): void {
   if (--f.f_count > 0) return;
+  locks_remove_file(f);
   f.f_op.release(f);
   if (f.f_path) fput_path(f.f_path);
   kfree_obj(f);

@@ -18,6 +18,8 @@ export const MAX_RW_COUNT: u32 = 0x7ffff000;
  *   seg      current iovec, seg_off bytes into it
  *   count    bytes left
  *   heap     iov was kmalloc'ed (more than UIO_FASTIOV segments)
+ *   kvec     ITER_KVEC: the one segment is kernel memory (sendfile's bounce buffer), moved
+ *            with memory.copy instead of copy_from_user/copy_to_user
  */
 @unmanaged export class IovIter {
   iov: usize;
@@ -26,6 +28,7 @@ export const MAX_RW_COUNT: u32 = 0x7ffff000;
   seg_off: u32;
   count: u32;
   heap: i32;
+  kvec: i32;
 }
 
 /** import_single_range(): one user buffer (read, write, send, recv). */
@@ -39,7 +42,21 @@ export function import_single_range(it: IovIter, fast: usize, base: u32, len: u3
   it.seg_off = 0;
   it.count = len;
   it.heap = 0;
+  it.kvec = 0;
   return 0;
+}
+
+/** iov_iter_kvec(): one kernel buffer (`fast` holds its (base, len) pair). */
+export function iov_iter_kvec(it: IovIter, fast: usize, base: usize, len: u32): void {
+  store<u32>(fast, <u32>base);
+  store<u32>(fast, len, 4);
+  it.iov = fast;
+  it.nr_segs = 1;
+  it.seg = 0;
+  it.seg_off = 0;
+  it.count = len;
+  it.heap = 0;
+  it.kvec = 1;
 }
 
 /**
@@ -79,6 +96,7 @@ export function import_iovec(it: IovIter, fast: usize, uvec: u32, nr_segs: u32):
   it.seg_off = 0;
   it.count = total;
   it.heap = onheap;
+  it.kvec = 0;
   return <i32>total;
 }
 
@@ -113,9 +131,15 @@ function iter_seg(it: IovIter): bool {
     const len = load<u32>(it.iov + <usize>it.seg * IOVEC_SIZE, 4);
     let chunk = len - it.seg_off;
     if (chunk > n - done) chunk = n - done;
-    const left = to_user
-      ? copy_to_user(base + it.seg_off, kaddr + done, chunk)
-      : copy_from_user(kaddr + done, base + it.seg_off, chunk);
+    let left: u32 = 0;
+    if (it.kvec) {
+      if (to_user) memory.copy(<usize>(base + it.seg_off), kaddr + done, chunk);
+      else memory.copy(kaddr + done, <usize>(base + it.seg_off), chunk);
+    } else {
+      left = to_user
+        ? copy_to_user(base + it.seg_off, kaddr + done, chunk)
+        : copy_from_user(kaddr + done, base + it.seg_off, chunk);
+    }
     const moved = chunk - left;
     done += moved;
     it.seg_off += moved;

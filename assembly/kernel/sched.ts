@@ -76,6 +76,8 @@ export const KSI_SIZE: usize = 16;
  *   futex_bitset        FUTEX_WAIT_BITSET's mask, futex_woken set by futex_wake,
  *   futex_next/prev     links in the futex queue (one queue, FIFO, as a plist of equal
  *                       priorities)
+ *   real_blocked        rt_sigtimedwait(): the mask before the wait unblocked the awaited
+ *                       set; sigwait is 1 while the task sleeps in it
  */
 @unmanaged export class Task {
   pid: i32;
@@ -124,6 +126,8 @@ export const KSI_SIZE: usize = 16;
   futex_woken: i32;
   futex_next: Task | null;
   futex_prev: Task | null;
+  real_blocked: u64;
+  sigwait: i32;
 }
 
 /** thread_group_leader() */

@@ -22,7 +22,7 @@ import {
 import { wake_up_task, init_waitqueue_head, prepare_to_wait } from "./wait";
 import { copy_from_user, copy_to_user, get_user } from "./uaccess";
 import { ktime_get_ns } from "./time";
-import { EFAULT, EINVAL, ESRCH, EINTR, ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK } from "../uapi/errno";
+import { EAGAIN, EFAULT, EINVAL, ESRCH, EINTR, ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK } from "../uapi/errno";
 import * as S from "../uapi/signal";
 
 export { SIGPIPE } from "../uapi/signal";
@@ -72,6 +72,11 @@ export function send_signal(sig: i32, t: Task, code: i32, pid: i32, uid: u32, st
   store<u32>(si, uid, 8);
   store<i32>(si, status, 12);
   if (t.blocked & bit) return;
+  if (t.sigwait && (t.real_blocked & bit)) {
+    // complete_signal(): a signal sigtimedwait() waits for is not fatal (it was blocked)
+    wake_up_task(t);
+    return;
+  }
   if (sig == S.SIGKILL || sig_handler(t, sig) == S.SIG_DFL) {
     t.pending &= ~bit;
     host_signal_deliver(t.pid, sig, 0);
@@ -109,6 +114,16 @@ export function sock_intr_errno(timeo: i64, max: i64): i32 {
  */
 export const SIGFRAME_SIZE: u32 = 24 + S.SIGINFO_SIZE + 4;
 const frame = memory.data(<i32>SIGFRAME_SIZE);
+
+/** copy_siginfo_to_user(): the siginfo_t of a pending sig (the 128 bytes at info are zeroed by the caller). */
+function fill_siginfo(info: usize, t: Task, sig: i32): void {
+  const si = t.siginfo + (<usize>(sig - 1) * KSI_SIZE);
+  store<i32>(info + S.SI_SIGNO, sig);
+  store<i32>(info + S.SI_CODE, load<i32>(si));
+  store<i32>(info + S.SI_PID, load<i32>(si, 4));
+  store<u32>(info + S.SI_UID, load<u32>(si, 8));
+  store<i32>(info + S.SI_STATUS, load<i32>(si, 12));
+}
 
 function dequeue_signal(t: Task): i32 {
   const ready = t.pending & ~t.blocked;
@@ -151,13 +166,7 @@ export function do_signal(t: Task, ret: i32, nr: i32): i32 {
   store<u32>(frame, flags, 8);
   store<i32>(frame, restart, 12);
   store<u64>(frame, oldmask, 16);
-  const si = t.siginfo + (<usize>(sig - 1) * KSI_SIZE);
-  const info = frame + 24;
-  store<i32>(info + S.SI_SIGNO, sig);
-  store<i32>(info + S.SI_CODE, load<i32>(si));
-  store<i32>(info + S.SI_PID, load<i32>(si, 4));
-  store<u32>(info + S.SI_UID, load<u32>(si, 8));
-  store<i32>(info + S.SI_STATUS, load<i32>(si, 12));
+  fill_siginfo(frame + 24, t, sig);
   store<i32>(frame + 24 + S.SIGINFO_SIZE, restart ? nr : ret);
   if (copy_to_user(t.sigframe, frame, SIGFRAME_SIZE)) {
     // the frame cannot be written: force_sigsegv(), as setup_rt_frame's failure
@@ -409,6 +418,69 @@ export function sys_rt_sigsuspend(unewset: u32, sigsetsize: u32): i32 {
   if (signal_pending(t)) return -ERESTARTNOHAND;
   prepare_to_wait(sigsuspend_wq);
   return -ERESTARTSYS;
+}
+
+// ---- rt_sigtimedwait(2): sigwaitinfo, sigtimedwait, sigwait ----
+
+const twbuf = memory.data(16);
+const infobuf = memory.data(<i32>S.SIGINFO_SIZE);
+
+/**
+ * do_sigtimedwait(): take the lowest pending signal of `these` (blocked or not) and return
+ * it with its siginfo; else sleep with `these` unblocked (real_blocked keeps the old mask,
+ * restored when the call is re-issued) until one arrives (its number), the timeout passes
+ * (-EAGAIN; a zero timeout does not sleep) or another signal is delivered (-EINTR, never
+ * restarted). `ts`: 8 (old_timespec32) or 16 (__kernel_timespec) bytes.
+ */
+function do_sigtimedwait(uthese: u32, uinfo: u32, uts: u32, sigsetsize: u32, ts: u32): i32 {
+  const t = current;
+  if (t.sigwait) { // re-issued after the wait: the mask comes back first
+    t.blocked = t.real_blocked;
+    t.sigwait = 0;
+  }
+  if (sigsetsize != 8) return -EINVAL;
+  if (copy_from_user(setbuf, uthese, 8)) return -EFAULT;
+  const these = load<u64>(setbuf) & ~UNBLOCKABLE;
+  let timeout: i64 = -1;
+  if (uts) {
+    if (copy_from_user(twbuf, uts, ts)) return -EFAULT;
+    const sec: i64 = ts == 8 ? <i64>load<i32>(twbuf) : load<i64>(twbuf);
+    const nsec: i64 = ts == 8 ? <i64>load<i32>(twbuf, 4) : load<i64>(twbuf, 8);
+    if (sec < 0 || nsec < 0 || nsec >= NSEC_PER_SEC) return -EINVAL; // timespec64_valid()
+    timeout = sec > 0x7fffffff ? 0x7fffffffffffffff : sec * NSEC_PER_SEC + nsec;
+  }
+  const ready = t.pending & these;
+  if (ready) {
+    const sig = <i32>ctz(ready) + 1;
+    t.pending &= ~sigmask(sig);
+    if (uinfo) {
+      memory.fill(infobuf, 0, S.SIGINFO_SIZE);
+      fill_siginfo(infobuf, t, sig);
+      if (copy_to_user(uinfo, infobuf, S.SIGINFO_SIZE)) return -EFAULT;
+    }
+    return sig;
+  }
+  if (timeout == 0 || t.timed_out) return -EAGAIN;
+  if (signal_pending(t)) return -EINTR;
+  if (timeout > 0 && t.timeout < 0) {
+    const now = ktime_get_ns();
+    t.timeout = timeout > 0x7fffffffffffffff - now ? 0x7fffffffffffffff : now + timeout;
+  }
+  t.real_blocked = t.blocked;
+  t.blocked &= ~these;
+  t.sigwait = 1;
+  prepare_to_wait(sigsuspend_wq);
+  return -ERESTARTSYS;
+}
+
+/** rt_sigtimedwait(2), i386: the timeout is an old_timespec32. */
+export function sys_rt_sigtimedwait(uthese: u32, uinfo: u32, uts: u32, sigsetsize: u32): i32 {
+  return do_sigtimedwait(uthese, uinfo, uts, sigsetsize, 8);
+}
+
+/** rt_sigtimedwait_time64(2): the timeout is a __kernel_timespec. */
+export function sys_rt_sigtimedwait_time64(uthese: u32, uinfo: u32, uts: u32, sigsetsize: u32): i32 {
+  return do_sigtimedwait(uthese, uinfo, uts, sigsetsize, 16);
 }
 
 /**

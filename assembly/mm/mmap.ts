@@ -129,8 +129,9 @@ function vma_free(v: Vma): void {
 }
 
 /** Frees `block` to the allocator when no VMA lies in it any more. */
-function release_block(block: u32): void {
-  for (let p = vmas; p != 0; p = changetype<Vma>(p).next) { const v = changetype<Vma>(p); if (v.block == block) return; }
+function release_block(pid: i32, block: u32): void {
+  // after fork, parent and child have blocks at the same addresses, each in its own memory
+  for (let p = vmas; p != 0; p = changetype<Vma>(p).next) { const v = changetype<Vma>(p); if (v.pid == pid && v.block == block) return; }
   host_vm_free(block);
 }
 
@@ -147,7 +148,7 @@ function unmap_range(pid: i32, start: u32, end: u64): void {
       const block = v.block;
       vma_sync(v);
       vma_free(v);
-      release_block(block);
+      release_block(pid, block);
     } else prev = v;
     p = next;
   }
@@ -286,6 +287,23 @@ export function exit_mmap(t: Task): void {
       vma_free(v);
     } else prev = v;
     p = next;
+  }
+}
+
+/**
+ * dup_mmap(): the child of fork gets a copy of every VMA of the parent. Its memory is a copy
+ * of the parent's (allocator state included), so the same addresses hold the same blocks;
+ * munmap in one process gives the block back to that process's allocator only.
+ */
+export function dup_mmap(parent: Task, child: Task): void {
+  for (let p = vmas; p != 0; p = changetype<Vma>(p).next) {
+    const v = changetype<Vma>(p);
+    if (v.pid != parent.tgid) continue; // the thread group's mappings (a thread may fork)
+    const c = vma_insert(child.tgid, v.start, v.end, v.prot, v.flags, v.block);
+    // a file mapping holds its file in the child too (a shared one is written back by
+    // whichever process unmaps it: Unlike Linux, the pages are copies, not shared)
+    if (v.file) c.file = changetype<usize>(get_file(changetype<File>(v.file)));
+    c.pgoff = v.pgoff;
   }
 }
 

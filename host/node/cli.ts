@@ -11,6 +11,7 @@ import { tee } from "../trace/tracer.js";
 import fs from "node:fs";
 import { CC_OPTIONS_WITH_VALUE } from "./cc_options.js";
 import { parseSize, MemoryLimitError } from "../memlimit.js";
+import { parseMount, type MountSpec } from "../hostfs.js";
 
 /** An option's value, or an error naming the option. */
 class UsageError extends Error {}
@@ -34,6 +35,8 @@ const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: pro
   -o FILE               with --strace: write the trace to FILE (pid first on each line, as strace -f -o)
   --ktrace              print the kernel functions each syscall passes through, by Linux's names (to stderr)
   --ss                  print the socket table (like ss -anp) when each process exits, before its sockets close
+  --mount HOSTDIR:GUESTDIR[:ro|:rw]  expose a host directory at GUESTDIR (read-only unless :rw);
+                        nothing else of the host's files is reachable (repeatable)
   --pcap FILE           write every packet that crosses the loopback device to FILE (pcap, LINKTYPE_RAW)
   -O2 -Wall -DX=1 -I dir -lm ...  any other option before the first program is passed to
                         int80 cc when a program is given as .c (see int80 cc --help)
@@ -71,6 +74,7 @@ async function runCommand(args: string[]): Promise<number> {
   let pcapFile: string | undefined;
   let outputDir: string | undefined;
   let memoryLimit: number | undefined;
+  const mounts: MountSpec[] = [];
   const cflags: string[] = [];
   let i = 0;
   try {
@@ -92,6 +96,15 @@ async function runCommand(args: string[]): Promise<number> {
       const n = parseSize(v);
       if (n === null) throw new UsageError(`--memory: '${v}' is not a size between 64K and 4G (e.g. 256M)`);
       memoryLimit = n;
+    }
+    else if (a === "--mount") {
+      const v = optionValue(args, ++i, a);
+      const m = parseMount(v);
+      if (typeof m === "string") throw new UsageError(m);
+      let st: fs.Stats | undefined;
+      try { st = fs.statSync(m.host); } catch { st = undefined; }
+      if (!st?.isDirectory()) throw new UsageError(`--mount ${v}: ${m.host} is not a directory`);
+      mounts.push(m);
     }
     else if (a === "--prefix") prefix = true;
     else if (a === "--no-prefix") prefix = false;
@@ -145,11 +158,13 @@ async function runCommand(args: string[]): Promise<number> {
     ss: ss ? (table, p) => process.stderr.write(`--- sockets when pid ${p.pid} (${p.argv[0]}) exits ---\n${table}`) : undefined,
     pcap: pcapFile,
     outputDir,
+    mounts,
   }).catch((e) => {
     if (e instanceof MemoryLimitError) return e;
+    if (e instanceof Error && e.message.startsWith("--mount ")) return e;
     throw e;
   }).finally(() => { if (traceFd !== undefined) fs.closeSync(traceFd); });
-  if (result instanceof MemoryLimitError) {
+  if (result instanceof Error) {
     console.error(`int80 run: ${result.message}`);
     return 1;
   }

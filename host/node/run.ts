@@ -12,6 +12,8 @@ import { runSession } from "../session.js";
 import { nodeIO, nodeTimers, readModule, Captured } from "./io.js";
 import { nodeLoadProgram } from "./exec.js";
 import { limitMemory, DEFAULT_MEMORY_LIMIT } from "../memlimit.js";
+import { NodeHostFs } from "./hostfs.js";
+import type { MountSpec } from "../hostfs.js";
 
 export { shellStatus, describeExit } from "../session.js";
 
@@ -46,6 +48,8 @@ export interface RunOptions {
   outputDir?: string;
   /** each process's memory limit in bytes (--memory; default DEFAULT_MEMORY_LIMIT, 256 MiB) */
   memoryLimit?: number;
+  /** host directories to mount (--mount HOSTDIR:GUESTDIR[:ro|:rw]); read-only unless rw */
+  mounts?: MountSpec[];
 }
 
 export interface RunResult {
@@ -79,6 +83,7 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
   if (opts.outputDir) fs.mkdirSync(opts.outputDir, { recursive: true });
   const { io, captured } = nodeIO({ prefix: opts.prefix && !opts.outputDir, capture: opts.capture, stdin: opts.stdin, outputDir: opts.outputDir });
   let pcapFd: number | undefined;
+  const hostfs = opts.mounts?.length ? new NodeHostFs() : undefined;
   try {
     if (opts.pcap) pcapFd = fs.openSync(opts.pcap, "w");
     const fd = pcapFd;
@@ -92,9 +97,11 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
       skbMemLimit: opts.skbMemLimit, ktrace: opts.ktrace,
       loadProgram: nodeLoadProgram(programs[0]?.cflags),
       pcap: fd !== undefined ? (b) => fs.writeSync(fd, b) : undefined,
+      mounts: opts.mounts, hostfs,
     });
     return { ...result, captured };
   } finally {
     if (pcapFd !== undefined) fs.closeSync(pcapFd);
+    hostfs?.close();
   }
 }

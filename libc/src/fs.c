@@ -15,6 +15,8 @@
 #include <sys/time.h>
 #include <utime.h>
 #include "int80.h"
+#include <sys/file.h>
+#include <sys/sendfile.h>
 
 /* off_t is 64-bit here; i386 takes 64-bit offsets as two registers, low word first */
 #define LO(x) ((unsigned)((unsigned long long)(x) & 0xffffffffu))
@@ -100,6 +102,14 @@ ssize_t pwritev(int fd, const struct iovec *iov, int cnt, off_t off)
 
 int ftruncate(int fd, off_t len) { return __syscall_ret(__syscall3(__NR_ftruncate64, fd, LO(len), HI(len))); }
 int truncate(const char *p, off_t len) { return __syscall_ret(__syscall3(__NR_truncate64, p, LO(len), HI(len))); }
+int flock(int fd, int op) { return __syscall_ret(__syscall2(__NR_flock, fd, op)); }
+
+/* sendfile(2) with a 64-bit offset (sendfile64) */
+ssize_t sendfile(int out, int in, off_t *off, size_t count)
+{
+	return __syscall_ret(__syscall4(__NR_sendfile64, out, in, off, count));
+}
+
 int fsync(int fd) { return __syscall_ret(__syscall1(__NR_fsync, fd)); }
 int fdatasync(int fd) { return __syscall_ret(__syscall1(__NR_fdatasync, fd)); }
 void sync(void) { __syscall0(__NR_sync); }

@@ -71,6 +71,30 @@ int sigsuspend(const sigset_t *mask)
 	return __syscall_ret(__syscall2(__NR_rt_sigsuspend, mask, 8));
 }
 
+/* rt_sigtimedwait(2): the 64-bit timespec call (421), as glibc with 64-bit time_t; a
+ * timespec that does not fit the old call is not needed then. */
+int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info, const struct timespec *restrict ts)
+{
+	struct { int64_t tv_sec; int64_t tv_nsec; } k;
+	if (ts) { k.tv_sec = ts->tv_sec; k.tv_nsec = ts->tv_nsec; }
+	return __syscall_ret(__syscall4(__NR_rt_sigtimedwait_time64, set, info, ts ? &k : 0, 8));
+}
+
+int sigwaitinfo(const sigset_t *restrict set, siginfo_t *restrict info)
+{
+	return sigtimedwait(set, info, 0);
+}
+
+/* sigwait(3): the signal in *sig; an error number, not -1 (EINTR is retried, as glibc). */
+int sigwait(const sigset_t *restrict set, int *restrict sig)
+{
+	int r;
+	do r = __syscall4(__NR_rt_sigtimedwait_time64, set, 0, 0, 8); while (r == -4);
+	if (r < 0) return __int80_errno_from_linux(-r);
+	*sig = r;
+	return 0;
+}
+
 int kill(pid_t pid, int sig)
 {
 	return __syscall_ret(__syscall2(__NR_kill, pid, sig));

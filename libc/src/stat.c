@@ -76,6 +76,13 @@ int fstat(int fd, struct stat *st)
 
 int __wasilibc_stat(const char *p, struct stat *st, int flags) { return fstatat(AT_FDCWD, p, st, flags); }
 
+#include <sys/statfs.h>
+
+int statfs(const char *p, struct statfs *b) { return __syscall_ret(__syscall2(__NR_statfs, p, b)); }
+int fstatfs(int fd, struct statfs *b) { return __syscall_ret(__syscall2(__NR_fstatfs, fd, b)); }
+int statfs64(const char *p, struct statfs64 *b) { return __syscall_ret(__syscall3(__NR_statfs64, p, sizeof *b, b)); }
+int fstatfs64(int fd, struct statfs64 *b) { return __syscall_ret(__syscall3(__NR_fstatfs64, fd, sizeof *b, b)); }
+
 /* statfs64(2) fills i386's struct statfs64 (84 bytes): type, bsize, u64 blocks, bfree,
  * bavail, files, ffree, fsid[2], namelen, frsize, flags, spare[4]. */
 struct __int80_statfs64 {
@@ -98,7 +105,7 @@ static int cpvfs(int r, const struct __int80_statfs64 *k, struct statvfs *v)
 	v->f_ffree = k->f_ffree;
 	v->f_favail = k->f_ffree;
 	v->f_fsid = (unsigned)k->f_fsid[0];
-	v->f_flag = k->f_flags;
+	v->f_flag = k->f_flags & ~0x20; /* without ST_VALID, as glibc */
 	v->f_namemax = k->f_namelen;
 	return 0;
 }

@@ -107,7 +107,51 @@ const mknodArgs = (modeArg: number): Arg[] => [
 ];
 const RENAME_FLAGS: [number, string][] = [[1, "RENAME_NOREPLACE"], [2, "RENAME_EXCHANGE"], [4, "RENAME_WHITEOUT"]];
 
+const LOCK_OPS: [number, string][] = [[1, "LOCK_SH"], [2, "LOCK_EX"], [4, "LOCK_NB"], [8, "LOCK_UN"], [32, "LOCK_MAND"]];
+const FS_MAGIC: Record<number, string> = {
+  0x01021994: "TMPFS_MAGIC", 0x9fa0: "PROC_SUPER_MAGIC", 0x50495045: "PIPEFS_MAGIC", 0x534f434b: "SOCKFS_MAGIC",
+  0xef53: "EXT2_SUPER_MAGIC", 0x9123683e: "BTRFS_SUPER_MAGIC", 0x58465342: "XFS_SUPER_MAGIC", 0x794c7630: "OVERLAYFS_SUPER_MAGIC",
+  0x1cd1: "DEVPTS_SUPER_MAGIC", 0x09041934: "ANON_INODE_FS_MAGIC",
+};
+const ST_FLAGS: [number, string][] = [[1, "ST_RDONLY"], [2, "ST_NOSUID"], [4, "ST_NODEV"], [8, "ST_NOEXEC"],
+  [0x20, "ST_VALID"], [0x400, "ST_NOATIME"], [0x1000, "ST_RELATIME"]];
+/** struct statfs (32-bit counts) or statfs64 (64-bit, packed), as strace prints it */
+function statfsStruct(c: Call, p: number, wide: boolean): string {
+  if (!mem(c, p, wide ? 84 : 64)) return hex(p);
+  const dv = c.p.dv;
+  const u = (o: number) => dv.getUint32(p + o, true);
+  const n = (o: number) => (wide ? String(dv.getBigUint64(p + o, true)) : String(u(o)));
+  const o = wide ? [8, 16, 24, 32, 40, 48, 56, 60, 64] : [8, 12, 16, 20, 24, 28, 36, 40, 44];
+  const type = u(0);
+  return `{f_type=${FS_MAGIC[type] ?? hex(type)}, f_bsize=${u(4)}, f_blocks=${n(o[0])}, f_bfree=${n(o[1])}, ` +
+    `f_bavail=${n(o[2])}, f_files=${n(o[3])}, f_ffree=${n(o[4])}, f_fsid={val=[${u(o[5])}, ${u(o[5] + 4)}]}, ` +
+    `f_namelen=${u(o[6])}, f_frsize=${u(o[7])}, f_flags=${u(o[8]) ? flags(ST_FLAGS, u(o[8]), "ST_???") : "0"}}`;
+}
+/** sendfile's offset: [in] => [out] */
+const sendfileOff = (bits: 32 | 64): Arg => ({
+  out: true,
+  f: (c, v) => {
+    if (!v) return "NULL";
+    const now = bits === 32 ? i32(c, v) : (mem(c, v, 8) ? Number(c.p.dv.getBigInt64(v, true)) : null);
+    if (now === null) return hex(v);
+    return c.ret >= 0 ? `[${c.priv.off}] => [${now}]` : `[${now}]`;
+  },
+});
+const sendfileEnter = (bits: 32 | 64) => (c: Call) => {
+  const v = c.a[2];
+  if (!v) return;
+  const x = bits === 32 ? i32(c, v) : (mem(c, v, 8) ? Number(c.p.dv.getBigInt64(v, true)) : null);
+  c.priv.off = x ?? 0;
+};
+
 export const FS_SPECS: Record<string, Spec> = {
+  flock: { args: [fd, { f: (_c, v) => flags(LOCK_OPS, v, "LOCK_???") }] },
+  statfs: { args: [path, { out: true, f: (c, v) => (c.ret < 0 ? addr(v) : statfsStruct(c, v, false)) }] },
+  fstatfs: { args: [fd, { out: true, f: (c, v) => (c.ret < 0 ? addr(v) : statfsStruct(c, v, false)) }] },
+  statfs64: { args: [path, uint, { out: true, f: (c, v) => (c.ret < 0 ? addr(v) : statfsStruct(c, v, true)) }] },
+  fstatfs64: { args: [fd, uint, { out: true, f: (c, v) => (c.ret < 0 ? addr(v) : statfsStruct(c, v, true)) }] },
+  sendfile: { enter: sendfileEnter(32), args: [fd, fd, sendfileOff(32), uint] },
+  sendfile64: { enter: sendfileEnter(64), args: [fd, fd, sendfileOff(64), uint] },
   open: { args: [path, oflags, openMode(1)] },
   openat: { args: [dirfd, path, oflags, openMode(2)] },
   creat: { args: [path, mode] },

@@ -78,6 +78,16 @@ export const PROCESS_SPECS: Record<string, Spec> = {
   // the libc passes the frame; the mask rt_sigreturn restores is at offset 16
   rt_sigreturn: { args: [{ f: (c, v) => `{mask=${sigset(c, v + 16, 8)}}` }] },
   rt_sigsuspend: { args: [{ f: (c, v) => sigset(c, v, c.a[1]) }, uint] },
+  rt_sigtimedwait: {
+    args: [{ f: (c, v) => sigset(c, v, c.a[3]) }, { out: true, f: (c, v) => (c.ret > 0 && v ? sigInfo(c, v) : addr(v)) },
+      { f: (c, v) => timespec(c, v, 32) }, uint],
+    ret: (c) => `${c.ret} (${signame(c.ret)})`,
+  },
+  rt_sigtimedwait_time64: {
+    args: [{ f: (c, v) => sigset(c, v, c.a[3]) }, { out: true, f: (c, v) => (c.ret > 0 && v ? sigInfo(c, v) : addr(v)) },
+      { f: (c, v) => timespec(c, v, 64) }, uint],
+    ret: (c) => `${c.ret} (${signame(c.ret)})`,
+  },
   rt_sigpending: { args: [{ out: true, f: (c, v) => (c.ret < 0 ? addr(v) : sigset(c, v, c.a[1])) }, uint] },
   alarm: { args: [uint] },
   setitimer: { args: [xv(X.ITIMERS, "ITIMER_???"), { f: (c, v) => itimerval(c, v) }, { out: true, f: (c, v) => itimerval(c, v) }] },
@@ -172,6 +182,17 @@ function waitInfo(c: Call, p: number): string {
   const status = dv.getInt32(p + 20, true);
   return `{si_signo=${signame(signo)}, si_code=${X.xlookup(X.CLD_CODES, code) ?? code}, si_pid=${pid}, si_uid=${uid}, ` +
     `si_status=${code === 1 ? status : signame(status)}, si_utime=0, si_stime=0}`;
+}
+
+/** siginfo_t of a signal sent by kill(2) (or the kernel), as strace prints it. */
+function sigInfo(c: Call, p: number): string {
+  if (!mem(c, p, 24)) return hex(p);
+  const dv = c.p.dv;
+  const signo = dv.getInt32(p, true), code = dv.getInt32(p + 8, true);
+  const pid = dv.getInt32(p + 12, true), uid = dv.getUint32(p + 16, true);
+  const name = X.xlookup(X.SI_CODES, code) ?? String(code);
+  if (code === 0x80) return `{si_signo=${signame(signo)}, si_code=${name}}`;
+  return `{si_signo=${signame(signo)}, si_code=${name}, si_pid=${pid}, si_uid=${uid}}`;
 }
 
 /** struct itimerval (i386: four 32-bit fields). */

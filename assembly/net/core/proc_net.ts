@@ -1,0 +1,187 @@
+// /proc/net/tcp, /proc/net/udp, /proc/net/unix in Linux's formats (tcp4_seq_show and
+// get_tcp4_sock in net/ipv4/tcp_ipv4.c, udp4_format_sock in net/ipv4/udp.c, unix_seq_show
+// in net/unix/af_unix.c), registered with fs/proc.ts. Addresses are the raw __be32 printed
+// as a host-order u32 (%08X: 127.0.0.1 is 0100007F), ports in host order (%04X), states as
+// Linux numbers them (0A LISTEN, 01 ESTABLISHED, 07 CLOSE), the inode is the number fstat
+// shows for the socket (and /proc/PID/fd's "socket:[N]").
+// Unlike Linux: only sockets some process has a descriptor for are listed (not the ones
+// waiting in an accept queue or in TIME_WAIT); timers, retransmits and the kernel pointer
+// print as 0 (as with kptr_restrict); the i386 pointer width (8 hex digits).
+import { Task, next_task } from "../../kernel/sched";
+import { files_lookup, NR_OPEN_DEFAULT } from "../../kernel/fdtable";
+import { File } from "../../kernel/fs";
+import { sock_from_file, Socket } from "../net";
+import { SeqBuf, seq_puts, seq_putc, seq_hex, seq_dec, seq_pad, proc_net_register, PROC_NET_TCP, PROC_NET_UDP, PROC_NET_UNIX } from "../../fs/proc";
+import { SOCKADDR_STORAGE_SIZE } from "../../uapi/net";
+
+const AF_UNIX = 1;
+const AF_INET = 2;
+const SOCK_STREAM = 1;
+const TCP_ESTABLISHED = 1;
+const TCP_LISTEN = 10;
+const SS_UNCONNECTED = 1;
+const SS_CONNECTED = 3;
+const SO_ACCEPTCON: u32 = 0x10000;
+
+const addr = memory.data(SOCKADDR_STORAGE_SIZE);
+/** Sockets already listed in this pass (a socket shared by several descriptors is one row). */
+const seen = new StaticArray<usize>(4096);
+let nseen = 0;
+
+function first_time(sock: Socket): bool {
+  const key = changetype<usize>(sock);
+  for (let i = 0; i < nseen; i++) if (unchecked(seen[i]) == key) return false;
+  if (nseen < 4096) unchecked(seen[nseen++] = key);
+  return true;
+}
+
+/** Each socket of `family` (and, for AF_INET, of `type`), once, with its file. */
+function for_each_socket(s: SeqBuf, family: i32, type: i32, show: (s: SeqBuf, sock: Socket, file: File, i: i32) => void): void {
+  nseen = 0;
+  let i = 0;
+  for (let t: Task | null = next_task(0); t; t = next_task(t!.pid)) {
+    const task = t!;
+    if (task.exit_state) continue;
+    for (let fd = 0; fd < NR_OPEN_DEFAULT; fd++) {
+      const f = files_lookup(task.files, fd);
+      if (!f) continue;
+      const sock = sock_from_file(f);
+      if (!sock || !changetype<usize>(sock.sk)) continue;
+      if (sock.sk.sk_family != family || (type && sock.type != type)) continue;
+      if (!first_time(sock)) continue;
+      show(s, sock, f, i++);
+    }
+  }
+}
+
+function queued(sock: Socket): u32 {
+  let rq: u32 = 0;
+  for (let skb = sock.sk.sk_receive_queue.first; skb; skb = skb!.next) rq += skb.len - skb.consumed;
+  return rq;
+}
+
+/** "%08X:%04X" of the local (peer 0) or remote (peer 1) address. */
+function inet_addr(s: SeqBuf, sock: Socket, peer: i32): void {
+  memory.fill(addr, 0, 16);
+  const len = sock.ops.getname(sock, addr, peer);
+  const ip: u32 = len >= 8 ? load<u32>(addr, 4) : 0;
+  const port: u32 = len >= 8 ? ((<u32>load<u8>(addr, 2) << 8) | load<u8>(addr, 3)) : 0;
+  seq_hex(s, ip, 8);
+  seq_putc(s, 0x3a);
+  seq_hex(s, port, 4);
+}
+
+function ino(f: File): u32 {
+  return <u32>changetype<usize>(f);
+}
+
+/** get_tcp4_sock() */
+function tcp4_show(s: SeqBuf, sock: Socket, f: File, i: i32): void {
+  const start = s.len;
+  const sk = sock.sk;
+  const listen = sk.sk_state == TCP_LISTEN;
+  seq_dec(s, i, 4);
+  seq_puts(s, ": ");
+  inet_addr(s, sock, 0);
+  seq_putc(s, 0x20);
+  inet_addr(s, sock, 1);
+  seq_putc(s, 0x20);
+  seq_hex(s, <u64>sk.sk_state, 2);
+  seq_putc(s, 0x20);
+  seq_hex(s, listen ? 0 : <u64>sk.sk_wmem_alloc, 8);
+  seq_putc(s, 0x3a);
+  seq_hex(s, listen ? <u64>sk.sk_receive_queue.qlen : <u64>queued(sock), 8);
+  seq_puts(s, " 00:00000000 00000000 ");
+  seq_dec(s, 0, 5);         // uid
+  seq_putc(s, 0x20);
+  seq_dec(s, 0, 8);         // probes
+  seq_putc(s, 0x20);
+  seq_dec(s, ino(f), 0);
+  seq_putc(s, 0x20);
+  seq_dec(s, sk.sk_refcnt > 0 ? sk.sk_refcnt : 1, 0);
+  seq_puts(s, " 00000000 ");
+  seq_dec(s, listen ? 100 : 20, 0); // rto in clock ticks (TCP_TIMEOUT_INIT, TCP_RTO_MIN)
+  seq_puts(s, listen ? " 0 0 10 0" : " 4 0 10 -1"); // ato, quick/pingpong, cwnd, ssthresh
+  seq_pad(s, start, 149);
+}
+
+function tcp4_seq_show(s: SeqBuf): void {
+  const start = s.len;
+  seq_puts(s, "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode");
+  seq_pad(s, start, 149);
+  for_each_socket(s, AF_INET, SOCK_STREAM, tcp4_show);
+}
+
+/** udp4_format_sock() */
+function udp4_show(s: SeqBuf, sock: Socket, f: File, i: i32): void {
+  const start = s.len;
+  const sk = sock.sk;
+  memory.fill(addr, 0, 16);
+  const len = sock.ops.getname(sock, addr, 0);
+  const port: u32 = len >= 8 ? ((<u32>load<u8>(addr, 2) << 8) | load<u8>(addr, 3)) : 0;
+  seq_dec(s, port & 127, 5); // the hash bucket (udp_hashfn)
+  seq_puts(s, ": ");
+  inet_addr(s, sock, 0);
+  seq_putc(s, 0x20);
+  inet_addr(s, sock, 1);
+  seq_putc(s, 0x20);
+  seq_hex(s, <u64>sk.sk_state, 2);
+  seq_putc(s, 0x20);
+  seq_hex(s, <u64>sk.sk_wmem_alloc, 8);
+  seq_putc(s, 0x3a);
+  seq_hex(s, <u64>queued(sock), 8);
+  seq_puts(s, " 00:00000000 00000000 ");
+  seq_dec(s, 0, 5);
+  seq_putc(s, 0x20);
+  seq_dec(s, 0, 8);
+  seq_putc(s, 0x20);
+  seq_dec(s, ino(f), 0);
+  seq_putc(s, 0x20);
+  seq_dec(s, sk.sk_refcnt > 0 ? sk.sk_refcnt : 2, 0);
+  seq_puts(s, " 00000000 0"); // pointer, drops
+  seq_pad(s, start, 127);
+}
+
+function udp4_seq_show(s: SeqBuf): void {
+  const start = s.len;
+  seq_puts(s, "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops");
+  seq_pad(s, start, 127);
+  for_each_socket(s, AF_INET, 2, udp4_show);
+}
+
+/** unix_seq_show() */
+function unix_show(s: SeqBuf, sock: Socket, f: File, i: i32): void {
+  const sk = sock.sk;
+  seq_puts(s, "00000000: ");
+  seq_hex(s, <u64>(sk.sk_refcnt > 0 ? sk.sk_refcnt : 2), 8);
+  seq_puts(s, " 00000000 ");
+  seq_hex(s, sk.sk_state == TCP_LISTEN ? SO_ACCEPTCON : 0, 8);
+  seq_putc(s, 0x20);
+  seq_hex(s, <u64>sock.type, 4);
+  seq_putc(s, 0x20);
+  seq_hex(s, sk.sk_state == TCP_ESTABLISHED ? SS_CONNECTED : SS_UNCONNECTED, 2);
+  seq_putc(s, 0x20);
+  seq_dec(s, ino(f), 5);
+  const len = sock.ops.getname(sock, addr, 0);
+  if (len > 2) {
+    seq_putc(s, 0x20);
+    let j = 0;
+    const n = len - 2;
+    if (load<u8>(addr + 2) == 0) { seq_putc(s, 0x40); j = 1; }
+    for (; j < n; j++) {
+      const c = load<u8>(addr + 2 + j);
+      if (c == 0 && load<u8>(addr + 2) != 0) break; // a pathname ends at its NUL
+      seq_putc(s, c ? c : 0x40);
+    }
+  }
+  seq_putc(s, 0x0a);
+}
+
+function unix_seq_show(s: SeqBuf): void {
+  seq_puts(s, "Num       RefCount Protocol Flags    Type St Inode Path\n");
+  for_each_socket(s, AF_UNIX, 0, unix_show);
+}
+
+proc_net_register(PROC_NET_TCP, tcp4_seq_show);
+proc_net_register(PROC_NET_UDP, udp4_seq_show);
+proc_net_register(PROC_NET_UNIX, unix_seq_show);
