@@ -125,7 +125,11 @@ test("filling the tmpfs to its size= limit costs the kernel about that much memo
   assert.equal(r, -28); // ENOSPC
   assert.ok(n * 70000 > 200 << 20, `${n} writes`);
   const grew = (m.kernel.memory.buffer.byteLength - kmem0) >> 20;
-  assert.ok(grew <= 320, `kernel memory grew by ${grew} MiB for 256 MiB of files`);
+  // at most about twice the files: two buffers growing by half in turn cannot always both
+  // grow in place (TLSF moves one, and the freed block is reused later); the heap layout
+  // at boot decides which (288 MiB with one kernel, 511 with another), never the quadratic
+  // growth this guards against
+  assert.ok(grew <= 600, `kernel memory grew by ${grew} MiB for 256 MiB of files`);
 });
 
 test("pipe sizes are bounded by pipe-max-size before the ring is allocated", async () => {
