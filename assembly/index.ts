@@ -20,6 +20,8 @@ import { ESRCH, ERESTARTSYS } from "./uapi/errno";
 import { set_ktrace, ktrace_reset } from "./kernel/trace";
 import { diag } from "./net/core/sock_diag";
 import { dev_tap_enable } from "./net/core/dev_tap";
+import { send_signal } from "./kernel/signal";
+import * as S from "./uapi/signal";
 
 register_fs_struct_ops(copy_fs, exit_fs);
 af_unix_init();
@@ -186,3 +188,15 @@ export { skb_mem_total_bytes, set_skb_mem_limit } from "./net/core/skb_mem";
 
 /** The initramfs the host unpacks at boot, and the file system's invariants. */
 export { initramfs_buf, initramfs_entry, fs_tree_objects, fs_check_idle } from "./fs/init";
+
+/**
+ * The host sends a signal to a task (the end of a run stops the processes left waiting
+ * with SIGTERM, as a shell's kill would): the same path as kill(2), so SIG_IGN and
+ * handlers apply. 0 or -ESRCH.
+ */
+export function task_signal(pid: i32, sig: i32): i32 {
+  const t = find_task_by_pid(pid);
+  if (!t) return -ESRCH;
+  send_signal(sig, t, S.SI_USER, 0, 0, 0);
+  return 0;
+}

@@ -22,9 +22,9 @@ import { populateRootfs } from "./initramfs.js";
 import { Process, ProcessExit, ProcessSpec, State, ExecRequest } from "./process.js";
 import { copyInstance } from "./fork.js";
 import { UserAccess } from "./uaccess.js";
-import { Scheduler } from "./sched.js";
+import { Scheduler, SLICE_MS } from "./sched.js";
 import { deliverSignal, fatalSignal, signalPending } from "./signal.js";
-import { checkDeadlock } from "./deadlock.js";
+import { checkDeadlock, describeBlocked, leftWaiting } from "./deadlock.js";
 import { KernelExports, KernelImports, KernelStrings } from "./kernel.js";
 import type { Tracer } from "./trace/tracer.js";
 import { SYSCALL_NAMES } from "./generated/syscalls.js";
@@ -48,6 +48,9 @@ export type { Process, ProcessSpec } from "./process.js";
 export type { Tracer } from "./trace/tracer.js";
 
 export const ERESTARTSYS = 512;
+const SIGTERM = 15;
+/** syscalls between two looks at the clock for the end of a slice */
+const SYSCALLS_PER_CLOCK_CHECK = 16;
 const NR_EXIT_GROUP = 252;
 const NO_ARGS: number[] = [];
 const ENOMEM = 12;
@@ -99,6 +102,13 @@ export interface MachineOptions {
    * (a .wasm read, a .c compiled through the cache). Without one, execve is -ENOENT.
    */
   loadProgram?: (path: string) => number | Promise<WebAssembly.Module>;
+  /** give the host's event loop a turn (setImmediate in Node); default setTimeout(0) */
+  yieldToHost?: () => Promise<void>;
+  /**
+   * strict end (int80 run --strict-end): when every process left is blocked and nothing
+   * can wake them, fail with DeadlockError instead of stopping them with SIGTERM
+   */
+  strictEnd?: boolean;
 }
 
 export class Machine {
@@ -118,6 +128,11 @@ export class Machine {
   private readonly kstrings = new KernelStrings(() => this.kernel.memory);
   /** kernel heap objects after boot: every process's sockets and files are freed back to this */
   kmemBaseline = 0;
+  /** set by stop(): run() returns at the next slice boundary */
+  private stopReason: string | null = null;
+  /** monotonic ns at which the running process's slice ends */
+  private sliceEnd = 0;
+  private syscallsToClockCheck = SYSCALLS_PER_CLOCK_CHECK;
 
   static async create(kernelModule: WebAssembly.Module, options: MachineOptions): Promise<Machine> {
     return new Machine(kernelModule, options);
@@ -222,7 +237,8 @@ export class Machine {
         const alloc = p?.instance.exports.__int80_mm_alloc;
         if (!p || typeof alloc !== "function") return 0;
         let addr = 0;
-        try { addr = (alloc as (n: number) => number)(len >>> 0) >>> 0; } catch { addr = 0; }
+        p.nested++; // inside a syscall: no preemption point may unwind it
+        try { addr = (alloc as (n: number) => number)(len >>> 0) >>> 0; } catch { addr = 0; } finally { p.nested--; }
         p.views();
         self.enterUser(p);
         return addr;
@@ -231,7 +247,8 @@ export class Machine {
         const p = self.current;
         const free = p?.instance.exports.__int80_mm_free;
         if (!p || typeof free !== "function") return;
-        try { (free as (a: number) => void)(addr >>> 0); } catch { /* the process's heap is its own business */ }
+        p.nested++;
+        try { (free as (a: number) => void)(addr >>> 0); } catch { /* the process's heap is its own business */ } finally { p.nested--; }
       },
       ktime_get_ns: () => self.io.now(),
       ktime_get_real_ns: () => self.io.realtime(),
@@ -273,8 +290,12 @@ export class Machine {
     // imports resolve only to what we provide: a module importing linux.hasOwnProperty or
     // wasi_snapshot_preview1.constructor does not link
     p.instantiate(module, ownOnly({
-      linux: ownOnly({ int80: (eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number) =>
-        this.int80(p, eax, ebx, ecx, edx, esi, edi, ebp) }),
+      linux: ownOnly({
+        int80: (eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number) =>
+          this.int80(p, eax, ebx, ecx, edx, esi, edi, ebp),
+        // the preemption point (host/cc/driver.ts): spawn, fork and exec all come here
+        preempt: () => this.preempt(p),
+      }),
       wasi_snapshot_preview1: ownOnly(wasiImports(this, p)),
     }));
     // the libc's signal frame mailbox; without one, the host calls handlers (signal.ts)
@@ -313,7 +334,11 @@ export class Machine {
    */
   int80(p: Process, eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number, adapter = false): number {
     let flags = adapter ? ENTRY_NO_SIGNALS : 0;
-    if (p.restarting) {
+    if (p.preempted) {
+      // rewinding into a call that was preempted before it was issued: issue it now
+      p.stopRewind();
+      p.preempted = false;
+    } else if (p.restarting) {
       // rewinding into this call: stop the rewind, then re-issue the syscall, or return
       // what the call already returned (fork: the child's pid in the parent, 0 in the child)
       p.stopRewind();
@@ -324,6 +349,15 @@ export class Machine {
         return v;
       }
       flags |= ENTRY_RESTART;
+    }
+    else if (!adapter && --this.syscallsToClockCheck <= 0) {
+      // a process whose calls never block still yields at the end of its slice
+      this.syscallsToClockCheck = SYSCALLS_PER_CLOCK_CHECK;
+      if (this.sliceOver(p)) {
+        p.preempted = true;
+        p.startUnwind();
+        return 0;
+      }
     }
     this.enterUser(p);
     const tracer = this.tracer;
@@ -350,7 +384,14 @@ export class Machine {
     }
     if (tracer) this.traceExit(tracer, p, eax, args, ret);
     if (p.exitRequested >= 0) throw new ProcessExit(p.exitRequested);
-    if (p.pendingSignal) deliverSignal(p);
+    if (p.pendingSignal) {
+      p.nested++;
+      try {
+        deliverSignal(p);
+      } finally {
+        p.nested--;
+      }
+    }
     if (p.forkChild) {
       // fork(2): unwind to _start so that the stack can be copied (step finishes the fork)
       p.resumeValue = ret;
@@ -360,6 +401,28 @@ export class Machine {
     }
     if (p.exec?.result !== undefined && ret === 0) throw new ExecImage();
     return ret;
+  }
+
+  /** Whether p's time slice is over and p can be unwound now (a preemption point). */
+  private sliceOver(p: Process): boolean {
+    return p.canWait && p.nested === 0 && this.io.now() >= this.sliceEnd;
+  }
+
+  /**
+   * linux.preempt: the program's budget of work ran out (host/cc/driver.ts). At the end of
+   * its time slice the process is unwound and goes to the back of the queue.
+   */
+  private preempt(p: Process) {
+    if (p.preempted) {
+      // rewinding: the process resumes here
+      p.stopRewind();
+      p.preempted = false;
+      return;
+    }
+    if (this.sliceOver(p)) {
+      p.preempted = true;
+      p.startUnwind();
+    }
   }
 
   /** The host's own syscall (WASI adapters): never a signal frame, never blocks. */
@@ -532,7 +595,7 @@ export class Machine {
     try {
       for (;;) {
         try {
-          if (p.restarting) p.startRewind();
+          if (p.restarting || p.preempted) p.startRewind();
           p.exports._start();
         } catch (e) {
           if (!(e instanceof ExecImage)) throw e;
@@ -547,6 +610,11 @@ export class Machine {
           p.stopUnwind();
           this.completeFork(p);
           continue; // rewind the parent now; the child waits its turn
+        }
+        if (p.preempted) {
+          p.stopUnwind();
+          this.sched.requeue(p);
+          return;
         }
         // main returned 0: wasi-libc's _start returns instead of calling exit; the process
         // still leaves through exit_group(0), as a Linux libc's exit() would
@@ -596,18 +664,65 @@ export class Machine {
     this.tracer?.exitProcess?.(p, code, signal);
   }
 
-  /** Run every process until all have exited. Resolves to the processes in spawn order. */
+  /**
+   * Run every process until all have exited, or stop() is called. Processes take turns in
+   * time slices; between slices (at most every SLICE_MS) the host's event loop runs.
+   * Resolves to the processes in spawn order.
+   */
   async run(): Promise<Process[]> {
-    for (;;) {
-      let p: Process | undefined;
-      while ((p = this.sched.next())) {
+    const sliceNs = SLICE_MS * 1e6;
+    const yieldToHost = this.options.yieldToHost ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
+    let lastYield = this.io.now();
+    while (this.stopReason === null) {
+      const p = this.sched.next();
+      if (p) {
         if (p.state !== State.Runnable) continue;
+        this.sliceEnd = this.io.now() + sliceNs;
         this.step(p);
+        if (this.io.now() - lastYield >= sliceNs) {
+          await yieldToHost();
+          lastYield = this.io.now();
+        }
+        continue;
       }
-      if (checkDeadlock(this, this.sched.pendingTimers).length === 0) break;
+      const alive = checkDeadlock(this, this.sched.pendingTimers, this.options.strictEnd ?? false);
+      if (alive.length === 0) break;
+      if (this.sched.pendingTimers === 0 && leftWaiting(alive)) {
+        // every process left waits for something no one will send: stop them as a shell's
+        // kill would (SIGTERM: handlers run), then SIGKILL those that wait again
+        for (const q of alive) this.terminate(q);
+        continue;
+      }
       await this.sched.idle();
+      lastYield = this.io.now();
     }
     return [...this.procs.values()];
+  }
+
+  /** The end of the run stops a process left waiting: SIGTERM first, SIGKILL the second time. */
+  private terminate(p: Process) {
+    if (p.stoppedByRun === 0) {
+      p.stoppedByRun = SIGTERM;
+      p.stoppedIn = describeBlocked(p);
+      this.current = null; // sent from outside: the kernel's signal_deliver must wake p
+      this.kernel.task_signal(p.pid, SIGTERM);
+      // ignored (SIG_IGN) or blocked by its mask: nothing woke it, so it is killed
+      if (p.state === State.Blocked) this.kill(p);
+    } else {
+      p.stoppedByRun = 9;
+      this.kill(p);
+    }
+  }
+
+  /** End run() at the next slice boundary (--timeout): the processes stay as they are. */
+  stop(reason: string) {
+    this.stopReason = reason;
+    this.sched.interrupt();
+  }
+
+  /** Why run() was stopped, or null. */
+  get stopped(): string | null {
+    return this.stopReason;
   }
 
   /** Kill a process as SIGKILL would (e.g. on --timeout). */

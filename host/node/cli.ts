@@ -25,7 +25,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".
 const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: prog2 [args...]]...
   ::                    separates processes (each its own pid, memory and fd table)
   --socketcall-nr N     also accept syscall N as socketcall (e.g. 112, as in Linux 3.18 labs)
-  --timeout SECONDS     stop the run after SECONDS (a positive number)
+  --timeout SECONDS     stop the run after SECONDS (0: never; exit status 124, as timeout(1), with where
+                        each process was)
+  --strict-end          fail (deadlock report, status 124) when processes are left waiting at the end,
+                        instead of stopping them with SIGTERM
   --memory SIZE         each process's memory limit (bytes, or with K/M/G; default 256M): past it
                         malloc returns NULL
   --prefix / --no-prefix  prefix output lines with [pid N] (default: on with several processes)
@@ -37,8 +40,9 @@ const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: pro
   --pcap FILE           write every packet that crosses the loopback device to FILE (pcap, LINKTYPE_RAW)
   -O2 -Wall -DX=1 -I dir -lm ...  any other option before the first program is passed to
                         int80 cc when a program is given as .c (see int80 cc --help)
-The exit status is the first nonzero status of the processes (128+signal), or 0.`;
-
+The exit status is the first nonzero status of the processes that ended on their own (128+signal), or 0.
+Processes left waiting for no one at the end (a server in accept after its clients ended) are
+stopped with SIGTERM and listed on stderr.`;
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
@@ -48,7 +52,8 @@ export async function main(argv: string[]): Promise<number> {
       return runCommand(rest);
     case "demo":
       return runCommand([
-        path.join(ROOT, "examples", "echo_server.c"), "2",
+        // the server serves until the run stops it, once its clients are gone
+        path.join(ROOT, "examples", "echo_server.c"),
         "::", path.join(ROOT, "examples", "echo_client.c"), "hello from client 1",
         "::", path.join(ROOT, "examples", "echo_client.c"), "hello from client 2",
       ]);
@@ -64,6 +69,7 @@ async function runCommand(args: string[]): Promise<number> {
   let socketcallNr: number | undefined;
   let timeoutSeconds: number | undefined;
   let prefix: boolean | undefined;
+  let strictEnd = false;
   let strace = false;
   let straceFile: string | undefined;
   let ktrace = false;
@@ -83,16 +89,18 @@ async function runCommand(args: string[]): Promise<number> {
     } else if (a === "--timeout") {
       const v = optionValue(args, ++i, a);
       const n = Number(v);
-      if (!/^\s*[\d.]+(e[+-]?\d+)?\s*$/i.test(v) || !Number.isFinite(n) || n <= 0 || n > 2147483) {
-        throw new UsageError(`--timeout: '${v}' is not a positive number of seconds`);
+      // a number of seconds >= 0, as timeout(1)'s DURATION without suffixes (0: no timeout)
+      if (!/^\s*[\d.]+(e[+-]?\d+)?\s*$/i.test(v) || !Number.isFinite(n) || n < 0 || n > 2147483) {
+        throw new UsageError(`--timeout: '${v}' is not a number of seconds (0: no timeout)`);
       }
-      timeoutSeconds = n;
+      timeoutSeconds = n || undefined;
     } else if (a === "--memory") {
       const v = optionValue(args, ++i, a);
       const n = parseSize(v);
       if (n === null) throw new UsageError(`--memory: '${v}' is not a size between 64K and 4G (e.g. 256M)`);
       memoryLimit = n;
     }
+    else if (a === "--strict-end") strictEnd = true;
     else if (a === "--prefix") prefix = true;
     else if (a === "--no-prefix") prefix = false;
     else if (a === "--strace") strace = true;
@@ -144,7 +152,7 @@ async function runCommand(args: string[]): Promise<number> {
     ktrace: ktracer ? (name, level, p) => ktracer!.event(name, level, p) : undefined,
     ss: ss ? (table, p) => process.stderr.write(`--- sockets when pid ${p.pid} (${p.argv[0]}) exits ---\n${table}`) : undefined,
     pcap: pcapFile,
-    outputDir,
+    outputDir, strictEnd,
   }).catch((e) => {
     if (e instanceof MemoryLimitError) return e;
     throw e;
@@ -154,6 +162,7 @@ async function runCommand(args: string[]): Promise<number> {
     return 1;
   }
   if (result.deadlock) process.stderr.write(result.deadlock);
+  if (result.stopped) process.stderr.write(result.stopped);
   for (const p of result.procs) {
     const msg = describeExit(p);
     if (msg && !result.deadlock) process.stderr.write(msg + "\n");

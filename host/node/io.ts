@@ -26,7 +26,7 @@ export class Captured {
 
 export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Captured } {
   const captured = new Captured();
-  const partial = new Map<string, string>();
+  const partial = new Map<string, Buffer[]>();
   const stdinPos = new Map<number, number>();
   const files = new Map<string, number>();
   const emit = (pid: number, fd: number, buf: Buffer) => {
@@ -49,12 +49,24 @@ export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Cap
     write(pid, fd, bytes, writer = pid) {
       const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       if (!opts.prefix) return emit(pid, fd, buf);
-      // line-prefixed output (by the writing process), so interleaved processes stay readable
+      // line-prefixed output (by the writing process), so interleaved processes stay readable; bytes are kept as they
+      // are (no UTF-8 decoding) and a partial line is held as chunks: linear in the output
       const key = `${pid}:${fd}:${writer}`;
-      const text = (partial.get(key) ?? "") + buf.toString("utf8");
-      const lines = text.split("\n");
-      partial.set(key, lines.pop()!);
-      for (const l of lines) emit(pid, fd, Buffer.from(`[pid ${writer}] ${l}\n`));
+      let start = 0, nl: number;
+      while ((nl = buf.indexOf(10, start)) >= 0) {
+        const held = partial.get(key);
+        const line = buf.subarray(start, nl + 1);
+        emit(pid, fd, Buffer.concat([Buffer.from(`[pid ${writer}] `), ...(held ?? []), line]));
+        if (held) partial.delete(key);
+        start = nl + 1;
+      }
+      if (start < buf.length) {
+        // the caller's buffer is reused: keep a copy
+        const rest = Buffer.from(buf.subarray(start));
+        const held = partial.get(key);
+        if (held) held.push(rest);
+        else partial.set(key, [rest]);
+      }
     },
     read(pid, max) {
       if (!opts.stdin) return null;
@@ -70,9 +82,8 @@ export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Cap
     isatty: (fd) => !opts.capture && !opts.prefix && fd > 0 && Boolean((fd === 2 ? process.stderr : process.stdout).isTTY),
     flush() {
       for (const [key, rest] of partial) {
-        if (!rest) continue;
         const [pid, fd, writer] = key.split(":").map(Number);
-        emit(pid, fd, Buffer.from(`[pid ${writer}] ${rest}\n`));
+        emit(pid, fd, Buffer.concat([Buffer.from(`[pid ${writer}] `), ...rest, Buffer.from("\n")]));
       }
       partial.clear();
       for (const f of files.values()) fs.closeSync(f);
@@ -82,7 +93,9 @@ export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Cap
   return { io, captured };
 }
 
-export const nodeTimers: Pick<MachineOptions, "setTimer" | "clearTimer"> = {
+export const nodeTimers: Pick<MachineOptions, "setTimer" | "clearTimer" | "yieldToHost"> = {
+  // a macrotask: timers, I/O callbacks and stream drains run before the machine continues
+  yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)),
   setTimer: (ms, fn) => setTimeout(fn, ms),
   clearTimer: (t) => clearTimeout(t as NodeJS.Timeout),
 };

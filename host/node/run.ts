@@ -42,6 +42,8 @@ export interface RunOptions {
   ktrace?: (name: string, level: number, p: Process | null) => void;
   kernelPath?: string;
   stdin?: Uint8Array;
+  /** fail when processes are left blocked at the end (default: stop them with SIGTERM) */
+  strictEnd?: boolean;
   /** each process's output to DIR/PID.stdout and DIR/PID.stderr */
   outputDir?: string;
   /** each process's memory limit in bytes (--memory; default DEFAULT_MEMORY_LIMIT, 256 MiB) */
@@ -54,6 +56,8 @@ export interface RunResult {
   procs: Process[];
   captured: Captured;
   deadlock?: string;
+  /** the processes the end of the run stopped (left waiting for no one) */
+  stopped?: string;
   machine: Machine;
 }
 
@@ -89,7 +93,7 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
         argv: [path.basename(spec.path).replace(/\.(c|wasm)$/, ""), ...(spec.args ?? [])],
       })),
       socketcallNr: opts.socketcallNr, timeoutSeconds: opts.timeoutSeconds, tracer: opts.tracer, ss: opts.ss,
-      skbMemLimit: opts.skbMemLimit, ktrace: opts.ktrace,
+      skbMemLimit: opts.skbMemLimit, ktrace: opts.ktrace, strictEnd: opts.strictEnd,
       loadProgram: nodeLoadProgram(programs[0]?.cflags),
       pcap: fd !== undefined ? (b) => fs.writeSync(fd, b) : undefined,
     });

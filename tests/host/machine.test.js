@@ -36,10 +36,18 @@ test("a trapping process ends alone with 128+SIGSEGV and its peer sees EOF", asy
 });
 
 test("a process blocked with nothing to wake it is reported, not left hanging", async () => {
-  const r = await run([prog("block_forever.c")], { capture: true });
+  // strict: fail when anything is left blocked (int80 run --strict-end)
+  const r = await run([prog("block_forever.c")], { capture: true, strictEnd: true });
   assert.match(r.deadlock, /deadlock/);
   assert.match(r.deadlock, /blocked in read\(3/);
   assert.notEqual(r.status, 0);
+});
+
+test("by default a process left blocked with nothing to wake it is stopped with SIGTERM and listed", async () => {
+  const r = await run([prog("block_forever.c")], { capture: true });
+  assert.equal(r.deadlock, undefined);
+  assert.match(r.stopped, /left waiting in read\(3, \.\.\.\), stopped \(SIGTERM\)/);
+  assert.equal(r.status, 0);
 });
 
 test("--socketcall-nr 112 routes syscall 112 to socketcall; by default 112 is idle (ENOSYS)", async () => {
