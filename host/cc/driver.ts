@@ -278,6 +278,9 @@ export function instrumentPreemption(binaryen: typeof binaryenT, mod: binaryenT.
   const check = (w: number) => `(local.set ${C} (i32.sub (local.get ${C}) (i32.const ${w})))` +
     ` (if (i32.lt_s (local.get ${C}) (i32.const 0)) (then (local.set ${C} (i32.const ${PREEMPT_BUDGET}))` +
     ` (local.set ${E} (i32.const ${PREEMPT_BUDGET})) (global.set ${G} (i32.const ${PREEMPT_BUDGET})) (call $__int80_preempt)))`;
+  // the wrapper loop's head: when the budget ran out, a preemption point and a new budget
+  const recheck = `(if (i32.lt_s (local.get ${C}) (i32.const 0)) (then (local.set ${C} (i32.const ${PREEMPT_BUDGET}))` +
+    ` (local.set ${E} (i32.const ${PREEMPT_BUDGET})) (global.set ${G} (i32.const ${PREEMPT_BUDGET})) (call $__int80_preempt)))`;
   const out: string[] = [];
   let added = false;
   let fi = 0;
@@ -302,22 +305,50 @@ export function instrumentPreemption(binaryen: typeof binaryenT, mod: binaryenT.
     out.push(`(local.set ${E} (local.tee ${C} (global.get ${G})))`);
     if (recursive.has(f)) out.push(check(weight(f.end - f.start)));
     out.push(result ? `(local.set ${R} (block ${RET} (result ${result})` : `(block ${RET}`);
-    // loop heads: a check weighed by the loop's size (filled in when the loop closes)
-    const open: { at: number; depth: number; line: number }[] = [];
+    // loop heads: the budget spent by the loop's size (filled in when the loop closes). A
+    // labeled loop is wrapped in a second one that calls linux.preempt, and the loop itself
+    // only branches there when the budget ran out: the loop holds no call that may unwind,
+    // so asyncify adds no guard to its iterations (one check per entry to the loop).
+    const open: { at: number; depth: number; line: number; label: string | null }[] = [];
     let depth = 0;
     for (; j < f.end; j++) {
       const l = lines[j].replace(/\(return(?=[\s)])/g, `(br ${RET}`);
       const lt = l.trimStart();
       const before = depth;
       depth += depthOf(lt);
+      const head = lt.startsWith('(loop ') && depth > before
+        ? /^(\s*)\(loop (\$[^\s()]+)((?:\s*\(result [^()]*\))?)\s*$/.exec(l) : null;
+      if (head) {
+        out.push(`${head[1]}(loop ${head[2]}__p${head[3]}`, recheck);
+        out.push(l);
+        open.push({ at: out.length, depth: before, line: j, label: head[2] });
+        out.push('');
+        continue;
+      }
       out.push(l);
       if (lt.startsWith('(loop ') && depth > before) {
-        open.push({ at: out.length, depth: before, line: j });
+        open.push({ at: out.length, depth: before, line: j, label: null });
         out.push('');
       }
+      const closing: number[] = [];
       while (open.length && depth <= open[open.length - 1].depth) {
         const o = open.pop()!;
-        out[o.at] = check(weight(j - o.line));
+        const w = weight(j - o.line);
+        if (o.label) {
+          out[o.at] = `(local.set ${C} (i32.sub (local.get ${C}) (i32.const ${w})))` +
+            ` (br_if ${o.label}__p (i32.lt_s (local.get ${C}) (i32.const 0)))`;
+          closing.push(o.depth);
+        } else out[o.at] = check(w);
+      }
+      if (closing.length) {
+        // close the wrapper right after the loop's own closing parenthesis
+        let d = before, text = '';
+        for (const ch of l) {
+          text += ch;
+          if (ch === '(') d++;
+          else if (ch === ')') { d--; if (closing.includes(d)) text += ')'; }
+        }
+        out[out.length - 1] = text;
       }
     }
     for (const o of open) out[o.at] = check(weight(f.end - o.line));
