@@ -7,8 +7,8 @@
 // wakes early or ends. Timers come from the environment (setTimeout in Node and browsers).
 //
 // Time slices (as CFS's sched_slice, but fixed): a process runs at most SLICE_MS before
-// it is preempted (host/cc/driver.ts puts preemption points at loop heads and function
-// entries; a syscall is one too) and goes to the back of the queue; between slices the
+// it is preempted (host/cc/driver.ts puts preemption points at loop heads and recursive
+// functions' entries; a syscall is one too) and goes to the back of the queue; between slices the
 // machine gives the host's event loop a turn, so timers, --timeout and stream I/O run.
 import { Process, State } from "./process.js";
 
