@@ -7,7 +7,7 @@ import { schedule_tail } from "./kernel/fork";
 import { exec_ready } from "./kernel/exec";
 import { finish_wait, wake_up_task } from "./kernel/wait";
 import { fd_install_at } from "./kernel/fdtable";
-import { console_file } from "./kernel/console";
+import { console_file, console_wake as do_console_wake } from "./kernel/console";
 import { do_exit } from "./kernel/exit";
 import { kmalloc_bytes, kmalloc_objects } from "./kernel/slab";
 import { syscall_dispatch, __NR_socketcall } from "./generated/syscall_table";
@@ -199,4 +199,12 @@ export function task_signal(pid: i32, sig: i32): i32 {
   if (!t) return -ESRCH;
   send_signal(sig, t, S.SI_USER, 0, 0, 0);
   return 0;
+}
+
+/**
+ * The host's console streams changed: stdin has bytes or ended, or stdout drained. Tasks
+ * waiting in a console read or write (or polling it) wake and try again.
+ */
+export function console_wake(): void {
+  do_console_wake();
 }

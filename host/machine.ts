@@ -64,6 +64,9 @@ const ENTRY_NO_SIGNALS = 2;
 /** execve(2) reached its point of no return: the process's instance is replaced. */
 class ExecImage {}
 const SIGSEGV = 11;
+/** console_state bits (assembly/kernel/console.ts) */
+const CONSOLE_WRITABLE = 4;
+const CONSOLE_END = 2;
 
 /** What the machine needs from its environment. */
 export interface MachineIO {
@@ -72,14 +75,32 @@ export interface MachineIO {
    * console it is (the one the run started: a forked child writes to its parent's console,
    * as an inherited descriptor does); `writer` the process that wrote (for "[pid N]" prefixes).
    */
-  write(pid: number, fd: number, bytes: Uint8Array, writer?: number): void;
-  /** up to max bytes of the process's stdin, or null at EOF */
-  read(pid: number, max: number): Uint8Array | null;
+  write(pid: number, fd: number, bytes: Uint8Array, writer?: number): number | void;
+  /**
+   * up to max bytes of the process's stdin, null at EOF, or -EAGAIN when none has come yet
+   * (the io calls its host's wake() when some does). Called only for the process whose
+   * fd 0 is the host's stdin (MachineOptions.stdinProcess).
+   */
+  read(pid: number, max: number): Uint8Array | null | number;
+  /**
+   * what stream fd can do now, as CONSOLE_* bits (assembly/kernel/console.ts): stdin has
+   * bytes (1) or ended (2), is a pipe (16); stdout takes bytes (4) or lost its reader
+   * (32); the host's stream is a terminal (8). Default: a file at its end, writable.
+   */
+  state?(fd: number): number;
+  /** the terminal's size: rows << 16 | columns, 0 when unknown */
+  winsize?(fd: number): number;
+  /**
+   * The machine gives the io its hooks: wake() when stdin has bytes or ended or stdout
+   * drained (the kernel wakes the tasks waiting on the console); hold() while the run
+   * must wait for the io (returns the release), as for a timer.
+   */
+  attach?(host: { wake(): void; hold(): () => void }): void;
   /** monotonic nanoseconds */
   now(): number;
   /** wall clock nanoseconds since the epoch */
   realtime(): number;
-  /** whether the process's fd 0/1/2 is a terminal (stdio buffering follows it) */
+  /** whether the host's fd 0/1/2 is a terminal (CONSOLE_TTY; stdio buffering follows it) */
   isatty?(fd: number): boolean;
   /** the run is over: write out what is held back (a partial prefixed line), close files */
   flush(): void;
@@ -102,6 +123,8 @@ export interface MachineOptions {
    * (a .wasm read, a .c compiled through the cache). Without one, execve is -ENOENT.
    */
   loadProgram?: (path: string) => number | Promise<WebAssembly.Module>;
+  /** which spawned process (0-based, in spawn order) has the host's stdin as fd 0; -1: none (default 0) */
+  stdinProcess?: number;
   /** give the host's event loop a turn (setImmediate in Node); default setTimeout(0) */
   yieldToHost?: () => Promise<void>;
   /**
@@ -133,6 +156,9 @@ export class Machine {
   /** monotonic ns at which the running process's slice ends */
   private sliceEnd = 0;
   private syscallsToClockCheck = SYSCALLS_PER_CLOCK_CHECK;
+  /** processes spawned so far, and the pid whose fd 0 is the host's stdin (-1: none) */
+  private spawned = 0;
+  stdinPid = -1;
 
   static async create(kernelModule: WebAssembly.Module, options: MachineOptions): Promise<Machine> {
     return new Machine(kernelModule, options);
@@ -148,6 +174,7 @@ export class Machine {
     this.kernel = instance.exports as unknown as KernelExports;
     this.ua.attachKernel(this.kernel.memory);
     this.kernel._start();
+    options.io.attach?.({ wake: () => this.kernel.console_wake(), hold: () => this.sched.hold() });
     populateRootfs(this.kernel);
     this.kmemBaseline = this.kernel.kmem_objects();
     if (options.socketcallNr !== undefined) this.kernel.set_socketcall_alias(options.socketcallNr);
@@ -181,17 +208,28 @@ export class Machine {
     const self = this, ua = this.ua;
     return {
       ...ua.imports(),
-      console_write(pid: number, fd: number, buf: number, len: number) {
+      console_write(pid: number, fd: number, buf: number, len: number): number {
         ua.kviews();
         const owner = self.procs.get(pid)?.consolePid ?? pid;
-        self.io.write(owner, fd, ua.k8.slice(buf, buf + len), pid);
+        const r = self.io.write(owner, fd, ua.k8.slice(buf, buf + len), pid);
+        return typeof r === "number" && r < 0 ? r : len;
       },
       console_read(pid: number, buf: number, len: number): number {
-        const data = self.io.read(self.procs.get(pid)?.consolePid ?? pid, len);
+        // only the process the run gave the host's stdin reads it; the others read EOF
+        if ((self.procs.get(pid)?.consolePid ?? pid) !== self.stdinPid) return 0;
+        const data = self.io.read(self.stdinPid, len);
+        if (typeof data === "number") return data;
         if (!data) return 0;
         ua.kviews();
         ua.k8.set(data.subarray(0, len), buf);
         return Math.min(len, data.length);
+      },
+      console_state(pid: number, fd: number): number {
+        if (fd === 0 && (self.procs.get(pid)?.consolePid ?? pid) !== self.stdinPid) return CONSOLE_END; // /dev/null
+        return self.io.state ? self.io.state(fd) : fd === 0 ? CONSOLE_END : CONSOLE_WRITABLE;
+      },
+      console_winsize(fd: number): number {
+        return self.io.winsize?.(fd) ?? 0;
       },
       wake_up_process(pid: number) {
         const p = self.procs.get(pid);
@@ -271,6 +309,7 @@ export class Machine {
   spawn(spec: ProcessSpec): Process {
     const p = new Process(this.newTask(), spec.argv, spec.env ?? []);
     this.procs.set(p.pid, p);
+    if (this.spawned++ === (this.options.stdinProcess ?? 0)) this.stdinPid = p.pid;
     try {
       this.instantiate(p, spec.module);
     } catch (e) {

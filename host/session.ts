@@ -26,6 +26,8 @@ export interface SessionOptions {
   yieldToHost?: MachineOptions["yieldToHost"];
   /** fail with a deadlock report when processes are left blocked (default: stop them with SIGTERM) */
   strictEnd?: boolean;
+  /** which process (0-based) has the host's stdin as fd 0; -1: none (default 0) */
+  stdinProcess?: number;
   socketcallNr?: number;
   /** stop the run after this many seconds (needs setTimer) */
   timeoutSeconds?: number;
@@ -74,7 +76,7 @@ export function describeExit(p: Process): string | null {
 export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const io = opts.io;
   const machine = await Machine.create(opts.kernel, {
-    io, setTimer: opts.setTimer, clearTimer: opts.clearTimer, yieldToHost: opts.yieldToHost, strictEnd: opts.strictEnd, socketcallNr: opts.socketcallNr, tracer: opts.tracer,
+    io, setTimer: opts.setTimer, clearTimer: opts.clearTimer, yieldToHost: opts.yieldToHost, strictEnd: opts.strictEnd, stdinProcess: opts.stdinProcess, socketcallNr: opts.socketcallNr, tracer: opts.tracer,
     loadProgram: opts.loadProgram,
     beforeExit: opts.ss ? (p) => opts.ss!(socketTable(machine), p) : undefined,
   });

@@ -31,6 +31,8 @@ const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: pro
                         instead of stopping them with SIGTERM
   --memory SIZE         each process's memory limit (bytes, or with K/M/G; default 256M): past it
                         malloc returns NULL
+  --stdin N             the Nth process (1: the first, the default; 0: none) reads the host's stdin
+                        (a file, a pipe or a terminal) as fd 0; the others read EOF, as /dev/null
   --prefix / --no-prefix  prefix output lines with [pid N] (default: on with several processes)
   --output-dir DIR      write each process's stdout and stderr to DIR/PID.stdout, DIR/PID.stderr
   --strace              print every syscall as strace -f prints it for an i386 process (to stderr)
@@ -70,6 +72,7 @@ async function runCommand(args: string[]): Promise<number> {
   let timeoutSeconds: number | undefined;
   let prefix: boolean | undefined;
   let strictEnd = false;
+  let stdinProcess = 0;
   let strace = false;
   let straceFile: string | undefined;
   let ktrace = false;
@@ -101,6 +104,11 @@ async function runCommand(args: string[]): Promise<number> {
       memoryLimit = n;
     }
     else if (a === "--strict-end") strictEnd = true;
+    else if (a === "--stdin") {
+      const v = optionValue(args, ++i, a);
+      if (!/^\d+$/.test(v) || Number(v) > 4096) throw new UsageError(`--stdin: '${v}' is not a process number (1 for the first, 0 for none)`);
+      stdinProcess = Number(v) - 1;
+    }
     else if (a === "--prefix") prefix = true;
     else if (a === "--no-prefix") prefix = false;
     else if (a === "--strace") strace = true;
@@ -135,6 +143,10 @@ async function runCommand(args: string[]): Promise<number> {
     console.error(RUN_USAGE);
     return 2;
   }
+  if (stdinProcess >= programs.length) {
+    console.error(`int80 run: --stdin: ${stdinProcess + 1}: there ${programs.length === 1 ? "is 1 process" : `are ${programs.length} processes`}`);
+    return 2;
+  }
   let traceFd: number | undefined;
   let tracer: Strace | undefined;
   if (strace || straceFile) {
@@ -152,7 +164,7 @@ async function runCommand(args: string[]): Promise<number> {
     ktrace: ktracer ? (name, level, p) => ktracer!.event(name, level, p) : undefined,
     ss: ss ? (table, p) => process.stderr.write(`--- sockets when pid ${p.pid} (${p.argv[0]}) exits ---\n${table}`) : undefined,
     pcap: pcapFile,
-    outputDir, strictEnd,
+    outputDir, strictEnd, hostStdin: true, stdinProcess,
   }).catch((e) => {
     if (e instanceof MemoryLimitError) return e;
     throw e;
