@@ -32,6 +32,9 @@ const TCGETS: u32 = 0x5401;
 const TCSETS: u32 = 0x5402;
 const TCSETSW: u32 = 0x5403;
 const TCSETSF: u32 = 0x5404;
+const TCSBRK: u32 = 0x5409;
+const TCXONC: u32 = 0x540a;
+const TCFLSH: u32 = 0x540b;
 const TIOCGWINSZ: u32 = 0x5413;
 const TIOCSWINSZ: u32 = 0x5414;
 /** struct termios as TCGETS copies it (asm-generic/termbits.h): 4 flags, c_line, c_cc[19] */
@@ -174,7 +177,8 @@ function console_ioctl(file: File, cmd: u32, arg: u32): i32 {
       store<u32>(bounce, 0, 4);
       return copy_to_user(arg, bounce, 8) ? -EFAULT : 0;
     }
-    case TIOCSWINSZ:
+    case TIOCSWINSZ: case TCSBRK: case TCXONC: case TCFLSH:
+      // tcdrain (the host writes in order), tcflow, tcflush: nothing held back here
       return 0;
   }
   return -ENOTTY;
