@@ -182,8 +182,25 @@ async function runCommand(args: string[]): Promise<number> {
   return result.status;
 }
 
+/**
+ * Resolves once the host's stdout and stderr have handed every byte to their readers (or
+ * lost them): process.exit() would drop what a pipe has not taken yet.
+ */
+export async function drainStdio(): Promise<void> {
+  for (const s of [process.stdout, process.stderr]) {
+    while (s.writableLength > 0 && !s.destroyed && !s.errored) {
+      await new Promise<void>((resolve) => {
+        const done = () => { s.off("drain", done); s.off("error", done); s.off("close", done); resolve(); };
+        s.once("drain", done);
+        s.once("error", done);
+        s.once("close", done);
+      });
+    }
+  }
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
+  main(process.argv.slice(2)).then(async (code) => { await drainStdio(); process.exit(code); }, (e) => {
     console.error(e instanceof Error ? e.stack : e);
     process.exit(1);
   });
