@@ -32,17 +32,31 @@ test("a client polling with recv(MSG_DONTWAIT) does not starve its server", asyn
   assert.equal(r.status, 0);
 });
 
-test("a sleeper's timer fires while its neighbour is busy with calls that never block", async () => {
-  const r = await run([sched("busy-server"), sched("sleeper")], { capture: true, timeoutSeconds: 60 });
-  const [busy, sleeper] = r.procs;
-  assert.equal(r.deadlock, undefined);
-  // the busy process only ends once the sleeper woke and connected
-  assert.equal(r.captured.text(busy.pid), "busy-server: got woke after many tries\n");
-  const m = /^sleeper: slept (\d+) ms\n$/.exec(r.captured.text(sleeper.pid));
-  assert.ok(m, r.captured.text(sleeper.pid));
-  // issue #12 asks <= 220 ms; the bound here is generous for a loaded 2-core machine
-  assert.ok(Number(m[1]) >= 200 && Number(m[1]) < 5000, m[0]);
-  assert.equal(r.status, 0);
+test("a sleeper's timer fires on time while its neighbour is busy with calls that never block", async () => {
+  // issue #12: usleep(200 ms) beside a busy process takes <= 220 ms. On a loaded shared
+  // machine the host's own timers are late too, so: up to three tries, and the bound is
+  // 220 ms plus how late a plain 200 ms host timer was during the same try (lateness that
+  // is the machine's, not the scheduler's). Before preemption this took 2,004 ms.
+  let last = "";
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let hostLate = 0;
+    const t0 = performance.now();
+    const probe = setTimeout(() => { hostLate = performance.now() - t0 - 200; }, 200);
+    const r = await run([sched("busy-server"), sched("sleeper")], { capture: true, timeoutSeconds: 60 });
+    clearTimeout(probe);
+    const [busy, sleeper] = r.procs;
+    assert.equal(r.deadlock, undefined);
+    // the busy process only ends once the sleeper woke and connected
+    assert.equal(r.captured.text(busy.pid), "busy-server: got woke after many tries\n");
+    const m = /^sleeper: slept (\d+) ms\n$/.exec(r.captured.text(sleeper.pid));
+    assert.ok(m, r.captured.text(sleeper.pid));
+    const slept = Number(m[1]);
+    assert.ok(slept >= 200, m[0]);
+    assert.equal(r.status, 0);
+    last = `slept ${slept} ms, host timer ${Math.round(hostLate)} ms late`;
+    if (slept <= 220 + Math.max(0, hostLate)) return;
+  }
+  assert.fail(`usleep(200 ms) beside a busy process: ${last}, three times`);
 });
 
 test("a server left in accept after its clients ended is stopped with SIGTERM; the status is the clients'", async () => {
