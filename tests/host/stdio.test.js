@@ -164,3 +164,13 @@ test("a 16 MiB line through the prefixer comes out whole, once, with its prefix"
   assert.equal(out.subarray(0, 10).toString(), "[pid 100] ");
   assert.equal(out.indexOf("\n"), out.length - 1);
 });
+
+test("stdin from a terminal: lines as they are typed, ^D is EOF; poll and isatty as on Linux", { skip: !have("script") && "no script(1)" }, async () => {
+  // script(1) gives the program a terminal and types its own input into it
+  const typed = (cmd) => spawnSync("sh", ["-c", `printf 'a\\nb\\n\\004' | script -qc '${cmd}' /dev/null`],
+    { cwd: tmp, encoding: "utf8" }).stdout.replace(/\r/g, "").split("\n").filter((l) => /^(start|read|eof|isatty)/.test(l)).join("\n");
+  const ours = typed(`${process.execPath} ${bin} run ${await compiled("stdin_poll.c")}`);
+  assert.equal(ours, "start: poll=1 revents=IN \nread 4 bytes, sum 002c4971\neof: poll=1 revents=IN \nread at eof = 0\nisatty(0)=1 isatty(1)=1");
+  const n = native("stdin_poll.c");
+  if (n) assert.equal(typed(n), ours, "Linux");
+});
