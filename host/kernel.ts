@@ -23,8 +23,8 @@ export interface KernelImports extends UaccessImports {
   console_write(pid: number, fd: number, buf: number, len: number): number;
   /** up to len bytes of the task's stdin into kernel memory at buf: the count, 0 at EOF, -EAGAIN when none yet */
   console_read(pid: number, buf: number, len: number): number;
-  /** what the task's console stream fd can do: CONSOLE_* bits (kernel/console.ts) */
-  console_state(pid: number, fd: number): number;
+  /** what the task's console stream fd can do: CONSOLE_* bits (kernel/console.ts); waiting: a poll will sleep */
+  console_state(pid: number, fd: number, waiting: number): number;
   /** the terminal's size, rows << 16 | columns */
   console_winsize(fd: number): number;
   /** a waiting task was woken (wake_up_process): the host rewinds its process to re-issue the call */

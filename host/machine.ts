@@ -86,8 +86,9 @@ export interface MachineIO {
    * what stream fd can do now, as CONSOLE_* bits (assembly/kernel/console.ts): stdin has
    * bytes (1) or ended (2), is a pipe (16); stdout takes bytes (4) or lost its reader
    * (32); the host's stream is a terminal (8). Default: a file at its end, writable.
+   * `waiting`: a poll sleeps unless something is ready (watch the stream, wake() on news).
    */
-  state?(fd: number): number;
+  state?(fd: number, waiting?: boolean): number;
   /** the terminal's size: rows << 16 | columns, 0 when unknown */
   winsize?(fd: number): number;
   /**
@@ -224,9 +225,9 @@ export class Machine {
         ua.k8.set(data.subarray(0, len), buf);
         return Math.min(len, data.length);
       },
-      console_state(pid: number, fd: number): number {
+      console_state(pid: number, fd: number, waiting: number): number {
         if (fd === 0 && (self.procs.get(pid)?.consolePid ?? pid) !== self.stdinPid) return CONSOLE_END; // /dev/null
-        return self.io.state ? self.io.state(fd) : fd === 0 ? CONSOLE_END : CONSOLE_WRITABLE;
+        return self.io.state ? self.io.state(fd, waiting !== 0) : fd === 0 ? CONSOLE_END : CONSOLE_WRITABLE;
       },
       console_winsize(fd: number): number {
         return self.io.winsize?.(fd) ?? 0;

@@ -58,9 +58,13 @@ export declare function host_console_write(pid: i32, fd: i32, buf: usize, len: u
 @external("env", "console_read")
 export declare function host_console_read(pid: i32, buf: usize, len: u32): i32;
 
-/** The state of the process's console stream fd (0, 1, 2): CONSOLE_* bits (kernel/console.ts). */
+/**
+ * The state of the process's console stream fd (0, 1, 2): CONSOLE_* bits (kernel/console.ts).
+ * `waiting` 1: the caller (poll) sleeps unless something is ready, so the host must watch
+ * the stream and wake it (console_wake); 0: only asking (ioctl).
+ */
 @external("env", "console_state")
-export declare function host_console_state(pid: i32, fd: i32): i32;
+export declare function host_console_state(pid: i32, fd: i32, waiting: i32): i32;
 
 /** The terminal's size, rows << 16 | columns (0 when unknown). */
 @external("env", "console_winsize")

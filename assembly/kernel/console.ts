@@ -144,7 +144,7 @@ function console_read_iter(file: File, iter: IovIter): i32 {
  */
 function console_poll(file: File, pt: PollTable | null): u32 {
   poll_wait(console_wq(), pt);
-  const st = host_console_state(current.pid, <i32>file.private_data);
+  const st = host_console_state(current.pid, <i32>file.private_data, pt ? 1 : 0);
   let mask: u32 = 0;
   if (file.private_data == 0) {
     if (st & CONSOLE_PIPE) {
@@ -160,7 +160,7 @@ function console_poll(file: File, pt: PollTable | null): u32 {
 
 /** tty_ioctl() basics for a console that is a terminal; anything else is not a tty. */
 function console_ioctl(file: File, cmd: u32, arg: u32): i32 {
-  const st = host_console_state(current.pid, <i32>file.private_data);
+  const st = host_console_state(current.pid, <i32>file.private_data, 0);
   if (!(st & CONSOLE_TTY)) return -ENOTTY;
   console_wq(); // the termios are set up with the queue
   switch (cmd) {

@@ -71,6 +71,16 @@ export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Cap
   };
   if (streams) { watch(0); watch(1); }
   const full = (i: number) => out[i].writableLength >= OUTPUT_HIGH_WATER;
+  /** Someone waits for stream i to drain: the run waits with it; wake() when it has. */
+  const waitDrain = (i: number) => {
+    if (drainHold[i]) return;
+    drainHold[i] = host?.hold() ?? null;
+    out[i].once("drain", () => {
+      drainHold[i]?.();
+      drainHold[i] = null;
+      host?.wake();
+    });
+  };
   const emit = (pid: number, fd: number, buf: Buffer) => {
     if (opts.outputDir) {
       const name = `${opts.outputDir}/${pid}.${fd === 2 ? "stderr" : "stdout"}`;
@@ -160,14 +170,7 @@ export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Cap
         if (broken[i]) return -EPIPE;
         if (full(i)) {
           // the reader is slow: the guest waits (back-pressure) until the stream drains
-          if (!drainHold[i]) {
-            drainHold[i] = host?.hold() ?? null;
-            out[i].once("drain", () => {
-              drainHold[i]?.();
-              drainHold[i] = null;
-              host?.wake();
-            });
-          }
+          waitDrain(i);
           return -EAGAIN;
         }
       }
@@ -195,18 +198,19 @@ export function nodeIO(opts: NodeIOOptions = {}): { io: MachineIO; captured: Cap
     read(_pid, max) {
       return kind === "file" ? readFile(max) : readStream(max);
     },
-    state(fd) {
+    state(fd, waiting = false) {
       if (fd === 0) {
         if (kind === "file") {
           // a regular file never waits: bytes until its end, then EOF
           return CONSOLE_DATA | CONSOLE_END;
         }
-        if (!queued && !ended) startReading();
+        if (waiting && !queued && !ended) startReading();
         return (queued ? CONSOLE_DATA : 0) | (ended ? CONSOLE_END : 0) | (kind === "pipe" ? CONSOLE_PIPE : CONSOLE_TTY);
       }
       const i = fd === 2 ? 1 : 0;
       if (!streams) return CONSOLE_WRITABLE;
       if (broken[i]) return CONSOLE_BROKEN;
+      if (waiting && full(i)) waitDrain(i);
       return (full(i) ? 0 : CONSOLE_WRITABLE) | (out[i].isTTY ? CONSOLE_TTY : 0);
     },
     winsize(fd) {
