@@ -18,8 +18,10 @@ export default {
     let clock = 0;
     const env = {
       ...ua.imports(),
-      console_write() {},
+      console_write(pid, fd, buf, len) { return len; },
       console_read() { return 0; },
+      console_state() { return 4 | 2; },
+      console_winsize() { return 0; },
       wake_up_process() {},
       signal_deliver() {},
       process_exit() {},

@@ -9,7 +9,7 @@ import { schedule_tail } from "./kernel/fork";
 import { exec_ready } from "./kernel/exec";
 import { finish_wait, wake_up_task } from "./kernel/wait";
 import { fd_install_at } from "./kernel/fdtable";
-import { console_file } from "./kernel/console";
+import { console_file, console_wake as do_console_wake } from "./kernel/console";
 import { do_exit, EXIT_THREAD_ONLY } from "./kernel/exit";
 import { futex_abort } from "./kernel/futex";
 import { Task, thread_group_leader } from "./kernel/sched";
@@ -25,6 +25,8 @@ import { ESRCH, ERESTARTSYS } from "./uapi/errno";
 import { set_ktrace, ktrace_reset } from "./kernel/trace";
 import { diag } from "./net/core/sock_diag";
 import { dev_tap_enable } from "./net/core/dev_tap";
+import { send_signal, pick_thread } from "./kernel/signal";
+import * as S from "./uapi/signal";
 
 register_fs_struct_ops(copy_fs, exit_fs);
 af_unix_init();
@@ -215,3 +217,23 @@ export { skb_mem_total_bytes, set_skb_mem_limit } from "./net/core/skb_mem";
 /** The initramfs the host unpacks at boot, and the file system's invariants. */
 export { initramfs_buf, initramfs_entry, fs_tree_objects, fs_check_idle } from "./fs/init";
 export { hostfs_mount, hostfs_attr_buf } from "./fs/hostfs";
+
+/**
+ * The host sends a signal to a task (the end of a run stops the processes left waiting
+ * with SIGTERM, as a shell's kill would): the same path as kill(2), so SIG_IGN and
+ * handlers apply. 0 or -ESRCH.
+ */
+export function task_signal(pid: i32, sig: i32): i32 {
+  const t = find_task_by_pid(pid);
+  if (!t) return -ESRCH;
+  send_signal(sig, pick_thread(t, sig), S.SI_USER, 0, 0, 0); // a thread that takes it
+  return 0;
+}
+
+/**
+ * The host's console streams changed: stdin has bytes or ended, or stdout drained. Tasks
+ * waiting in a console read or write (or polling it) wake and try again.
+ */
+export function console_wake(): void {
+  do_console_wake();
+}

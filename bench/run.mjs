@@ -51,6 +51,8 @@ const BENCHES = [
   { name: "sha256", n: 4, kind: "time", goal: 1.5, what: "SHA-256 over 16 MiB" },
   { name: "unix_bulk_verify", n: 10000, kind: "rate", goal: 1, what: "AF_UNIX bulk 64 KiB + memcmp" },
   { name: "tcp_bulk_verify", n: 10000, kind: "rate", goal: 1, what: "TCP bulk 64 KiB + memcmp" },
+  // ratio against the same program built -mno-preempt: the cost of the preemption points
+  { name: "compute", n: 100000000, kind: "time", goal: 1.05, what: "compute loop; ratio = int80 / int80 -mno-preempt", vsNoPreempt: true },
 ].filter((b) => !only.length || only.includes(b.name));
 if (quick) for (const b of BENCHES) b.n = Math.max(1, Math.floor(b.n / 20));
 
@@ -83,7 +85,7 @@ let port = 20000 + (process.pid % 20000);
 async function runSide(side, b) {
   const n = String(b.n);
   if (!b.two) {
-    const r = side.kind === "int80"
+    const r = side.kind.startsWith("int80")
       ? await runProc(process.execPath, [path.join(root, "bin", "int80.js"), "run", side.file, n])
       : await runProc(side.file, [n]);
     return result(r.stdout) ?? { error: (r.stderr || r.stdout).trim().split("\n").pop() };
@@ -115,6 +117,7 @@ for (const b of BENCHES) {
   const n32 = i386Runner().native && tryBuild(src, path.join(out, `${b.name}.i386`), ["-m32", "-static", "-pthread"]);
   if (n32) sides.push({ kind: "native32", file: n32 });
   sides.push({ kind: "int80", file: await compileCached(src, { cflags: ["-O2"] }) });
+  if (b.vsNoPreempt) sides.push({ kind: "int80_nopreempt", file: await compileCached(src, { cflags: ["-O2", "-mno-preempt"] }) });
   const samples = Object.fromEntries(sides.map((s) => [s.kind, []]));
   const errors = {};
   const checks = {};
@@ -129,7 +132,7 @@ for (const b of BENCHES) {
   if (new Set(Object.values(checks)).size > 1) errors.check = `results differ: ${JSON.stringify(checks)}`;
   const med = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
   const native = Number.isFinite(med.native32) ? med.native32 : med.native64;
-  const ratio = med.int80 / native;
+  const ratio = med.int80 / (b.vsNoPreempt ? med.int80_nopreempt : native);
   const met = b.goal === null || !Number.isFinite(ratio) ? null
     : b.kind === "time" ? ratio <= b.goal : ratio >= b.goal;
   rows.push({ ...b, median: med, samples, errors, ratio, met });

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-import { main } from "../dist/host/node/cli.js";
+import { main, drainStdio } from "../dist/host/node/cli.js";
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  // what a pipe has not taken yet would be lost by process.exit
+  async (code) => { await drainStdio(); process.exit(code); },
   (e) => {
     // a bad input (a file that is not an int80 program, a failed compile) is one line;
     // INT80_DEBUG=1 shows the stack

@@ -1,5 +1,7 @@
 /* A TCP-style echo server over AF_UNIX: socket -> bind -> listen -> accept (blocks
- * until a client connects) -> read -> write back. Serves argv[1] clients, then exits. */
+ * until a client connects) -> read -> write back. Serves argv[1] clients, then exits;
+ * without an argument it serves until it is stopped, as servers do (at the end of an
+ * int80 run, when its clients are gone, the run stops it with SIGTERM). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +12,7 @@
 #define SOCK_PATH "/tmp/int80-echo.sock"
 
 int main(int argc, char **argv) {
-	int clients = argc > 1 ? atoi(argv[1]) : 1;
+	int clients = argc > 1 ? atoi(argv[1]) : -1; /* -1: forever */
 	struct sockaddr_un addr = { .sun_family = AF_UNIX, .sun_path = SOCK_PATH };
 	int l = socket(AF_UNIX, SOCK_STREAM, 0);
 	if (l < 0) { perror("socket"); return 1; }
@@ -19,7 +21,7 @@ int main(int argc, char **argv) {
 	if (listen(l, 8) < 0) { perror("listen"); return 1; }
 	printf("server: listening on %s\n", SOCK_PATH);
 	fflush(stdout);
-	for (int i = 0; i < clients; i++) {
+	for (int i = 0; clients < 0 || i < clients; i++) {
 		int c = accept(l, NULL, NULL);
 		if (c < 0) { perror("accept"); return 1; }
 		char buf[256];

@@ -19,10 +19,14 @@ export type KernelExports = Awaited<ReturnType<typeof instantiate>> & { _start()
 
 /** What the kernel imports from the host ("env"). */
 export interface KernelImports extends UaccessImports {
-  /** bytes a task wrote to its console file (fd 1/2): copied out, the kernel's buffer is reused */
-  console_write(pid: number, fd: number, buf: number, len: number): void;
-  /** up to len bytes of the task's stdin into kernel memory at buf: the count, 0 at EOF */
+  /** bytes a task wrote to its console file (fd 1/2): len when taken, -EAGAIN when full, -EPIPE when the reader is gone */
+  console_write(pid: number, fd: number, buf: number, len: number): number;
+  /** up to len bytes of the task's stdin into kernel memory at buf: the count, 0 at EOF, -EAGAIN when none yet */
   console_read(pid: number, buf: number, len: number): number;
+  /** what the task's console stream fd can do: CONSOLE_* bits (kernel/console.ts); waiting: a poll will sleep */
+  console_state(pid: number, fd: number, waiting: number): number;
+  /** the terminal's size, rows << 16 | columns */
+  console_winsize(fd: number): number;
   /** a waiting task was woken (wake_up_process): the host rewinds its process to re-issue the call */
   wake_up_process(pid: number): void;
   /** a signal is pending for pid (0 handler: the default action, termination) */

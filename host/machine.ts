@@ -22,9 +22,9 @@ import { populateRootfs } from "./initramfs.js";
 import { Process, ProcessExit, ProcessSpec, State, ExecRequest } from "./process.js";
 import { copyInstance } from "./fork.js";
 import { UserAccess } from "./uaccess.js";
-import { Scheduler } from "./sched.js";
+import { Scheduler, SLICE_MS } from "./sched.js";
 import { deliverSignal, fatalSignal, signalPending } from "./signal.js";
-import { checkDeadlock } from "./deadlock.js";
+import { checkDeadlock, describeBlocked, leftWaiting } from "./deadlock.js";
 import { KernelExports, KernelImports, KernelStrings } from "./kernel.js";
 import type { Tracer } from "./trace/tracer.js";
 import { SYSCALL_NAMES } from "./generated/syscalls.js";
@@ -51,6 +51,9 @@ export type { Process, ProcessSpec } from "./process.js";
 export type { Tracer } from "./trace/tracer.js";
 
 export const ERESTARTSYS = 512;
+const SIGTERM = 15;
+/** syscalls between two looks at the clock for the end of a slice */
+const SYSCALLS_PER_CLOCK_CHECK = 16;
 const NR_EXIT_GROUP = 252;
 const NR_EXIT = 1;
 /** host_process_exit's bit (assembly/kernel/exit.ts EXIT_THREAD_ONLY): only this thread ends */
@@ -72,6 +75,9 @@ const ENTRY_NO_SIGNALS = 2;
 /** execve(2) reached its point of no return: the process's instance is replaced. */
 class ExecImage {}
 const SIGSEGV = 11;
+/** console_state bits (assembly/kernel/console.ts) */
+const CONSOLE_WRITABLE = 4;
+const CONSOLE_END = 2;
 
 /** What the machine needs from its environment. */
 export interface MachineIO {
@@ -80,14 +86,33 @@ export interface MachineIO {
    * console it is (the one the run started: a forked child writes to its parent's console,
    * as an inherited descriptor does); `writer` the process that wrote (for "[pid N]" prefixes).
    */
-  write(pid: number, fd: number, bytes: Uint8Array, writer?: number): void;
-  /** up to max bytes of the process's stdin, or null at EOF */
-  read(pid: number, max: number): Uint8Array | null;
+  write(pid: number, fd: number, bytes: Uint8Array, writer?: number): number | void;
+  /**
+   * up to max bytes of the process's stdin, null at EOF, or -EAGAIN when none has come yet
+   * (the io calls its host's wake() when some does). Called only for the process whose
+   * fd 0 is the host's stdin (MachineOptions.stdinProcess).
+   */
+  read(pid: number, max: number): Uint8Array | null | number;
+  /**
+   * what stream fd can do now, as CONSOLE_* bits (assembly/kernel/console.ts): stdin has
+   * bytes (1) or ended (2), is a pipe (16); stdout takes bytes (4) or lost its reader
+   * (32); the host's stream is a terminal (8). Default: a file at its end, writable.
+   * `waiting`: a poll sleeps unless something is ready (watch the stream, wake() on news).
+   */
+  state?(fd: number, waiting?: boolean): number;
+  /** the terminal's size: rows << 16 | columns, 0 when unknown */
+  winsize?(fd: number): number;
+  /**
+   * The machine gives the io its hooks: wake() when stdin has bytes or ended or stdout
+   * drained (the kernel wakes the tasks waiting on the console); hold() while the run
+   * must wait for the io (returns the release), as for a timer.
+   */
+  attach?(host: { wake(): void; hold(): () => void }): void;
   /** monotonic nanoseconds */
   now(): number;
   /** wall clock nanoseconds since the epoch */
   realtime(): number;
-  /** whether the process's fd 0/1/2 is a terminal (stdio buffering follows it) */
+  /** whether the host's fd 0/1/2 is a terminal (CONSOLE_TTY; stdio buffering follows it) */
   isatty?(fd: number): boolean;
   /** the run is over: write out what is held back (a partial prefixed line), close files */
   flush(): void;
@@ -113,6 +138,15 @@ export interface MachineOptions {
   /** host directories to mount (--mount) and the file system that reaches them (none in a browser) */
   mounts?: MountSpec[];
   hostfs?: HostFs;
+  /** which spawned process (0-based, in spawn order) has the host's stdin as fd 0; -1: none (default 0) */
+  stdinProcess?: number;
+  /** give the host's event loop a turn (setImmediate in Node); default setTimeout(0) */
+  yieldToHost?: () => Promise<void>;
+  /**
+   * strict end (int80 run --strict-end): when every process left is blocked and nothing
+   * can wake them, fail with DeadlockError instead of stopping them with SIGTERM
+   */
+  strictEnd?: boolean;
 }
 
 export class Machine {
@@ -132,6 +166,14 @@ export class Machine {
   private readonly kstrings = new KernelStrings(() => this.kernel.memory);
   /** kernel heap objects after boot: every process's sockets and files are freed back to this */
   kmemBaseline = 0;
+  /** set by stop(): run() returns at the next slice boundary */
+  private stopReason: string | null = null;
+  /** monotonic ns at which the running process's slice ends */
+  private sliceEnd = 0;
+  private syscallsToClockCheck = SYSCALLS_PER_CLOCK_CHECK;
+  /** processes spawned so far, and the pid whose fd 0 is the host's stdin (-1: none) */
+  private spawned = 0;
+  stdinPid = -1;
 
   static async create(kernelModule: WebAssembly.Module, options: MachineOptions): Promise<Machine> {
     return new Machine(kernelModule, options);
@@ -147,6 +189,7 @@ export class Machine {
     this.kernel = instance.exports as unknown as KernelExports;
     this.ua.attachKernel(this.kernel.memory);
     this.kernel._start();
+    options.io.attach?.({ wake: () => this.kernel.console_wake(), hold: () => this.sched.hold() });
     populateRootfs(this.kernel);
     this.mountAll(options.mounts ?? []);
     this.kmemBaseline = this.kernel.kmem_objects();
@@ -213,17 +256,28 @@ export class Machine {
     const self = this, ua = this.ua;
     return {
       ...ua.imports(),
-      console_write(pid: number, fd: number, buf: number, len: number) {
+      console_write(pid: number, fd: number, buf: number, len: number): number {
         ua.kviews();
         const owner = self.procs.get(pid)?.consolePid ?? pid;
-        self.io.write(owner, fd, ua.k8.slice(buf, buf + len), pid);
+        const r = self.io.write(owner, fd, ua.k8.slice(buf, buf + len), pid);
+        return typeof r === "number" && r < 0 ? r : len;
       },
       console_read(pid: number, buf: number, len: number): number {
-        const data = self.io.read(self.procs.get(pid)?.consolePid ?? pid, len);
+        // only the process the run gave the host's stdin reads it; the others read EOF
+        if ((self.procs.get(pid)?.consolePid ?? pid) !== self.stdinPid) return 0;
+        const data = self.io.read(self.stdinPid, len);
+        if (typeof data === "number") return data;
         if (!data) return 0;
         ua.kviews();
         ua.k8.set(data.subarray(0, len), buf);
         return Math.min(len, data.length);
+      },
+      console_state(pid: number, fd: number, waiting: number): number {
+        if (fd === 0 && (self.procs.get(pid)?.consolePid ?? pid) !== self.stdinPid) return CONSOLE_END; // /dev/null
+        return self.io.state ? self.io.state(fd, waiting !== 0) : fd === 0 ? CONSOLE_END : CONSOLE_WRITABLE;
+      },
+      console_winsize(fd: number): number {
+        return self.io.winsize?.(fd) ?? 0;
       },
       wake_up_process(pid: number) {
         const p = self.procs.get(pid);
@@ -275,7 +329,8 @@ export class Machine {
         const alloc = p?.instance?.exports.__int80_mm_alloc;
         if (!p || typeof alloc !== "function") return 0;
         let addr = 0;
-        try { addr = (alloc as (n: number) => number)(len >>> 0) >>> 0; } catch { addr = 0; }
+        p.nested++; // inside a syscall: no preemption point may unwind it
+        try { addr = (alloc as (n: number) => number)(len >>> 0) >>> 0; } catch { addr = 0; } finally { p.nested--; }
         p.views();
         self.enterUser(p);
         return addr;
@@ -284,7 +339,8 @@ export class Machine {
         const p = self.current;
         const free = p?.instance?.exports.__int80_mm_free;
         if (!p || typeof free !== "function") return;
-        try { (free as (a: number) => void)(addr >>> 0); } catch { /* the process's heap is its own business */ }
+        p.nested++;
+        try { (free as (a: number) => void)(addr >>> 0); } catch { /* the process's heap is its own business */ } finally { p.nested--; }
       },
       // host directories (fs/hostfs.ts): only a machine with mounts gets these calls
       hostfs_lookup(dir: number, name: number, len: number, attr: number): number {
@@ -377,6 +433,7 @@ export class Machine {
   spawn(spec: ProcessSpec): Process {
     const p = new Process(this.newTask(), spec.argv, spec.env ?? []);
     this.procs.set(p.pid, p);
+    if (this.spawned++ === (this.options.stdinProcess ?? 0)) this.stdinPid = p.pid;
     try {
       this.instantiate(p, spec.module);
     } catch (e) {
@@ -398,8 +455,13 @@ export class Machine {
     // the import's caller is the group's running thread (all threads share this instance)
     p.running = p;
     p.instantiate(module, ownOnly({
-      linux: ownOnly({ int80: (eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number) =>
-        this.int80(p.running, eax, ebx, ecx, edx, esi, edi, ebp) }),
+      linux: ownOnly({
+        // the running thread of this instance (p itself for a process with one thread)
+        int80: (eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number) =>
+          this.int80(p.running, eax, ebx, ecx, edx, esi, edi, ebp),
+        // the preemption point (host/cc/driver.ts): spawn, fork and exec all come here
+        preempt: () => this.preempt(p.running),
+      }),
       wasi_snapshot_preview1: ownOnly(wasiImports(this, p)),
     }));
     // the libc's signal frame mailbox; without one, the host calls handlers (signal.ts)
@@ -438,7 +500,11 @@ export class Machine {
    */
   int80(p: Process, eax: number, ebx: number, ecx: number, edx: number, esi: number, edi: number, ebp: number, adapter = false): number {
     let flags = adapter ? ENTRY_NO_SIGNALS : 0;
-    if (p.restarting) {
+    if (p.preempted) {
+      // rewinding into a call that was preempted before it was issued: issue it now
+      p.stopRewind();
+      p.preempted = false;
+    } else if (p.restarting) {
       // rewinding into this call: stop the rewind, then re-issue the syscall, or return
       // what the call already returned (fork: the child's pid in the parent, 0 in the child)
       p.stopRewind();
@@ -449,6 +515,15 @@ export class Machine {
         return v;
       }
       flags |= ENTRY_RESTART;
+    }
+    else if (!adapter && --this.syscallsToClockCheck <= 0) {
+      // a process whose calls never block still yields at the end of its slice
+      this.syscallsToClockCheck = SYSCALLS_PER_CLOCK_CHECK;
+      if (this.sliceOver(p)) {
+        p.preempted = true;
+        p.startUnwind();
+        return 0;
+      }
     }
     this.enterUser(p);
     const tracer = this.tracer;
@@ -475,7 +550,14 @@ export class Machine {
     }
     if (tracer) this.traceExit(tracer, p, eax, args, ret);
     if (p.exitRequested >= 0) throw new ProcessExit(p.exitRequested);
-    if (p.pendingSignal) deliverSignal(p);
+    if (p.pendingSignal) {
+      p.nested++;
+      try {
+        deliverSignal(p);
+      } finally {
+        p.nested--;
+      }
+    }
     if (p.forkChild) {
       // fork(2): unwind to _start so that the stack can be copied (step finishes the fork)
       p.resumeValue = ret;
@@ -485,6 +567,28 @@ export class Machine {
     }
     if (p.exec?.result !== undefined && ret === 0) throw new ExecImage();
     return ret;
+  }
+
+  /** Whether p's time slice is over and p can be unwound now (a preemption point). */
+  private sliceOver(p: Process): boolean {
+    return p.canWait && p.nested === 0 && this.io.now() >= this.sliceEnd;
+  }
+
+  /**
+   * linux.preempt: the program's budget of work ran out (host/cc/driver.ts). At the end of
+   * its time slice the process is unwound and goes to the back of the queue.
+   */
+  private preempt(p: Process) {
+    if (p.preempted) {
+      // rewinding: the process resumes here
+      p.stopRewind();
+      p.preempted = false;
+      return;
+    }
+    if (this.sliceOver(p)) {
+      p.preempted = true;
+      p.startUnwind();
+    }
   }
 
   /** The host's own syscall (WASI adapters): never a signal frame, never blocks. */
@@ -763,7 +867,7 @@ export class Machine {
       for (;;) {
         try {
           this.switchTo(p);
-          if (p.restarting) p.startRewind();
+          if (p.restarting || p.preempted) p.startRewind();
           if (p.entry >= 0) {
             (p.exports.__indirect_function_table!.get(p.entry) as (arg: number) => void)(p.entryArg);
           } else p.exports._start();
@@ -781,6 +885,12 @@ export class Machine {
           p.stopUnwind();
           this.completeFork(p);
           continue; // rewind the parent now; the child waits its turn
+        }
+        if (p.preempted) {
+          p.stopUnwind();
+          this.switchFrom(p); // another thread of the instance may run before it resumes
+          this.sched.requeue(p);
+          return;
         }
         // main returned 0: wasi-libc's _start returns instead of calling exit; the process
         // still leaves through exit_group(0), as a Linux libc's exit() would (a thread's
@@ -867,18 +977,65 @@ export class Machine {
     }
   }
 
-  /** Run every process until all have exited. Resolves to the processes in spawn order. */
+  /**
+   * Run every process until all have exited, or stop() is called. Processes take turns in
+   * time slices; between slices (at most every SLICE_MS) the host's event loop runs.
+   * Resolves to the processes in spawn order.
+   */
   async run(): Promise<Process[]> {
-    for (;;) {
-      let p: Process | undefined;
-      while ((p = this.sched.next())) {
+    const sliceNs = SLICE_MS * 1e6;
+    const yieldToHost = this.options.yieldToHost ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
+    let lastYield = this.io.now();
+    while (this.stopReason === null) {
+      const p = this.sched.next();
+      if (p) {
         if (p.state !== State.Runnable) continue;
+        this.sliceEnd = this.io.now() + sliceNs;
         this.step(p);
+        if (this.io.now() - lastYield >= sliceNs) {
+          await yieldToHost();
+          lastYield = this.io.now();
+        }
+        continue;
       }
-      if (checkDeadlock(this, this.sched.pendingTimers).length === 0) break;
+      const alive = checkDeadlock(this, this.sched.pendingTimers, this.options.strictEnd ?? false);
+      if (alive.length === 0) break;
+      if (this.sched.pendingTimers === 0 && leftWaiting(alive)) {
+        // every process left waits for something no one will send: stop them as a shell's
+        // kill would (SIGTERM: handlers run), then SIGKILL those that wait again
+        for (const q of alive) this.terminate(q);
+        continue;
+      }
       await this.sched.idle();
+      lastYield = this.io.now();
     }
     return [...this.procs.values()];
+  }
+
+  /** The end of the run stops a process left waiting: SIGTERM first, SIGKILL the second time. */
+  private terminate(p: Process) {
+    if (p.stoppedByRun === 0) {
+      p.stoppedByRun = SIGTERM;
+      p.stoppedIn = describeBlocked(p);
+      this.current = null; // sent from outside: the kernel's signal_deliver must wake p
+      this.kernel.task_signal(p.pid, SIGTERM);
+      // ignored (SIG_IGN) or blocked by its mask: nothing woke it, so it is killed
+      if (p.state === State.Blocked) this.kill(p);
+    } else {
+      p.stoppedByRun = 9;
+      this.kill(p);
+    }
+  }
+
+  /** End run() at the next slice boundary (--timeout): the processes stay as they are. */
+  stop(reason: string) {
+    this.stopReason = reason;
+    this.sched.interrupt();
+  }
+
+  /** Why run() was stopped, or null. */
+  get stopped(): string | null {
+    return this.stopReason;
   }
 
   /** Kill a process as SIGKILL would (e.g. on --timeout). */

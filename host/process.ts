@@ -73,6 +73,17 @@ export class Process {
   blockedNr = -1;
   blockedArgs: number[] = [];
   restarting = false;
+  /**
+   * Unwound at a preemption point (its time slice ended): the rewind stops at
+   * linux.preempt, or at linux.int80 before the call was issued (then issued as new).
+   */
+  preempted = false;
+  /** host frames on the process's stack (a signal handler called from an import): no unwinding then */
+  nested = 0;
+  /** stopped by the end of the run (SIGTERM, then SIGKILL): its status does not count */
+  stoppedByRun = 0;
+  /** the call it was left waiting in, when the end of the run stopped it ("accept(3, ...)") */
+  stoppedIn = "";
   exitRequested = -1;
   pendingSignal = 0;
   pendingHandler = 0;

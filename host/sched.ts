@@ -5,12 +5,20 @@
 // waits for the next wakeup (a host timer: SO_RCVTIMEO, poll's timeout...). A blocked
 // process's timer is armed at the kernel's deadline (task_timeout) and disarmed when it
 // wakes early or ends. Timers come from the environment (setTimeout in Node and browsers).
+//
+// Time slices (as CFS's sched_slice, but fixed): a process runs at most SLICE_MS before
+// it is preempted (host/cc/driver.ts puts preemption points at loop heads and recursive
+// functions' entries; a syscall is one too) and goes to the back of the queue; between slices the
+// machine gives the host's event loop a turn, so timers, --timeout and stream I/O run.
 import { Process, State } from "./process.js";
 
 export interface TimerOps {
   setTimer?: (ms: number, fn: () => void) => unknown;
   clearTimer?: (t: unknown) => void;
 }
+
+/** A process's time slice (CFS's sysctl_sched_base_slice is 0.75-3 ms). */
+export const SLICE_MS = 4;
 
 export class Scheduler {
   private queue: Process[] = [];
@@ -46,8 +54,18 @@ export class Scheduler {
     }
   }
 
+  /** A process whose time slice ended goes to the back of the queue (round robin). */
+  requeue(p: Process) {
+    this.queue.push(p);
+  }
+
   /** Wake the waiting run without queueing anyone (a process ended outside its slice). */
   kick() {
+    this.interrupt();
+  }
+
+  /** Wake run() from idle() without a process (the run is being stopped). */
+  interrupt() {
     if (this.wakeWaiter) {
       const w = this.wakeWaiter;
       this.wakeWaiter = null;

@@ -8,7 +8,7 @@
 import { Machine, MachineIO, MachineOptions } from "./machine.js";
 import type { Process } from "./process.js";
 import type { Tracer } from "./trace/tracer.js";
-import { DeadlockError, blockedReport, deadlockReport } from "./deadlock.js";
+import { DeadlockError, blockedReport, deadlockReport, stoppedReport } from "./deadlock.js";
 import { socketTable } from "./trace/ss.js";
 import { PcapWriter } from "./trace/pcap.js";
 
@@ -23,6 +23,11 @@ export interface SessionOptions {
   io: MachineIO;
   setTimer?: MachineOptions["setTimer"];
   clearTimer?: MachineOptions["clearTimer"];
+  yieldToHost?: MachineOptions["yieldToHost"];
+  /** fail with a deadlock report when processes are left blocked (default: stop them with SIGTERM) */
+  strictEnd?: boolean;
+  /** which process (0-based) has the host's stdin as fd 0; -1: none (default 0) */
+  stdinProcess?: number;
   socketcallNr?: number;
   /** stop the run after this many seconds (needs setTimer) */
   timeoutSeconds?: number;
@@ -43,15 +48,18 @@ export interface SessionOptions {
 }
 
 export interface SessionResult {
-  /** first nonzero exit status (128+signal for a signal), or 0; 124 after a deadlock or timeout */
+  /**
+   * first nonzero exit status (128+signal for a signal) of the processes that ended on
+   * their own, or 0; 124 after a timeout (as timeout(1)) or a deadlock
+   */
   status: number;
   procs: Process[];
   /** the report when the run was stopped (deadlock, timeout) */
   deadlock?: string;
+  /** the processes the end of the run stopped (left waiting for no one), one line each */
+  stopped?: string;
   machine: Machine;
 }
-
-class Timeout extends Error {}
 
 /** Shell-style status of one process: the code, or 128+signal. */
 export function shellStatus(p: Process): number {
@@ -63,6 +71,7 @@ export function describeExit(p: Process): string | null {
   if (p.signal === 11 && p.trapMessage.startsWith("kernel BUG")) return `int80: pid ${p.pid} (${p.argv[0]}): ${p.trapMessage}; the process was killed (SIGSEGV), the run goes on`;
   if (p.signal === 11 && p.trapMessage) return `int80: pid ${p.pid} (${p.argv[0]}): killed by SIGSEGV (wasm trap: ${p.trapMessage})`;
   if (p.signal === 9 && p.trapMessage) return `int80: pid ${p.pid} (${p.argv[0]}): killed: ${p.trapMessage}`;
+  if (p.stoppedByRun) return null; // listed by stoppedReport
   if (p.signal && p.signal !== 13) return `int80: pid ${p.pid} (${p.argv[0]}): killed by signal ${p.signal}`;
   return null;
 }
@@ -70,7 +79,7 @@ export function describeExit(p: Process): string | null {
 export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const io = opts.io;
   const machine = await Machine.create(opts.kernel, {
-    io, setTimer: opts.setTimer, clearTimer: opts.clearTimer, socketcallNr: opts.socketcallNr, tracer: opts.tracer,
+    io, setTimer: opts.setTimer, clearTimer: opts.clearTimer, yieldToHost: opts.yieldToHost, strictEnd: opts.strictEnd, stdinProcess: opts.stdinProcess, socketcallNr: opts.socketcallNr, tracer: opts.tracer,
     loadProgram: opts.loadProgram, mounts: opts.mounts, hostfs: opts.hostfs,
     beforeExit: opts.ss ? (p) => opts.ss!(socketTable(machine), p) : undefined,
   });
@@ -85,33 +94,35 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   for (const prog of opts.programs) machine.spawn(prog);
   let deadlock: string | undefined;
   let timer: unknown;
+  let timedOut = false;
   try {
-    const running = machine.run();
     if (opts.timeoutSeconds && opts.setTimer) {
+      // the machine yields to the event loop between slices, so this fires even under load
       const seconds = opts.timeoutSeconds;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = opts.setTimer!(seconds * 1000, () => reject(new Timeout(`timeout after ${seconds} s`)));
-      });
-      await Promise.race([running, timeout]);
-    } else {
-      await running;
+      timer = opts.setTimer(seconds * 1000, () => machine.stop(`timeout after ${seconds} s`));
+    }
+    await machine.run();
+    if (machine.stopped) {
+      timedOut = true;
+      deadlock = `int80: ${machine.stopped}\n` + blockedReport(machine) + "sockets:\n" + socketTable(machine);
     }
   } catch (e) {
     if (e instanceof DeadlockError) deadlock = deadlockReport(e);
-    else if (e instanceof Timeout) deadlock = `int80: ${e.message}\n` + blockedReport(machine) + "sockets:\n" + socketTable(machine);
     else throw e;
-    for (const p of machine.procs.values()) if (!p.exited) machine.kill(p);
   } finally {
     if (timer !== undefined) opts.clearTimer?.(timer);
-    io.flush();
   }
+  if (deadlock) for (const p of machine.procs.values()) if (!p.exited) machine.kill(p);
+  io.flush();
   const procs = [...machine.procs.values()];
   let status = 0;
   for (const p of procs) {
     if (p.parent) continue; // a forked child's status is its parent's business (wait)
+    if (p.stoppedByRun) continue; // stopped by the end of the run: not its own status
     const s = shellStatus(p);
     if (s) { status = s; break; }
   }
-  if (deadlock && !status) status = 124;
-  return { status, procs, deadlock, machine };
+  if (timedOut || (deadlock && !status)) status = 124;
+  const stopped = stoppedReport(machine) || undefined;
+  return { status, procs, deadlock, stopped, machine };
 }

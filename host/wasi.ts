@@ -15,6 +15,8 @@ const WASI_ESPIPE = 70;
 const WASI_FILETYPE_CHARACTER_DEVICE = 2;
 const WASI_FILETYPE_SOCKET_STREAM = 6;
 const F_GETFL = 3;
+const TCGETS = 0x5401;
+const EBADF = 9;
 
 export function wasiImports(machine: Machine, p: Process): Record<string, Function> {
   const enc = new TextEncoder();
@@ -70,14 +72,22 @@ export function wasiImports(machine: Machine, p: Process): Record<string, Functi
     fd_seek: () => WASI_ESPIPE,
     fd_sync: () => WASI_ESUCCESS,
     fd_fdstat_get(fd: number, buf: number) {
-      const flags = sys(NR.fcntl64, fd, F_GETFL);
-      if (flags < 0) return ret(flags);
+      // fds 0-2 are asked as glibc's isatty() asks: ioctl(fd, TCGETS), which the console
+      // answers only when the host's stream is a terminal (kernel/console.ts); EBADF when closed
+      let tty = false;
+      if (fd <= 2) {
+        const r = sys(NR.ioctl, fd, TCGETS, scratch());
+        if (r === -EBADF) return ret(r);
+        tty = r === 0;
+      } else {
+        const flags = sys(NR.fcntl64, fd, F_GETFL);
+        if (flags < 0) return ret(flags);
+      }
       p.views();
       // struct fdstat { u8 filetype; u16 flags; u64 rights_base; u64 rights_inheriting; }
       p.u8.fill(0, buf, buf + 24);
       p.u8[buf] = fd <= 2 ? WASI_FILETYPE_CHARACTER_DEVICE : WASI_FILETYPE_SOCKET_STREAM;
-      // rights without seek/tell: wasi-libc's isatty() sees a terminal only if the host says so
-      const tty = fd <= 2 && machine.options.io.isatty?.(fd);
+      // rights without seek/tell: wasi-libc's isatty() sees a terminal only then
       const rights = tty ? 0x1ffffffn & ~0x24n : 0x1ffffffn;
       p.dv.setBigUint64(buf + 8, rights, true);
       p.dv.setBigUint64(buf + 16, rights, true);

@@ -42,13 +42,33 @@ export declare function put_user(val: u32, dst: u32): i32;
 // The process's stdin/stdout/stderr are host streams. Called only by the console file's
 // read_iter/write_iter.
 
-/** Writes len bytes of kernel memory to the process's stream fd (1 stdout, 2 stderr). May buffer. */
+/**
+ * Writes len bytes of kernel memory to the process's stream fd (1 stdout, 2 stderr): len
+ * when taken, -EAGAIN when the host's buffer is full (nothing taken; console_wake when it
+ * drained), -EPIPE when the reader is gone. Never waits.
+ */
 @external("env", "console_write")
-export declare function host_console_write(pid: i32, fd: i32, buf: usize, len: u32): void;
+export declare function host_console_write(pid: i32, fd: i32, buf: usize, len: u32): i32;
 
-/** Reads up to len bytes of the process's stdin into kernel memory; bytes read, 0 at EOF. Never waits. */
+/**
+ * Reads up to len bytes of the process's stdin into kernel memory: bytes read, 0 at EOF,
+ * -EAGAIN when none has come yet (console_wake when some does). Never waits. A process
+ * whose fd 0 is not the host's stdin reads EOF, as from /dev/null.
+ */
 @external("env", "console_read")
 export declare function host_console_read(pid: i32, buf: usize, len: u32): i32;
+
+/**
+ * The state of the process's console stream fd (0, 1, 2): CONSOLE_* bits (kernel/console.ts).
+ * `waiting` 1: the caller (poll) sleeps unless something is ready, so the host must watch
+ * the stream and wake it (console_wake); 0: only asking (ioctl).
+ */
+@external("env", "console_state")
+export declare function host_console_state(pid: i32, fd: i32, waiting: i32): i32;
+
+/** The terminal's size, rows << 16 | columns (0 when unknown). */
+@external("env", "console_winsize")
+export declare function host_console_winsize(fd: i32): i32;
 
 // ---- processes (kernel/wait.ts, kernel/signal.ts, kernel/exit.ts) ---------------------
 // The host owns each process's Wasm instance; these tell it what the kernel decided. Each only

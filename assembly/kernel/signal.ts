@@ -229,7 +229,7 @@ function check_kill(sig: i32): bool {
  * stays pending there). Unlike Linux, there is no shared pending set: the signal is queued
  * on the chosen thread, so a thread that unblocks it later does not see it.
  */
-function pick_thread(t: Task, sig: i32): Task {
+export function pick_thread(t: Task, sig: i32): Task {
   const leader = t.group_leader;
   const m = sigmask(sig);
   if (!(leader.blocked & m) && !leader.thread_exited) return leader;

@@ -1,13 +1,18 @@
 // The cc driver's isomorphic part: the virtual file tree clang runs on, what every int80
-// program is built with, and binaryen's finish (asyncify for the one import that can
-// block; the module-wide optimizer only where needed: binaryenPasses). The Node side (host/node/cc.ts) reads sources, headers and
+// program is built with, and binaryen's finish (preemption points, asyncify for the imports
+// that can unwind; the module-wide optimizer only where needed: binaryenPasses). The Node side (host/node/cc.ts) reads sources, headers and
 // the libc from the file system, caches modules and writes outputs; a browser front end
 // can use these with a tree it fills itself.
 import type { Tree } from '@yowasp/clang';
 import type binaryenT from 'binaryen';
 
-/** The import that may block; the only one asyncify instruments. */
-export const ASYNCIFY_IMPORTS = 'linux.int80';
+/** The imports that may unwind: the trap (a call that waits) and the preemption point. */
+export const ASYNCIFY_IMPORTS = 'linux.int80,linux.preempt';
+/**
+ * Work between two calls of linux.preempt (which reads the clock), in lines of binaryen's
+ * text (about one instruction each): a few hundred microseconds of a compute loop.
+ */
+export const PREEMPT_BUDGET = 1 << 18;
 /** Size of the libc's exported asyncify data region (__int80_asyncify_data). */
 export const ASYNCIFY_DATA_SIZE = 65536;
 /** Stack size given to programs (Linux gives 8 MiB; big on-stack buffers are common in tests). */
@@ -76,8 +81,10 @@ export function toBytes(x: Uint8Array | string): Uint8Array {
  * The binaryen passes a linked module needs, and only those. clang has already
  * optimized the program at the requested level and wasi-libc and libint80.a come
  * optimized, so the whole module is not optimized again:
- *   - asyncify (for linux.int80 only) instruments the functions that can reach
- *     the trap; with an optimize level set it re-optimizes those functions itself
+ *   - preemption points (instrumentPreemption) at loop heads and at the entries of
+ *     recursive functions;
+ *   - asyncify (for linux.int80 and linux.preempt) instruments the functions that can reach
+ *     the trap or a preemption point; with an optimize level set it re-optimizes those functions itself
  *     (binaryen runs its function-level pipeline on each instrumented function);
  *   - the module-wide optimizer (inlining, dead code, ...) runs only for -O3, -Os
  *     and -Oz, where the user asked for the extra work.
@@ -113,9 +120,9 @@ async function loadBinaryen(timer?: StageTimer): Promise<typeof binaryenT> {
 
 /** Runs binaryenPasses() on a linked module. */
 export async function finishModule(wasm: Uint8Array, optLevel: string, debug: boolean, asyncify = true,
-  timer?: StageTimer): Promise<Uint8Array> {
+  timer?: StageTimer, preempt = true): Promise<Uint8Array> {
   const binaryen = await loadBinaryen(timer);
-  const mod = binaryen.readBinary(wasm);
+  let mod = binaryen.readBinary(wasm);
   try {
     const level = optLevel === 's' || optLevel === 'z' ? 2 : Number(optLevel);
     const shrink = optLevel === 's' ? 1 : optLevel === 'z' ? 2 : 0;
@@ -123,6 +130,11 @@ export async function finishModule(wasm: Uint8Array, optLevel: string, debug: bo
     binaryen.setOptimizeLevel(level);
     binaryen.setShrinkLevel(shrink);
     binaryen.setDebugInfo(debug);
+    if (passes.asyncify && preempt) {
+      const instrumented = timedSync(timer, 'preempt', () => instrumentPreemption(binaryen, mod));
+      mod.dispose();
+      mod = instrumented;
+    }
     if (passes.asyncify) {
       timedSync(timer, 'asyncify', () => {
         binaryen.setPassArgument('asyncify-imports', ASYNCIFY_IMPORTS);
@@ -160,3 +172,193 @@ function exportMutableGlobals(binaryen: typeof binaryenT, mod: binaryenT.Module)
 
 /** Prefix of the exported mutable globals fork copies (host/fork.ts has the same). */
 export const FORK_GLOBAL_PREFIX = '__int80_global_';
+
+/**
+ * Preemption points: the timer interrupt of a machine that has none. A function with loops
+ * keeps a budget of work in a local (its copy of the global __int80_budget, taken at entry):
+ * each loop head subtracts its loop's size (in lines of binaryen's text, about one
+ * instruction each) and, when the budget runs out, calls the import linux.preempt, which
+ * reads the clock and, when the process's time slice is over, unwinds it through asyncify
+ * as a blocking call would (the scheduler then runs the others and the host's event loop).
+ * What the function used is subtracted from the global when it returns, so a callee with
+ * a short loop, called from a loop, still spends the budget across calls. A function that
+ * is recursive (in a cycle of the call graph; an indirect call may reach any function of
+ * the table) also spends its size at entry: recursion without loops is preempted too. A
+ * function with neither runs in bounded time and is not touched.
+ *
+ * The budget lives in a local, not the global, in the loop: a counter in memory is a
+ * store-to-load chain of several cycles per iteration (issue #12 measured 1.6x on a
+ * compute loop with a global decrement at every loop head and function entry).
+ *
+ * Done on the module's text (binaryen.js has no tree walker; a function or loop header
+ * is one line of its output). Runs before asyncify, so linux.preempt is instrumented
+ * like linux.int80. Returns a new module.
+ */
+export function instrumentPreemption(binaryen: typeof binaryenT, mod: binaryenT.Module): binaryenT.Module {
+  const G = '$__int80_budget', C = '$__int80_c', E = '$__int80_e', R = '$__int80_r', RET = '$__int80_ret';
+  const lines = mod.emitText().split('\n');
+  const depthOf = (t: string) => {
+    let d = 0;
+    for (let k = 0; k < t.length; k++) {
+      const ch = t.charCodeAt(k);
+      if (ch === 40) d++;
+      else if (ch === 41) d--;
+      else if (ch === 34) { // a string: skip to its end
+        for (k++; k < t.length && t.charCodeAt(k) !== 34; k++) if (t.charCodeAt(k) === 92) k++;
+      }
+    }
+    return d;
+  };
+  const isTop = (l: string) => l.startsWith(' (') && !l.startsWith('  ');
+  // functions: [header, end) with lines[end] their closing line
+  interface Fn { name: string; start: number; end: number; loops: boolean; calls: Set<string>; indirect: boolean }
+  const fns: Fn[] = [];
+  const byName = new Map<string, Fn>();
+  const table = new Set<string>();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!isTop(line)) continue;
+    const t = line.trimStart();
+    if (t.startsWith('(elem ')) for (const m of line.matchAll(/\$[^\s()]+/g)) table.add(m[0]);
+    if (!t.startsWith('(func ') || depthOf(t) <= 0) continue;
+    const name = /^\(func (\$[^\s()]+)/.exec(t)?.[1];
+    let end = i + 1;
+    while (end < lines.length && !isTop(lines[end]) && lines[end] !== ' )') end++;
+    if (!name || end >= lines.length) continue;
+    const f: Fn = { name, start: i, end, loops: false, calls: new Set(), indirect: false };
+    for (let j = i + 1; j < end; j++) {
+      const l = lines[j];
+      if (l.includes('(loop ')) f.loops = true;
+      if (l.includes('call_indirect') || l.includes('call_ref')) f.indirect = true;
+      for (const m of l.matchAll(/\((?:return_)?call (\$[^\s()]+)/g)) f.calls.add(m[1]);
+    }
+    fns.push(f);
+    byName.set(name, f);
+    i = end;
+  }
+  // recursive functions: Tarjan's strongly connected components of the call graph
+  const succ = (f: Fn): Fn[] => {
+    const out: Fn[] = [];
+    for (const c of f.calls) { const g = byName.get(c); if (g) out.push(g); }
+    if (f.indirect) for (const c of table) { const g = byName.get(c); if (g) out.push(g); }
+    return out;
+  };
+  const recursive = new Set<Fn>();
+  {
+    const index = new Map<Fn, number>(), low = new Map<Fn, number>(), onStack = new Set<Fn>();
+    const stack: Fn[] = [];
+    let next = 0;
+    for (const root of fns) {
+      if (index.has(root)) continue;
+      const work: { f: Fn; it: Fn[]; k: number }[] = [{ f: root, it: succ(root), k: 0 }];
+      index.set(root, next); low.set(root, next); next++; stack.push(root); onStack.add(root);
+      while (work.length) {
+        const top = work[work.length - 1];
+        if (top.k < top.it.length) {
+          const w = top.it[top.k++];
+          if (!index.has(w)) {
+            index.set(w, next); low.set(w, next); next++; stack.push(w); onStack.add(w);
+            work.push({ f: w, it: succ(w), k: 0 });
+          } else if (onStack.has(w)) low.set(top.f, Math.min(low.get(top.f)!, index.get(w)!));
+          continue;
+        }
+        work.pop();
+        if (work.length) { const up = work[work.length - 1].f; low.set(up, Math.min(low.get(up)!, low.get(top.f)!)); }
+        if (low.get(top.f) === index.get(top.f)) {
+          const comp: Fn[] = [];
+          let w: Fn;
+          do { w = stack.pop()!; onStack.delete(w); comp.push(w); } while (w !== top.f);
+          if (comp.length > 1) for (const c of comp) recursive.add(c);
+          else if (succ(top.f).includes(top.f)) recursive.add(top.f);
+        }
+      }
+    }
+  }
+  const weight = (n: number) => Math.max(1, Math.min(4096, n));
+  const check = (w: number) => `(local.set ${C} (i32.sub (local.get ${C}) (i32.const ${w})))` +
+    ` (if (i32.lt_s (local.get ${C}) (i32.const 0)) (then (local.set ${C} (i32.const ${PREEMPT_BUDGET}))` +
+    ` (local.set ${E} (i32.const ${PREEMPT_BUDGET})) (global.set ${G} (i32.const ${PREEMPT_BUDGET})) (call $__int80_preempt)))`;
+  // the wrapper loop's head: when the budget ran out, a preemption point and a new budget
+  const recheck = `(if (i32.lt_s (local.get ${C}) (i32.const 0)) (then (local.set ${C} (i32.const ${PREEMPT_BUDGET}))` +
+    ` (local.set ${E} (i32.const ${PREEMPT_BUDGET})) (global.set ${G} (i32.const ${PREEMPT_BUDGET})) (call $__int80_preempt)))`;
+  const out: string[] = [];
+  let added = false;
+  let fi = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const t = line.trimStart();
+    if (!added && isTop(line) && !t.startsWith('(import ') && !t.startsWith('(type ') && !t.startsWith('(rec')) {
+      // after the imports (which come first): the preemption import and the budget
+      out.push(`(import "linux" "preempt" (func $__int80_preempt))`);
+      out.push(`(global ${G} (mut i32) (i32.const ${PREEMPT_BUDGET}))`);
+      added = true;
+    }
+    while (fi < fns.length && fns[fi].start < i) fi++;
+    const f = fi < fns.length && fns[fi].start === i ? fns[fi] : undefined;
+    const result = f && /\(result ([^()]*)\)/.exec(t)?.[1].trim();
+    if (!f || !(f.loops || recursive.has(f)) || (result && result.includes(' '))) { out.push(line); continue; }
+    // an instrumented function
+    out.push(line);
+    let j = i + 1;
+    while (j < f.end && lines[j].trimStart().startsWith('(local ')) out.push(lines[j++]);
+    out.push(`(local ${C} i32) (local ${E} i32)` + (result ? ` (local ${R} ${result})` : ''));
+    out.push(`(local.set ${E} (local.tee ${C} (global.get ${G})))`);
+    if (recursive.has(f)) out.push(check(weight(f.end - f.start)));
+    out.push(result ? `(local.set ${R} (block ${RET} (result ${result})` : `(block ${RET}`);
+    // loop heads: the budget spent by the loop's size (filled in when the loop closes). A
+    // labeled loop is wrapped in a second one that calls linux.preempt, and the loop itself
+    // only branches there when the budget ran out: the loop holds no call that may unwind,
+    // so asyncify adds no guard to its iterations (one check per entry to the loop).
+    const open: { at: number; depth: number; line: number; label: string | null }[] = [];
+    let depth = 0;
+    for (; j < f.end; j++) {
+      const l = lines[j].replace(/\(return(?=[\s)])/g, `(br ${RET}`);
+      const lt = l.trimStart();
+      const before = depth;
+      depth += depthOf(lt);
+      const head = lt.startsWith('(loop ') && depth > before
+        ? /^(\s*)\(loop (\$[^\s()]+)((?:\s*\(result [^()]*\))?)\s*$/.exec(l) : null;
+      if (head) {
+        out.push(`${head[1]}(loop ${head[2]}__p${head[3]}`, recheck);
+        out.push(l);
+        open.push({ at: out.length, depth: before, line: j, label: head[2] });
+        out.push('');
+        continue;
+      }
+      out.push(l);
+      if (lt.startsWith('(loop ') && depth > before) {
+        open.push({ at: out.length, depth: before, line: j, label: null });
+        out.push('');
+      }
+      const closing: number[] = [];
+      while (open.length && depth <= open[open.length - 1].depth) {
+        const o = open.pop()!;
+        const w = weight(j - o.line);
+        if (o.label) {
+          out[o.at] = `(local.set ${C} (i32.sub (local.get ${C}) (i32.const ${w})))` +
+            ` (br_if ${o.label}__p (i32.lt_s (local.get ${C}) (i32.const 0)))`;
+          closing.push(o.depth);
+        } else out[o.at] = check(w);
+      }
+      if (closing.length) {
+        // close the wrapper right after the loop's own closing parenthesis
+        let d = before, text = '';
+        for (const ch of l) {
+          text += ch;
+          if (ch === '(') d++;
+          else if (ch === ')') { d--; if (closing.includes(d)) text += ')'; }
+        }
+        out[out.length - 1] = text;
+      }
+    }
+    for (const o of open) out[o.at] = check(weight(f.end - o.line));
+    out.push(result ? '))' : ')');
+    out.push(`(global.set ${G} (i32.sub (global.get ${G}) (i32.sub (local.get ${E}) (local.get ${C}))))`);
+    if (result) out.push(`(local.get ${R})`);
+    out.push(lines[f.end]);
+    i = f.end;
+  }
+  const next = binaryen.parseText(out.join('\n'));
+  next.setFeatures(mod.getFeatures());
+  return next;
+}

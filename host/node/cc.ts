@@ -380,7 +380,7 @@ async function ccMain(argv: string[]): Promise<number> {
   if (!wasm) return err('linker produced no output');
   let result: Uint8Array;
   try {
-    result = await finishModule(toBytes(wasm), p.optLevel, p.debug, p.asyncify, recordStage);
+    result = await finishModule(toBytes(wasm), p.optLevel, p.debug, p.asyncify, recordStage, p.preempt);
   } catch (e) {
     return err(`binaryen: ${(e as Error).message}`);
   }

@@ -32,6 +32,8 @@ export interface ParsedArgs {
   debug: boolean;
   direct: boolean;
   asyncify: boolean;
+  /** preemption points at loop heads and recursive functions' entries (host/cc/driver.ts) */
+  preempt: boolean;
   verbose: boolean;
   includeDirs: string[];
   iquoteDirs: string[];
@@ -49,6 +51,7 @@ export const USAGE = `usage: int80 cc [options] file...
   -I<dir> -iquote<dir> -D<m>[=v] -U<m> -W... -std=... -f... -l<lib> -Wl,...
   -mdirect-socketcalls  use the direct i386 socket syscalls (359..373) instead of socketcall(2)
   -mno-asyncify         skip the asyncify instrumentation (the module cannot block)
+  -mno-preempt          no preemption points (a loop without syscalls then starves the others; bench only)
   -v                    show the clang commands
 gcc's leniency: what Debian's gcc 12 only warns about (implicit declarations,
 implicit int, int/pointer conversions) is a warning (-w silences it,
@@ -113,7 +116,7 @@ export const CC_OPTIONS_WITH_VALUE = new Set(['-o', '-I', '-D', '-U', '-include'
 export function parseArgs(argv: string[]): ParsedArgs | string {
   const p: ParsedArgs = {
     sources: [], objects: [], compileOnly: false, preprocessOnly: false, optLevel: '0', debug: false,
-    direct: false, asyncify: true, verbose: false, includeDirs: [], iquoteDirs: [], compileFlags: [], linkFlags: [],
+    direct: false, asyncify: true, preempt: true, verbose: false, includeDirs: [], iquoteDirs: [], compileFlags: [], linkFlags: [],
     ignored: [],
   };
   for (let i = 0; i < argv.length; i++) {
@@ -132,6 +135,7 @@ export function parseArgs(argv: string[]): ParsedArgs | string {
     if (a === '-mdirect-socketcalls') { p.direct = true; continue; }
     if (a === '-msocketcall') { p.direct = false; continue; }
     if (a === '-mno-asyncify') { p.asyncify = false; continue; }
+    if (a === '-mno-preempt') { p.preempt = false; continue; }
     if (IGNORED_SILENTLY.has(a)) continue;
     if (IGNORED_WITH_WARNING.test(a)) { p.ignored.push(a); continue; }
     if (a === '-I' || a.startsWith('-I')) {

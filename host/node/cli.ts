@@ -26,9 +26,14 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".
 const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: prog2 [args...]]...
   ::                    separates processes (each its own pid, memory and fd table)
   --socketcall-nr N     also accept syscall N as socketcall (e.g. 112, as in Linux 3.18 labs)
-  --timeout SECONDS     stop the run after SECONDS (a positive number)
+  --timeout SECONDS     stop the run after SECONDS (0: never; exit status 124, as timeout(1), with where
+                        each process was)
+  --strict-end          fail (deadlock report, status 124) when processes are left waiting at the end,
+                        instead of stopping them with SIGTERM
   --memory SIZE         each process's memory limit (bytes, or with K/M/G; default 256M): past it
                         malloc returns NULL
+  --stdin N             the Nth process (1: the first, the default; 0: none) reads the host's stdin
+                        (a file, a pipe or a terminal) as fd 0; the others read EOF, as /dev/null
   --prefix / --no-prefix  prefix output lines with [pid N] (default: on with several processes)
   --output-dir DIR      write each process's stdout and stderr to DIR/PID.stdout, DIR/PID.stderr
   --strace              print every syscall as strace -f prints it for an i386 process (to stderr)
@@ -40,8 +45,9 @@ const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: pro
   --pcap FILE           write every packet that crosses the loopback device to FILE (pcap, LINKTYPE_RAW)
   -O2 -Wall -DX=1 -I dir -lm ...  any other option before the first program is passed to
                         int80 cc when a program is given as .c (see int80 cc --help)
-The exit status is the first nonzero status of the processes (128+signal), or 0.`;
-
+The exit status is the first nonzero status of the processes that ended on their own (128+signal), or 0.
+Processes left waiting for no one at the end (a server in accept after its clients ended) are
+stopped with SIGTERM and listed on stderr.`;
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
@@ -51,7 +57,8 @@ export async function main(argv: string[]): Promise<number> {
       return runCommand(rest);
     case "demo":
       return runCommand([
-        path.join(ROOT, "examples", "echo_server.c"), "2",
+        // the server serves until the run stops it, once its clients are gone
+        path.join(ROOT, "examples", "echo_server.c"),
         "::", path.join(ROOT, "examples", "echo_client.c"), "hello from client 1",
         "::", path.join(ROOT, "examples", "echo_client.c"), "hello from client 2",
       ]);
@@ -67,6 +74,8 @@ async function runCommand(args: string[]): Promise<number> {
   let socketcallNr: number | undefined;
   let timeoutSeconds: number | undefined;
   let prefix: boolean | undefined;
+  let strictEnd = false;
+  let stdinProcess = 0;
   let strace = false;
   let straceFile: string | undefined;
   let ktrace = false;
@@ -87,10 +96,11 @@ async function runCommand(args: string[]): Promise<number> {
     } else if (a === "--timeout") {
       const v = optionValue(args, ++i, a);
       const n = Number(v);
-      if (!/^\s*[\d.]+(e[+-]?\d+)?\s*$/i.test(v) || !Number.isFinite(n) || n <= 0 || n > 2147483) {
-        throw new UsageError(`--timeout: '${v}' is not a positive number of seconds`);
+      // a number of seconds >= 0, as timeout(1)'s DURATION without suffixes (0: no timeout)
+      if (!/^\s*[\d.]+(e[+-]?\d+)?\s*$/i.test(v) || !Number.isFinite(n) || n < 0 || n > 2147483) {
+        throw new UsageError(`--timeout: '${v}' is not a number of seconds (0: no timeout)`);
       }
-      timeoutSeconds = n;
+      timeoutSeconds = n || undefined;
     } else if (a === "--memory") {
       const v = optionValue(args, ++i, a);
       const n = parseSize(v);
@@ -105,6 +115,12 @@ async function runCommand(args: string[]): Promise<number> {
       try { st = fs.statSync(m.host); } catch { st = undefined; }
       if (!st?.isDirectory()) throw new UsageError(`--mount ${v}: ${m.host} is not a directory`);
       mounts.push(m);
+    }
+    else if (a === "--strict-end") strictEnd = true;
+    else if (a === "--stdin") {
+      const v = optionValue(args, ++i, a);
+      if (!/^\d+$/.test(v) || Number(v) > 4096) throw new UsageError(`--stdin: '${v}' is not a process number (1 for the first, 0 for none)`);
+      stdinProcess = Number(v) - 1;
     }
     else if (a === "--prefix") prefix = true;
     else if (a === "--no-prefix") prefix = false;
@@ -140,6 +156,10 @@ async function runCommand(args: string[]): Promise<number> {
     console.error(RUN_USAGE);
     return 2;
   }
+  if (stdinProcess >= programs.length) {
+    console.error(`int80 run: --stdin: ${stdinProcess + 1}: there ${programs.length === 1 ? "is 1 process" : `are ${programs.length} processes`}`);
+    return 2;
+  }
   let traceFd: number | undefined;
   let tracer: Strace | undefined;
   if (strace || straceFile) {
@@ -157,7 +177,7 @@ async function runCommand(args: string[]): Promise<number> {
     ktrace: ktracer ? (name, level, p) => ktracer!.event(name, level, p) : undefined,
     ss: ss ? (table, p) => process.stderr.write(`--- sockets when pid ${p.pid} (${p.argv[0]}) exits ---\n${table}`) : undefined,
     pcap: pcapFile,
-    outputDir,
+    outputDir, strictEnd, hostStdin: true, stdinProcess,
     mounts,
   }).catch((e) => {
     if (e instanceof MemoryLimitError) return e;
@@ -169,6 +189,7 @@ async function runCommand(args: string[]): Promise<number> {
     return 1;
   }
   if (result.deadlock) process.stderr.write(result.deadlock);
+  if (result.stopped) process.stderr.write(result.stopped);
   for (const p of result.procs) {
     const msg = describeExit(p);
     if (msg && !result.deadlock) process.stderr.write(msg + "\n");
@@ -176,8 +197,25 @@ async function runCommand(args: string[]): Promise<number> {
   return result.status;
 }
 
+/**
+ * Resolves once the host's stdout and stderr have handed every byte to their readers (or
+ * lost them): process.exit() would drop what a pipe has not taken yet.
+ */
+export async function drainStdio(): Promise<void> {
+  for (const s of [process.stdout, process.stderr]) {
+    while (s.writableLength > 0 && !s.destroyed && !s.errored) {
+      await new Promise<void>((resolve) => {
+        const done = () => { s.off("drain", done); s.off("error", done); s.off("close", done); resolve(); };
+        s.once("drain", done);
+        s.once("error", done);
+        s.once("close", done);
+      });
+    }
+  }
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
+  main(process.argv.slice(2)).then(async (code) => { await drainStdio(); process.exit(code); }, (e) => {
     console.error(e instanceof Error ? e.stack : e);
     process.exit(1);
   });

@@ -44,6 +44,12 @@ export interface RunOptions {
   ktrace?: (name: string, level: number, p: Process | null) => void;
   kernelPath?: string;
   stdin?: Uint8Array;
+  /** the host's own stdin (fd 0) is the stdin process's fd 0 (int80 run) */
+  hostStdin?: boolean;
+  /** which process (0-based) gets stdin; -1: none (default 0) */
+  stdinProcess?: number;
+  /** fail when processes are left blocked at the end (default: stop them with SIGTERM) */
+  strictEnd?: boolean;
   /** each process's output to DIR/PID.stdout and DIR/PID.stderr */
   outputDir?: string;
   /** each process's memory limit in bytes (--memory; default DEFAULT_MEMORY_LIMIT, 256 MiB) */
@@ -58,6 +64,8 @@ export interface RunResult {
   procs: Process[];
   captured: Captured;
   deadlock?: string;
+  /** the processes the end of the run stopped (left waiting for no one) */
+  stopped?: string;
   machine: Machine;
 }
 
@@ -81,7 +89,7 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
   // the kernel: V8's default tiering (see compileModule in io.ts)
   if (!kernel) kernelModules.set(kernelPath, (kernel = readModule(kernelPath, "baseline")));
   if (opts.outputDir) fs.mkdirSync(opts.outputDir, { recursive: true });
-  const { io, captured } = nodeIO({ prefix: opts.prefix && !opts.outputDir, capture: opts.capture, stdin: opts.stdin, outputDir: opts.outputDir });
+  const { io, captured } = nodeIO({ prefix: opts.prefix && !opts.outputDir, capture: opts.capture, stdin: opts.stdin, hostStdin: opts.hostStdin, outputDir: opts.outputDir });
   let pcapFd: number | undefined;
   const hostfs = opts.mounts?.length ? new NodeHostFs() : undefined;
   try {
@@ -94,7 +102,7 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
         argv: [path.basename(spec.path).replace(/\.(c|wasm)$/, ""), ...(spec.args ?? [])],
       })),
       socketcallNr: opts.socketcallNr, timeoutSeconds: opts.timeoutSeconds, tracer: opts.tracer, ss: opts.ss,
-      skbMemLimit: opts.skbMemLimit, ktrace: opts.ktrace,
+      skbMemLimit: opts.skbMemLimit, ktrace: opts.ktrace, strictEnd: opts.strictEnd, stdinProcess: opts.stdinProcess,
       loadProgram: nodeLoadProgram(programs[0]?.cflags),
       pcap: fd !== undefined ? (b) => fs.writeSync(fd, b) : undefined,
       mounts: opts.mounts, hostfs,

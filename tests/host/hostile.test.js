@@ -243,9 +243,10 @@ const cli = (...args) => spawnSync(process.execPath, [path.join(root, "bin", "in
 test("int80 run rejects bad option values naming the option, and unknown options", () => {
   const c = prog("malloc_all.c").path;
   for (const [args, msg] of [
-    [["--timeout", "abc"], /--timeout: 'abc' is not a positive number/],
-    [["--timeout", "-5"], /--timeout: '-5' is not a positive number/],
-    [["--timeout", "0"], /--timeout: '0' is not a positive number/],
+    [["--timeout", "abc"], /--timeout: 'abc' is not a number of seconds/],
+    [["--timeout", "-5"], /--timeout: '-5' is not a number of seconds/],
+    // 0 is no timeout, as timeout(1)'s
+    [["--timeout", "1x"], /--timeout: '1x' is not a number of seconds/],
     [["--socketcall-nr", "abc"], /--socketcall-nr: 'abc' is not a syscall number/],
     [["--socketcall-nr", "-1"], /--socketcall-nr: '-1' is not a syscall number/],
     [["--memory", "lots"], /--memory: 'lots' is not a size/],

@@ -36,10 +36,18 @@ test("a trapping process ends alone with 128+SIGSEGV and its peer sees EOF", asy
 });
 
 test("a process blocked with nothing to wake it is reported, not left hanging", async () => {
-  const r = await run([prog("block_forever.c")], { capture: true });
+  // strict: fail when anything is left blocked (int80 run --strict-end)
+  const r = await run([prog("block_forever.c")], { capture: true, strictEnd: true });
   assert.match(r.deadlock, /deadlock/);
   assert.match(r.deadlock, /blocked in read\(3/);
   assert.notEqual(r.status, 0);
+});
+
+test("by default a process left blocked with nothing to wake it is stopped with SIGTERM and listed", async () => {
+  const r = await run([prog("block_forever.c")], { capture: true });
+  assert.equal(r.deadlock, undefined);
+  assert.match(r.stopped, /left waiting in read\(3, \.\.\.\), stopped \(SIGTERM\)/);
+  assert.equal(r.status, 0);
 });
 
 test("--socketcall-nr 112 routes syscall 112 to socketcall; by default 112 is idle (ENOSYS)", async () => {
@@ -100,7 +108,13 @@ test("fork: when the host cannot make the child's instance, fork fails with ENOM
 });
 
 test("fork: the deadlock report names the socket call each process sleeps in", async () => {
-  const r = await run([prog("fork_edges.c")], { capture: true });
+  // two processes in accept wait for anyone: by default the end of the run stops them
+  // (SIGTERM); --strict-end reports them
+  const ended = await run([prog("fork_edges.c")], { capture: true });
+  assert.equal(ended.deadlock, undefined);
+  assert.match(ended.stopped, /pid 100 \(fork_edges\): left waiting in accept\(3, \.\.\.\), stopped \(SIGTERM\)/);
+  assert.match(ended.stopped, /pid 101 \(fork_edges\): left waiting in accept\(3, \.\.\.\), stopped \(SIGTERM\)/);
+  const r = await run([prog("fork_edges.c")], { capture: true, strictEnd: true });
   assert.match(r.deadlock, /pid 100 \(fork_edges\): blocked in accept\(3, 0, 0\)/);
   assert.match(r.deadlock, /pid 101 \(fork_edges\): blocked in accept\(3, 0, 0\)/);
   assert.match(r.deadlock, /users:\(\("fork_edges",pid=100,fd=3\),\("fork_edges",pid=101,fd=3\)\)/);

@@ -15,7 +15,7 @@
 //   while wasi-libc's stdio issues writev(1, [{buffer}, {pending}], 2) through fd_write,
 //   so the same printf produces differently shaped calls (their bytes are checked by the
 //   tests/c expected outputs instead); likewise the stdio set-up queries on fds 0-2
-//   (glibc's ioctl(1, TCGETS), wasi-libc's fcntl64(1, F_GETFL));
+//   (glibc's ioctl(1, TCGETS), int80 asks the same through wasi-libc);
 // - pointers (0x...) become 0xPTR: user addresses are stack addresses on Linux and
 //   linear-memory offsets here; pids (pid=N, getpid()) become PID.
 import { test } from "node:test";
