@@ -16,6 +16,7 @@ import "./fs/init";
 import { init_task_fs, exit_fs, copy_fs } from "./fs/namei";
 import { fifo_abort } from "./fs/pipe";
 import { af_inet_init } from "./net/ipv4/af_inet";
+import { inet6_init } from "./net/ipv6/af_inet6";
 import { ESRCH, ERESTARTSYS } from "./uapi/errno";
 import { set_ktrace, ktrace_reset } from "./kernel/trace";
 import { diag } from "./net/core/sock_diag";
@@ -24,6 +25,7 @@ import { dev_tap_enable } from "./net/core/dev_tap";
 register_fs_struct_ops(copy_fs, exit_fs);
 af_unix_init();
 af_inet_init();
+inet6_init();
 
 /** Another number that reaches sys_socketcall (int80 run --socketcall-nr), if any. */
 let socketcall_alias: i32 = 0;

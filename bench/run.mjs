@@ -31,6 +31,8 @@ const BENCHES = [
   { name: "unix_pingpong", n: 200000, kind: "time", goal: 1, what: "AF_UNIX ping-pong, 1 byte" },
   { name: "tcp_pingpong", n: 100000, kind: "time", goal: 1, what: "TCP ping-pong, 1 byte" },
   { name: "udp_pingpong", n: 100000, kind: "time", goal: 1, what: "UDP ping-pong, 1 byte" },
+  { name: "tcp6_pingpong", n: 100000, kind: "time", goal: 1, what: "TCP ping-pong over ::1, 1 byte" },
+  { name: "udp6_pingpong", n: 100000, kind: "time", goal: 1, what: "UDP ping-pong over ::1, 1 byte" },
   { name: "pipe_pingpong", n: 200000, kind: "time", goal: 1, what: "pipe ping-pong, 1 byte" },
   { name: "pipe_bulk", n: 10000, kind: "rate", goal: 1, what: "pipe bulk, 64 KiB writes" },
   { name: "unix_bulk", n: 10000, kind: "rate", goal: 1, what: "AF_UNIX bulk, 64 KiB writes" },

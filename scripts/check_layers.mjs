@@ -32,6 +32,7 @@ export const LAYERS = [
   ["net/socket.ts", 4, "socket"],         // the BSD socket layer: syscalls -> sock->ops
   ["net/unix/", 5, "protocols"],          // AF_UNIX
   ["net/ipv4/", 5, "protocols"],          // AF_INET: ip, icmp, udp, tcp
+  ["net/ipv6/", 5, "protocols"],          // AF_INET6: ip6, icmpv6, the v6 faces of udp and tcp
   ["generated/", 6, "entry"],             // the syscall table (generated from syscall_32.tbl)
   ["debug/", 6, "entry"],                 // debug checkers that look at every layer (kcheck)
   ["index.ts", 6, "entry"],               // the kernel's exports

@@ -128,6 +128,7 @@ export function sock_from_file(file: File): Socket | null {
   sk_flags: u32;
   sk_reuse: i32;
   sk_reuseport: i32;
+  sk_ipv6only: i32;
   sk_userlocks: i32;
   sk_rcvbuf: i32;
   sk_sndbuf: i32;

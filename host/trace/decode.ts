@@ -234,13 +234,27 @@ export function sockaddr(c: Call, p: number, len: number): string {
     // struct sockaddr_in6 { family; port; flowinfo; addr[16]; scope_id; }
     const port = dv.getUint16(2, false);
     const flow = dv.getUint32(4, false);
-    const words: string[] = [];
-    for (let i = 0; i < 8; i++) words.push(dv.getUint16(8 + 2 * i, false).toString(16));
     const scope = len >= 28 ? `, sin6_scope_id=${dv.getUint32(24, true)}` : "";
-    return `{${f}, sin6_port=htons(${port}), sin6_flowinfo=htonl(${flow}), inet_pton(AF_INET6, "${ipv6(words)}", &sin6_addr)${scope}}`;
+    return `{${f}, sin6_port=htons(${port}), sin6_flowinfo=htonl(${flow}), inet_pton(AF_INET6, "${ipv6Text(b.subarray(8, 24))}", &sin6_addr)${scope}}`;
   }
   const data = b.subarray(2, len);
   return `{${f}, sa_data=${quote(data.subarray(0, Math.min(data.length, c.strsize)))}${data.length > c.strsize ? "..." : ""}}`;
+}
+
+/**
+ * An IPv6 address as glibc's inet_ntop writes it (what strace and ss print): RFC 5952's
+ * "::" for the longest run of zero words, and a dotted IPv4 tail for v4-mapped
+ * (::ffff:a.b.c.d) and v4-compatible (::a.b.c.d) addresses.
+ */
+export function ipv6Text(b: Uint8Array): string {
+  const words: string[] = [];
+  for (let i = 0; i < 8; i++) words.push(((b[2 * i] << 8) | b[2 * i + 1]).toString(16));
+  const dotted = `${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
+  if (words.slice(0, 5).every((w) => w === "0")) {
+    if (words[5] === "ffff") return `::ffff:${dotted}`;
+    if (words[5] === "0" && words[6] !== "0") return `::${dotted}`;
+  }
+  return ipv6(words);
 }
 
 export function ipv6(words: string[]): string {

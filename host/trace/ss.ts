@@ -1,20 +1,25 @@
 // The socket table in the style of `ss -anp`, from the kernel's sock_diag records
 // (assembly/net/core/sock_diag.ts). Used by `int80 run --ss` and the deadlock report.
 import type { Machine } from "../machine.js";
+import { ipv6Text } from "./decode.js";
 
-const AF_UNIX = 1, AF_INET = 2;
+const AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
 const TYPES: Record<number, string> = { 1: "str", 2: "dgr", 5: "seq", 3: "raw" };
 const STATES: Record<number, string> = {
   1: "ESTAB", 2: "SYN-SENT", 3: "SYN-RECV", 4: "FIN-WAIT-1", 5: "FIN-WAIT-2", 6: "TIME-WAIT",
   7: "UNCONN", 8: "CLOSE-WAIT", 9: "LAST-ACK", 10: "LISTEN", 11: "CLOSING",
 };
 
+/**
+ * One end as `ss -an` prints it: 127.0.0.1:80, [::1]:80; a port of 0 is "*"; an IPv6
+ * socket on :: that also takes IPv4 (not V6ONLY) shows its address as "*".
+ */
 /** Bytes as Latin-1 text (one character per byte), as ss prints a sun_path. */
 function latin1(bytes: Uint8Array): string {
   return String.fromCharCode(...bytes);
 }
 
-function formatAddr(dv: DataView, u8: Uint8Array, off: number, len: number, family: number): string {
+function formatAddr(dv: DataView, u8: Uint8Array, off: number, len: number, family: number, v6only = true): string {
   if (family === AF_UNIX) {
     if (len <= 2) return "*";
     const path = u8.subarray(off + 2, off + len);
@@ -27,6 +32,13 @@ function formatAddr(dv: DataView, u8: Uint8Array, off: number, len: number, fami
     const port = dv.getUint16(off + 2, false);
     const ip = [...u8.subarray(off + 4, off + 8)].join(".");
     return `${ip === "0.0.0.0" ? "0.0.0.0" : ip}:${port === 0 ? "*" : port}`;
+  }
+  if (family === AF_INET6) {
+    if (len < 24) return v6only ? "[::]:*" : "*:*";
+    const port = dv.getUint16(off + 2, false);
+    const addr = u8.subarray(off + 8, off + 24);
+    const any = addr.every((x) => x === 0);
+    return `${any && !v6only ? "*" : `[${ipv6Text(addr)}]`}:${port === 0 ? "*" : port}`;
   }
   return "?";
 }
@@ -45,7 +57,9 @@ export function socketTable(machine: Machine): string {
       const u8 = new Uint8Array(mem, buf);
       const family = dv.getInt32(0, true), type = dv.getInt32(4, true), state = dv.getInt32(8, true);
       const listen = state === 10;
-      const netid = family === AF_UNIX ? `u_${TYPES[type] ?? type}` : family === AF_INET ? (type === 1 ? "tcp" : "udp") : `af${family}`;
+      const inet = family === AF_INET || family === AF_INET6;
+      const netid = family === AF_UNIX ? `u_${TYPES[type] ?? type}` : inet ? (type === 1 ? "tcp" : "udp") : `af${family}`;
+      const v6only = dv.getInt32(52, true) !== 0;
       const rq = listen ? dv.getInt32(48, true) : dv.getInt32(16, true);
       const sq = listen ? dv.getInt32(44, true) : dv.getInt32(20, true);
       // one row per socket: a socket shared by several descriptors or processes (fork,
@@ -59,8 +73,8 @@ export function socketTable(machine: Machine): string {
       }
       const r = {
         cells: [netid, STATES[state] ?? String(state), String(rq), String(sq),
-          formatAddr(dv, u8, 64, dv.getInt32(24, true), family),
-          formatAddr(dv, u8, 192, dv.getInt32(28, true), family)],
+          formatAddr(dv, u8, 64, dv.getInt32(24, true), family, v6only),
+          formatAddr(dv, u8, 192, dv.getInt32(28, true), family, v6only)],
         users: [user],
       };
       bySock.set(sk, r);

@@ -1,11 +1,13 @@
 /* Name and service lookup for int80 programs, with glibc's values and layouts.
  *
  * Unlike a Linux libc, there is no resolver: int80's only network is the loopback device.
- * Names are numeric IPv4 addresses, "localhost" (127.0.0.1) and "localhost.localdomain";
- * any other name fails as it does with glibc on a machine without a reachable DNS
- * server: EAI_AGAIN ("Temporary failure in name resolution") / TRY_AGAIN. Services are
- * numbers or names from /etc/services, protocols from /etc/protocols (read through the
- * kernel's file system; without the file, names are not found, as with glibc). */
+ * Names are numeric IPv4 and IPv6 addresses and the names of a Debian /etc/hosts
+ * ("localhost": 127.0.0.1 and ::1; "ip6-localhost", "ip6-loopback": ::1;
+ * "localhost.localdomain": 127.0.0.1), answered in glibc's order (RFC 6724: ::1 first);
+ * anything else is EAI_NONAME / HOST_NOT_FOUND. AI_ADDRCONFIG behaves as glibc's on a
+ * machine whose only addresses are loopback ones. Services are numbers or names from
+ * /etc/services (each for the protocols it lists), protocols from /etc/protocols (read
+ * through the kernel's file system; without the file, names are not found, as with glibc). */
 #ifndef _NETDB_H
 #define _NETDB_H
 
@@ -42,6 +44,7 @@ struct addrinfo {
 #define EAI_FAMILY     -6
 #define EAI_SOCKTYPE   -7
 #define EAI_SERVICE    -8
+#define EAI_ADDRFAMILY -9
 #define EAI_MEMORY     -10
 #define EAI_SYSTEM     -11
 #define EAI_OVERFLOW   -12

@@ -77,6 +77,13 @@ const char *inet_ntop(int af, const void *__restrict a0, char *__restrict s, soc
 			return s;
 		break;
 	case AF_INET6:
+		/* glibc (RFC 4291 2.5.5.1): an IPv4-compatible address ::a.b.c.d, i.e. twelve zero
+		 * bytes then a nonzero seventh word, keeps its dotted tail too */
+		if (!memcmp(a, "\0\0\0\0\0\0\0\0\0\0\0\0", 12) && (a[12] | a[13])) {
+			if (snprintf(s, l, "::%d.%d.%d.%d", a[12], a[13], a[14], a[15]) < (int)l)
+				return s;
+			break;
+		}
 		if (memcmp(a, "\0\0\0\0\0\0\0\0\0\0\377\377", 12))
 			snprintf(buf, sizeof buf,
 				"%x:%x:%x:%x:%x:%x:%x:%x",
@@ -214,3 +221,7 @@ in_addr_t inet_netof(struct in_addr in)
 	if ((h & 0xc0000000u) == 0x80000000u) return h >> 16;
 	return h >> 8;
 }
+
+/* in6addr_any, in6addr_loopback (RFC 3493 3.8) */
+const struct in6_addr in6addr_any = IN6ADDR_ANY_INIT;
+const struct in6_addr in6addr_loopback = IN6ADDR_LOOPBACK_INIT;

@@ -1,6 +1,8 @@
 /* getaddrinfo/getnameinfo/gethostbyname for loopback names: what a client or server
  * does before socket(). Only names Linux resolves without a network (numeric addresses,
- * localhost from /etc/hosts). */
+ * localhost from /etc/hosts).
+ * record: netns-lo debian-hosts (see record.sh: the lo-only machine with Debian's /etc/hosts
+ * that int80 emulates). */
 #include "common.h"
 #include <netdb.h>
 

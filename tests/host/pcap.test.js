@@ -42,3 +42,40 @@ test("UDP datagrams and ICMP port unreachable are well formed", { skip: !haveTsh
   assert.equal(bad, "");
   assert.match(tshark(file), /Destination unreachable \(Port unreachable\)/);
 });
+
+test("IPv6: TCP, UDP and ICMPv6 over ::1 read cleanly with valid checksums", { skip: !haveTshark && "tshark not installed" }, async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "int80-pcap-")), "inet6.pcap");
+  await run([{ path: path.join(dir, "..", "..", "c", "inet6.c") }], { capture: true, pcap: file });
+  const bad = tshark(file, "-Y",
+    "_ws.malformed || tcp.checksum.status == 0 || udp.checksum.status == 0 || icmpv6.checksum.status == 0");
+  assert.equal(bad, "", "no malformed packets, no bad checksums");
+  const rows = tshark(file, "-T", "fields", "-e", "ipv6.src", "-e", "ipv6.dst", "-e", "ipv6.nxt", "-e", "ipv6.hlim")
+    .trim().split("\n");
+  assert.ok(rows.length > 10);
+  // (an ICMPv6 error also shows the header it quotes: "::1,::1", "58,17")
+  for (const r of rows) assert.match(r, /^::1(,::1)?\t::1(,::1)?\t(6|17|58,17)\t64(,64)?$/, "every packet is IPv6 between ::1 and ::1, hop limit 64");
+  // every packet's upper-layer checksum was verified and found good (status 1)
+  const status = tshark(file, "-T", "fields", "-e", "tcp.checksum.status", "-e", "udp.checksum.status", "-e", "icmpv6.checksum.status")
+    .trim().split("\n");
+  assert.equal(status.length, rows.length);
+  for (const st of status) assert.match(st, /^(1\t\t|\t1\t|\t\t1|\t1\t1)$/, "checksum good");
+  const text = tshark(file);
+  assert.match(text, /Destination Unreachable \(Port unreachable\)/i);
+  assert.match(text, /\[SYN\]/);
+});
+
+test("IPv6 dual stack: an IPv4 client of a [::] listener is IPv4 on the wire", { skip: !haveTshark && "tshark not installed" }, async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "int80-pcap-")), "dual.pcap");
+  await run([{ path: path.join(dir, "..", "..", "c", "inet6_dual.c") }], { capture: true, pcap: file });
+  const bad = tshark(file, "-Y", "_ws.malformed || ip.checksum.status == 0 || tcp.checksum.status == 0 || udp.checksum.status == 0");
+  assert.equal(bad, "");
+  const v = tshark(file, "-Y", "tcp.flags.syn == 1 && tcp.flags.ack == 0", "-T", "fields", "-e", "ip.src", "-e", "ipv6.src", "-e", "tcp.dstport")
+    .trim().split("\n").map((l) => l.split("\t"));
+  // the [::] listener on 7301 gets IPv4 SYNs: from an AF_INET client, and from an AF_INET6 one
+  // connecting to ::ffff:127.0.0.1
+  const to7301 = v.filter((f) => f[2] === "7301");
+  assert.equal(to7301.length, 2);
+  for (const f of to7301) assert.deepEqual(f.slice(0, 2), ["127.0.0.1", ""]);
+  // the AF_INET listener on 7303: an IPv6 SYN to ::1 (answered with a reset), then IPv4 via ::ffff:127.0.0.1
+  assert.deepEqual(v.filter((f) => f[2] === "7303").map((f) => f.slice(0, 2)), [["", "::1"], ["127.0.0.1", ""]]);
+});

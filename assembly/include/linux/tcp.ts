@@ -63,12 +63,17 @@ import { InetSock } from "../../net/ipv4/inet_sock";
 }
 
 /**
- * TCP_SKB_CB(): what tcp_v4_rcv parsed from the segment being processed. One is enough:
+ * TCP_SKB_CB(): what tcp_v4_rcv / tcp_v6_rcv parsed from the segment being processed. One is enough:
  * the softirq processes one segment at a time, to the end.
  */
 @unmanaged export class TcpCb {
+  family: i32;
   saddr_be: u32;
   daddr_be: u32;
+  saddr0: u64;
+  saddr1: u64;
+  daddr0: u64;
+  daddr1: u64;
   sport_be: u32;
   dport_be: u32;
   seq: u32;

@@ -15,6 +15,7 @@ import { ktrace } from "../../kernel/trace";
 import { SkBuff, SkBuffHead, skb_queue_head_init, skb_queue_tail, skb_dequeue, kfree_skb } from "./skbuff";
 
 export const ETH_P_IP: u16 = 0x0800;
+export const ETH_P_IPV6: u16 = 0x86dd;
 export const IFF_UP: u32 = 0x1;
 export const IFF_LOOPBACK: u32 = 0x8;
 
@@ -44,8 +45,9 @@ let backlog: SkBuffHead = changetype<SkBuffHead>(0);
 let bh_disabled = 0;
 let in_softirq = false;
 
-/** ptype_base[ETH_P_IP]: the IPv4 receive function (ip_rcv), set by dev_add_pack. */
+/** ptype_base[ETH_P_IP], [ETH_P_IPV6]: ip_rcv and ipv6_rcv, set by dev_add_pack. */
 let ip_packet_type: (skb: SkBuff, dev: NetDevice) => i32 = drop_packet;
+let ipv6_packet_type: (skb: SkBuff, dev: NetDevice) => i32 = drop_packet;
 function drop_packet(skb: SkBuff, dev: NetDevice): i32 {
   kfree_skb(skb);
   return 0;
@@ -60,9 +62,10 @@ export function dev_set_xmit_tap(fn: (skb: SkBuff, dev: NetDevice) => void): voi
 
 export function dev_add_pack(type: u16, func: (skb: SkBuff, dev: NetDevice) => i32): void {
   if (type == ETH_P_IP) ip_packet_type = func;
+  else if (type == ETH_P_IPV6) ipv6_packet_type = func;
 }
 
-/** dev_queue_xmit(): transmit skb (skb.data/skb.len: one IPv4 packet) on dev. */
+/** dev_queue_xmit(): transmit skb (skb.data/skb.len: one IPv4 or IPv6 packet) on dev. */
 export function dev_queue_xmit(skb: SkBuff, dev: NetDevice): i32 {
   ktrace("dev_queue_xmit");
   xmit_tap(skb, dev);
@@ -83,7 +86,13 @@ function net_rx_action(): void {
   // --ktrace: the packet path nests under whatever raised the softirq (its caller)
   ktrace("net_rx_action");
   let skb: SkBuff | null;
-  while ((skb = skb_dequeue(backlog))) ip_packet_type(skb, loopback_dev);
+  while ((skb = skb_dequeue(backlog))) {
+    // skb->protocol: lo carries bare IP packets (no Ethernet header for eth_type_trans to
+    // read), so the EtherType comes from the version nibble, as a tun device without
+    // packet information (IFF_NO_PI) finds it
+    if ((<u32>load<u8>(skb!.data) >> 4) == 6) ipv6_packet_type(skb!, loopback_dev);
+    else ip_packet_type(skb!, loopback_dev);
+  }
   in_softirq = false;
 }
 

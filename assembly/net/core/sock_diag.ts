@@ -11,6 +11,7 @@ import { SOCKADDR_STORAGE_SIZE } from "../../uapi/net";
  *   0 family  4 type  8 sk_state  12 socket state (SS_*)  16 bytes queued to read
  *   20 bytes charged to send  24 local address length  28 peer address length
  *   32 socket id  36 peer socket id  40 sk_shutdown  44 listen backlog (max) 48 pending
+ *   52 sk_ipv6only (INET_DIAG_SKV6ONLY)
  *   64: local address (128 bytes)  192: peer address (128 bytes)
  */
 export const diag = memory.data(64 + 2 * SOCKADDR_STORAGE_SIZE);
@@ -41,5 +42,6 @@ export function sock_diag_fill(pid: i32, fd: i32): i32 {
   store<i32>(diag, sk.sk_shutdown, 40);
   store<i32>(diag, sk.sk_max_ack_backlog, 44);
   store<u32>(diag, sk.sk_receive_queue.qlen, 48);
+  store<i32>(diag, sk.sk_ipv6only, 52);
   return 1;
 }

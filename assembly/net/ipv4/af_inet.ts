@@ -17,6 +17,7 @@ import { loopback_net_init } from "../core/loopback";
 import { sock_register } from "../socket";
 import { InetSock, Proto, inet_sk, sysctl_ip_default_ttl, SOCK_BINDADDR_LOCK, SOCK_BINDPORT_LOCK } from "./inet_sock";
 import { ip_rcv, inet_add_protocol } from "./ip_input";
+import { ipv4_specific } from "./ip_output";
 import { icmp_rcv, icmp_set_err_handler } from "./icmp";
 import { udp_prot, udp_sendmsg, udp_recvmsg, udp_poll, udp_ioctl, udp_rcv, udp_err } from "./udp";
 import { TcpSock, tcp_sk, tcp_init_sock, tcp_sendmsg, tcp_recvmsg, tcp_poll, tcp_ioctl, tcp_setsockopt_tcp, tcp_getsockopt_tcp } from "./tcp";
@@ -73,6 +74,7 @@ function inet_create(sock: Socket, protocol: i32, kern: i32): i32 {
   inet.sk_prot = answer.prot;
   inet.uc_ttl = -1;
   inet.pmtudisc = IP_PMTUDISC_WANT;
+  inet.af_ops = ipv4_specific;
   if (protocol == IPPROTO_TCP) tcp_init_sock(tcp_sk(inet));
   return 0;
 }
@@ -80,7 +82,7 @@ function inet_create(sock: Socket, protocol: i32, kern: i32): i32 {
 // ---- bind ----
 
 /** inet_addr_valid_or_nonlocal(): addresses lo owns, INADDR_ANY, multicast and broadcast. */
-function inet_addr_valid(addr_be: u32): bool {
+export function inet_addr_valid(addr_be: u32): bool {
   return addr_be == 0 || ipv4_is_loopback(addr_be) || ipv4_is_multicast(addr_be) || addr_be == 0xffffffff;
 }
 
@@ -111,7 +113,7 @@ function inet_bind(sock: Socket, uaddr: usize, addr_len: i32): i32 {
 }
 
 /** inet_autobind(): an ephemeral port for a socket that sends or listens unbound. */
-function inet_autobind(inet: InetSock): i32 {
+export function inet_autobind(inet: InetSock): i32 {
   ktrace("inet_autobind");
   if (!inet.inet_num && inet.sk_prot.get_port(inet, 0)) return -E.EAGAIN;
   return 0;
@@ -119,7 +121,7 @@ function inet_autobind(inet: InetSock): i32 {
 
 // ---- connect ----
 
-function inet_dgram_connect(sock: Socket, uaddr: usize, addr_len: i32, flags: i32): i32 {
+export function inet_dgram_connect(sock: Socket, uaddr: usize, addr_len: i32, flags: i32): i32 {
   ktrace("inet_dgram_connect");
   const inet = inet_sk(sock.sk);
   if (addr_len < 2) return -E.EINVAL;
@@ -129,7 +131,7 @@ function inet_dgram_connect(sock: Socket, uaddr: usize, addr_len: i32, flags: i3
 }
 
 /** __inet_stream_connect() */
-function inet_stream_connect(sock: Socket, uaddr: usize, addr_len: i32, flags: i32): i32 {
+export function inet_stream_connect(sock: Socket, uaddr: usize, addr_len: i32, flags: i32): i32 {
   ktrace("inet_stream_connect");
   const sk = sock.sk;
   if (addr_len < 2) return -E.EINVAL;
@@ -195,7 +197,7 @@ function inet_stream_connect(sock: Socket, uaddr: usize, addr_len: i32, flags: i
 // ---- listen, accept ----
 
 /** inet_listen() + inet_csk_listen_start() */
-function inet_listen(sock: Socket, backlog: i32): i32 {
+export function inet_listen(sock: Socket, backlog: i32): i32 {
   ktrace("inet_listen");
   const sk = sock.sk;
   if (sock.state != net.SS_UNCONNECTED || sock.type != net.SOCK_STREAM) return -E.EINVAL;
@@ -217,7 +219,7 @@ function inet_listen(sock: Socket, backlog: i32): i32 {
   return 0;
 }
 
-function inet_accept(sock: Socket, newsock: Socket, flags: i32): i32 {
+export function inet_accept(sock: Socket, newsock: Socket, flags: i32): i32 {
   ktrace("inet_accept");
   local_bh_disable();
   const child = inet_csk_accept(sock.sk, (flags & O_NONBLOCK) != 0);
@@ -253,7 +255,7 @@ function inet_getname(sock: Socket, uaddr: usize, peer: i32): i32 {
 
 // ---- shutdown, release, ioctl ----
 
-function inet_shutdown(sock: Socket, how: i32): i32 {
+export function inet_shutdown(sock: Socket, how: i32): i32 {
   ktrace("inet_shutdown");
   const sk = sock.sk;
   how++; // SHUT_RD -> RCV_SHUTDOWN, ...
@@ -284,7 +286,7 @@ function inet_shutdown(sock: Socket, how: i32): i32 {
   return err;
 }
 
-function inet_release(sock: Socket): i32 {
+export function inet_release(sock: Socket): i32 {
   ktrace("inet_release");
   const sk = sock.sk;
   if (!changetype<usize>(sk)) return 0;
@@ -293,7 +295,7 @@ function inet_release(sock: Socket): i32 {
   return 0;
 }
 
-function inet_ioctl(sock: Socket, cmd: u32, arg: u32): i32 {
+export function inet_ioctl(sock: Socket, cmd: u32, arg: u32): i32 {
   ktrace("inet_ioctl");
   return sock.sk.sk_protocol == IPPROTO_TCP ? tcp_ioctl(sock, cmd, arg) : udp_ioctl(sock, cmd, arg);
 }
@@ -358,7 +360,7 @@ function do_ip_getsockopt(inet: InetSock, optname: i32, optval: u32, optlen: u32
 }
 
 /** sock_common_setsockopt() -> tcp_setsockopt / udp_setsockopt -> ip_setsockopt */
-function inet_setsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: i32): i32 {
+export function inet_setsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: i32): i32 {
   ktrace("inet_setsockopt");
   const inet = inet_sk(sock.sk);
   if (level == net.SOL_TCP && inet.sk_protocol == IPPROTO_TCP) return tcp_setsockopt_tcp(tcp_sk(inet), optname, optval, optlen);
@@ -367,7 +369,7 @@ function inet_setsockopt(sock: Socket, level: i32, optname: i32, optval: u32, op
   return do_ip_setsockopt(inet, optname, optval, optlen);
 }
 
-function inet_getsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: u32): i32 {
+export function inet_getsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: u32): i32 {
   ktrace("inet_getsockopt");
   const inet = inet_sk(sock.sk);
   if (level == net.SOL_TCP && inet.sk_protocol == IPPROTO_TCP) return tcp_getsockopt_tcp(tcp_sk(inet), optname, optval, optlen);

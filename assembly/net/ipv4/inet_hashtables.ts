@@ -8,7 +8,8 @@
 import { ktrace } from "../../kernel/trace";
 import { Sock, TCP_LISTEN, TCP_TIME_WAIT } from "../core/sock";
 import { ktime_get_ns } from "../../kernel/time";
-import { InetSock, inet_sk } from "./inet_sock";
+import { InetSock, inet_sk, inet_sk_v4, inet_sk_v6 } from "./inet_sock";
+import { ipv6_addr_any } from "../../uapi/in6";
 import { htons } from "../../uapi/in";
 
 /** net.ipv4.ip_local_port_range */
@@ -77,9 +78,27 @@ export function inet_twsk_reap(): void {
   while (tw_head && now >= tw_head!.tw_deadline) tw_kill(tw_head!); // tw_kill unhashes it
 }
 
-/** inet_rcv_saddr_equal(): the two bound addresses overlap (equal, or either is ANY). */
-function rcv_saddr_overlap(a: u32, b: u32): bool {
-  return a == 0 || b == 0 || a == b;
+/**
+ * inet_rcv_saddr_equal() (with ipv6_rcv_saddr_equal / ipv4_rcv_saddr_equal, wildcards
+ * matching): whether sk and sk2 would receive on a common address. Each socket is seen
+ * through the addresses it takes:
+ *   - IPv4: an AF_INET socket's bound address; an AF_INET6 socket's v4-mapped address,
+ *     or 0.0.0.0 when it is bound to :: without IPV6_V6ONLY (a dual-stack wildcard);
+ *   - IPv6: an AF_INET6 socket's bound address unless it is v4-mapped.
+ * Two sockets overlap when both take IPv4 and the v4 addresses are equal or one is the
+ * wildcard, or both take IPv6 and the v6 addresses are equal or one is ::. (Binding a
+ * specific IPv6 address sets sk_ipv6only, as __inet6_bind does, so ::1 never takes IPv4.)
+ */
+export function inet_rcv_saddr_equal(sk: InetSock, sk2: InetSock): bool {
+  if (inet_sk_v4(sk) && inet_sk_v4(sk2)) {
+    const a = sk.inet_rcv_saddr_be, b = sk2.inet_rcv_saddr_be;
+    if (a == 0 || b == 0 || a == b) return true;
+  }
+  if (inet_sk_v6(sk) && inet_sk_v6(sk2)) {
+    if (ipv6_addr_any(sk.v6_rcv_saddr0, sk.v6_rcv_saddr1) || ipv6_addr_any(sk2.v6_rcv_saddr0, sk2.v6_rcv_saddr1)) return true;
+    if (sk.v6_rcv_saddr0 == sk2.v6_rcv_saddr0 && sk.v6_rcv_saddr1 == sk2.v6_rcv_saddr1) return true;
+  }
+  return false;
 }
 
 /**
@@ -87,17 +106,17 @@ function rcv_saddr_overlap(a: u32, b: u32): bool {
  * the port. TCP: both SO_REUSEADDR and sk2 not listening is no conflict. UDP: both
  * SO_REUSEADDR is none. SO_REUSEPORT on both (same owner) is none.
  */
-function bind_conflict(sk: InetSock, sk2: InetSock, rcv_saddr_be: u32): bool {
+function bind_conflict(sk: InetSock, sk2: InetSock): bool {
   if (sk2 == sk || sk2.sk_protocol != sk.sk_protocol) return false;
-  if (!rcv_saddr_overlap(rcv_saddr_be, sk2.inet_rcv_saddr_be)) return false;
+  if (!inet_rcv_saddr_equal(sk, sk2)) return false;
   if (sk.sk_reuse && sk2.sk_reuse && (sk.sk_protocol != 6 || sk2.sk_state != TCP_LISTEN)) return false;
   if (sk.sk_reuseport && sk2.sk_reuseport) return false;
   return true;
 }
 
-export function port_in_use(sk: InetSock, snum: i32, rcv_saddr_be: u32): bool {
+export function port_in_use(sk: InetSock, snum: i32): bool {
   for (let p: InetSock | null = inet_bucket(snum); p; p = p!.bind_next) {
-    if (p.inet_num == snum && bind_conflict(sk, p, rcv_saddr_be)) return true;
+    if (p.inet_num == snum && bind_conflict(sk, p)) return true;
   }
   return false;
 }
@@ -132,7 +151,7 @@ export function inet_get_port(sk: Sock, snum: i32): i32 {
     }
     if (!found) return 1;
     snum = found;
-  } else if (port_in_use(inet, snum, inet.inet_rcv_saddr_be)) {
+  } else if (port_in_use(inet, snum)) {
     return 1;
   }
   inet.inet_num = snum;

@@ -6,7 +6,10 @@
 import { ktrace } from "../../kernel/trace";
 import { SkBuff, alloc_skb } from "../core/skbuff";
 import { dev_queue_xmit, loopback_dev } from "../core/dev";
-import { ip_fast_csum } from "./checksum";
+import { ip_fast_csum, csum_tcpudp } from "./checksum";
+import { InetSock, InetAfOps, Flowi, ip_select_ttl, inet_register_af } from "./inet_sock";
+import { AF_INET } from "../../uapi/net";
+import { IP_PMTUDISC_WANT } from "../../uapi/in";
 import { ipv4_is_loopback, INADDR_LOOPBACK_BE } from "../../uapi/in";
 import { ENETUNREACH, EMSGSIZE } from "../../uapi/errno";
 
@@ -80,3 +83,36 @@ export function ip_queue_xmit(skb: SkBuff, saddr_be: u32, daddr_be: u32, protoco
   store<u16>(iph + IPH_CHECK, ip_fast_csum(iph, 5));
   return dev_queue_xmit(skb, loopback_dev);
 }
+
+// ---- the IPv4 af_ops (ipv4_specific in net/ipv4/tcp_ipv4.c) ----
+
+/** ip_queue_xmit() of a flow. */
+function ipv4_queue_xmit(skb: SkBuff, fl: Flowi): i32 {
+  return ip_queue_xmit(skb, fl.saddr_be, fl.daddr_be, fl.proto, fl.ttl, fl.tos, fl.df != 0);
+}
+
+/** tcp_v4_send_check() / udp4_hwcsum(): the checksum over the IPv4 pseudo-header. */
+function ipv4_send_check(fl: Flowi, th: usize, len: u32): u16 {
+  return csum_tcpudp(fl.saddr_be, ip_route_daddr(fl.daddr_be), fl.proto, th, len);
+}
+
+/** The flow of a connected IPv4 socket (ip_queue_xmit's use of inet->inet_saddr and the route). */
+export function ipv4_flow_init(sk: InetSock, fl: Flowi): void {
+  fl.family = AF_INET;
+  fl.saddr_be = sk.inet_saddr_be;
+  fl.daddr_be = sk.inet_daddr_be;
+  fl.ttl = ip_select_ttl(sk);
+  fl.tos = <u32>sk.tos;
+  fl.df = sk.pmtudisc >= IP_PMTUDISC_WANT ? 1 : 0;
+}
+
+export const ipv4_specific = new InetAfOps();
+ipv4_specific.family = AF_INET;
+ipv4_specific.net_header_len = IPH_LEN;
+ipv4_specific.sockaddr_len = 16;
+ipv4_specific.queue_xmit = ipv4_queue_xmit;
+ipv4_specific.send_check = ipv4_send_check;
+ipv4_specific.flow_init = ipv4_flow_init;
+ipv4_specific.advmss = IP_MAX_MTU - 40;
+ipv4_specific.mapped = ipv4_specific;
+inet_register_af(ipv4_specific);

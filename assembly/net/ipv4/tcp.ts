@@ -148,6 +148,17 @@ export function tcp_time_wait(tp: TcpSock): void {
   tw.sk_state = TCP_TIME_WAIT;
   tw.sk_reuse = tp.sk_reuse;
   tw.sk_reuseport = tp.sk_reuseport;
+  tw.sk_family = tp.sk_family;
+  tw.af_ops = tp.af_ops;
+  tw.sk_ipv6only = tp.sk_ipv6only;
+  tw.v6_rcv_saddr0 = tp.v6_rcv_saddr0;
+  tw.v6_rcv_saddr1 = tp.v6_rcv_saddr1;
+  tw.v6_saddr0 = tp.v6_saddr0;
+  tw.v6_saddr1 = tp.v6_saddr1;
+  tw.v6_daddr0 = tp.v6_daddr0;
+  tw.v6_daddr1 = tp.v6_daddr1;
+  tw.hop_limit = tp.hop_limit;
+  tw.tclass = tp.tclass;
   tw.inet_saddr_be = tp.inet_saddr_be;
   tw.inet_rcv_saddr_be = tp.inet_rcv_saddr_be;
   tw.inet_daddr_be = tp.inet_daddr_be;
@@ -516,6 +527,8 @@ export function tcp_disconnect(sk: Sock, flags: i32): i32 {
   tp.sk_shutdown = 0;
   tp.inet_dport_be = 0;
   tp.inet_daddr_be = 0;
+  tp.v6_daddr0 = 0;
+  tp.v6_daddr1 = 0;
   tp.sk_err = 0;
   sock_reset_flag(tp, SOCK_DONE);
   sk_wake(tp);

@@ -12,7 +12,7 @@ import {
 } from "./tcp";
 import {
   TCPHDR_FIN, TCPHDR_SYN, TCPHDR_RST, TCPHDR_ACK, TCPOPT_EOL, TCPOPT_NOP, TCPOPT_MSS, TCPOPT_TIMESTAMP,
-  tcp_send_ack, tcp_write_xmit, tcp_v4_send_reset, tcp_receive_window,
+  tcp_send_ack, tcp_write_xmit, tcp_send_reset, tcp_receive_window,
 } from "./tcp_output";
 
 /** Set when the segment's skb was queued on a socket (the caller must not free it). */
@@ -51,7 +51,7 @@ export function tcp_parse_options(cb: TcpCb, opt: usize, len: u32): void {
  * option and TCP_MAXSEG, less the timestamp option when in use (Linux reports 65483 on lo).
  */
 export function tcp_sync_mss(tp: TcpSock): void {
-  let mss: u32 = 65536 - 40;
+  let mss: u32 = 65536 - tp.af_ops.net_header_len - 20; // lo's MTU less the network and TCP headers
   let clamp = tp.rx_mss ? tp.rx_mss : TCP_MSS_DEFAULT;
   if (tp.user_mss && tp.user_mss < clamp) clamp = tp.user_mss;
   if (mss > clamp) mss = clamp;
@@ -87,7 +87,7 @@ function tcp_rcv_synsent_state_process(tp: TcpSock, cb: TcpCb): void {
   ktrace("tcp_rcv_synsent_state_process");
   if (cb.flags & TCPHDR_ACK) {
     if (!after(cb.ack_seq, tp.snd_una) || after(cb.ack_seq, tp.snd_nxt)) {
-      tcp_v4_send_reset(cb);
+      tcp_send_reset(cb);
       return;
     }
     if (cb.flags & TCPHDR_RST) {

@@ -1,6 +1,11 @@
 // TCP over IPv4 (net/ipv4/tcp_ipv4.c, inet_connection_sock.c): segment demultiplexing
 // (tcp_v4_rcv), connecting (tcp_v4_connect), the listener's side of the handshake
 // (tcp_v4_conn_request, accept queue, inet_csk_accept) and tcp_prot.
+//
+// The engine is shared with IPv6 (net/ipv6/tcp_ipv6.ts): tcp_v4_rcv and tcp_v6_rcv only
+// read their network header into TCP_SKB_CB (cb.family and its addresses) and call
+// tcp_rcv_skb; lookups and the listener's child follow cb.family; what a socket sends goes
+// through its af_ops (ipv4_specific, ipv6_specific, ipv6_mapped).
 import { ktrace } from "../../kernel/trace";
 import { SkBuff, kfree_skb } from "../core/skbuff";
 import { ktime_get_ns } from "../../kernel/time";
@@ -13,6 +18,8 @@ import { IPH_SADDR, IPH_DADDR, ip_route_output, inet_select_addr, ip_route_daddr
 import { ip_hdrlen } from "./ip_input";
 import { csum_tcpudp } from "./checksum";
 import { InetSock, Proto } from "./inet_sock";
+import { Flowi, inet_af, inet_sk_v4, inet_sk_v6, LOOPBACK4_IPV6 } from "./inet_sock";
+import { ipv6_addr_any, v4mapped_1 } from "../../uapi/in6";
 import { inet_bucket, inet_get_port, inet_hash, inet_twsk_reap } from "./inet_hashtables";
 import {
   TcpSock, TcpCb, tcp_sk, tcp_sk_alloc, tcp_set_state, tcp_close, tcp_disconnect, tcp_shutdown,
@@ -21,13 +28,17 @@ import {
 import { tcp_rcv_state_process, tcp_parse_options, tcp_skb_taken } from "./tcp_input";
 import {
   TCPHDR_SYN, TCPHDR_RST, TCPHDR_ACK, TCPHDR_FIN, TH_SOURCE, TH_DEST, TH_SEQ, TH_ACK_SEQ, TH_DOFF, TH_FLAGS, TH_WINDOW,
-  TCPH_LEN, tcp_connect, tcp_send_synack, tcp_v4_send_reset, tcp_send_ack,
+  TCPH_LEN, tcp_connect, tcp_send_synack, tcp_send_reset, tcp_send_ack,
 } from "./tcp_output";
 import { SIN_FAMILY, SIN_PORT, SIN_ADDR, SOCKADDR_IN_SIZE, IPPROTO_TCP, ntohs } from "../../uapi/in";
 import * as E from "../../uapi/errno";
 import * as net from "../../uapi/net";
 
-const cb = new TcpCb();
+/** TCP_SKB_CB of the segment being processed (filled by tcp_v4_rcv / tcp_v6_rcv). */
+export const tcp_cb = new TcpCb();
+const cb = tcp_cb;
+/** The flow of the segment being processed, for its checksum. */
+const rx_fl = new Flowi();
 
 let isn_counter: u32 = 0;
 
@@ -37,26 +48,47 @@ function tcp_v4_init_seq(): u32 {
   return <u32>(ktime_get_ns() >> 6) + isn_counter;
 }
 
-/** __inet_lookup_established(): the connection a segment belongs to. */
+/**
+ * __inet_lookup_established() / __inet6_lookup_established(): the connection a segment
+ * belongs to. An IPv4 segment matches the v4 fields of the sockets that take IPv4 (an
+ * AF_INET6 socket talking to a v4-mapped peer among them); an IPv6 one the v6 fields.
+ */
 function inet_lookup_established(c: TcpCb): TcpSock | null {
   const lport = <i32>ntohs(c.dport_be);
+  const v4 = c.family == net.AF_INET;
   for (let p: InetSock | null = inet_bucket(lport); p; p = p!.bind_next) {
     if (p.sk_protocol != IPPROTO_TCP || p.inet_num != lport) continue;
     const s = p.sk_state;
-    if (s == TCP_LISTEN || s == TCP_CLOSE) continue;
-    if (p.inet_dport_be == c.sport_be && p.inet_daddr_be == c.saddr_be && p.inet_saddr_be == c.daddr_be) return changetype<TcpSock>(p);
+    if (s == TCP_LISTEN || s == TCP_CLOSE || p.inet_dport_be != c.sport_be) continue;
+    if (v4) {
+      if (inet_sk_v4(p) && p.inet_daddr_be == c.saddr_be && p.inet_saddr_be == c.daddr_be) return changetype<TcpSock>(p);
+    } else if (inet_sk_v6(p) && p.v6_daddr0 == c.saddr0 && p.v6_daddr1 == c.saddr1 &&
+      p.v6_rcv_saddr0 == c.daddr0 && p.v6_rcv_saddr1 == c.daddr1) {
+      return changetype<TcpSock>(p);
+    }
   }
   return null;
 }
 
-/** __inet_lookup_listener(): a listener on the port, one bound to the address first. */
+/**
+ * __inet_lookup_listener() / inet6_lookup_listener(): a listener on the port, one bound to
+ * the address first, else a wildcard one. A [::] listener without IPV6_V6ONLY hears IPv4.
+ */
 function inet_lookup_listener(c: TcpCb): TcpSock | null {
   const lport = <i32>ntohs(c.dport_be);
+  const v4 = c.family == net.AF_INET;
   let best: InetSock | null = null;
   for (let p: InetSock | null = inet_bucket(lport); p; p = p!.bind_next) {
     if (p.sk_protocol != IPPROTO_TCP || p.inet_num != lport || p.sk_state != TCP_LISTEN) continue;
-    if (p.inet_rcv_saddr_be == c.daddr_be) return changetype<TcpSock>(p);
-    if (p.inet_rcv_saddr_be == 0 && !best) best = p;
+    if (v4) {
+      if (!inet_sk_v4(p)) continue;
+      if (p.inet_rcv_saddr_be == c.daddr_be) return changetype<TcpSock>(p);
+      if (p.inet_rcv_saddr_be == 0 && (!best || p.sk_family == net.AF_INET)) best = p;
+    } else {
+      if (!inet_sk_v6(p)) continue;
+      if (p.v6_rcv_saddr0 == c.daddr0 && p.v6_rcv_saddr1 == c.daddr1) return changetype<TcpSock>(p);
+      if (ipv6_addr_any(p.v6_rcv_saddr0, p.v6_rcv_saddr1) && !best) best = p;
+    }
   }
   return changetype<TcpSock | null>(best);
 }
@@ -95,9 +127,7 @@ function tcp_v4_conn_request(lp: TcpSock, c: TcpCb): void {
   child.linger2 = lp.linger2;
   child.advmss = lp.advmss;
   child.sk_prot = lp.sk_prot;
-  child.inet_saddr_be = c.daddr_be;
-  child.inet_rcv_saddr_be = c.daddr_be;
-  child.inet_daddr_be = c.saddr_be;
+  tcp_child_addrs(child, lp, c);
   child.inet_dport_be = c.sport_be;
   child.inet_sport_be = lp.inet_sport_be;
   child.inet_num = lp.inet_num;
@@ -119,6 +149,48 @@ function tcp_v4_conn_request(lp: TcpSock, c: TcpCb): void {
   tcp_send_synack(child);
 }
 
+/**
+ * The child's addresses (tcp_v4_syn_recv_sock / tcp_v6_syn_recv_sock): those of the
+ * segment, reversed. An AF_INET6 listener's child is AF_INET6; for an IPv4 SYN it uses its
+ * family's ops for a v4-mapped peer (ipv6_mapped) and sees the addresses v4-mapped.
+ */
+function tcp_child_addrs(child: TcpSock, lp: TcpSock, c: TcpCb): void {
+  child.sk_family = lp.sk_family;
+  child.sk_ipv6only = lp.sk_ipv6only;
+  child.hop_limit = lp.hop_limit;
+  child.mcast_hops = lp.mcast_hops;
+  child.mcast_loop = lp.mcast_loop;
+  child.tclass = lp.tclass;
+  child.rxpktinfo = lp.rxpktinfo;
+  if (c.family == net.AF_INET) {
+    child.af_ops = lp.af_ops.mapped;
+    child.inet_saddr_be = c.daddr_be;
+    child.inet_rcv_saddr_be = c.daddr_be;
+    child.inet_daddr_be = c.saddr_be;
+    if (lp.sk_family == net.AF_INET6) {
+      child.v6_daddr0 = 0;
+      child.v6_daddr1 = v4mapped_1(c.saddr_be);
+      child.v6_saddr0 = 0;
+      child.v6_saddr1 = v4mapped_1(c.daddr_be);
+      child.v6_rcv_saddr0 = 0;
+      child.v6_rcv_saddr1 = child.v6_saddr1;
+    }
+  } else {
+    child.af_ops = lp.af_ops;
+    child.v6_daddr0 = c.saddr0;
+    child.v6_daddr1 = c.saddr1;
+    child.v6_saddr0 = c.daddr0;
+    child.v6_saddr1 = c.daddr1;
+    child.v6_rcv_saddr0 = c.daddr0;
+    child.v6_rcv_saddr1 = c.daddr1;
+    child.inet_saddr_be = LOOPBACK4_IPV6;
+    child.inet_rcv_saddr_be = LOOPBACK4_IPV6;
+    child.inet_daddr_be = LOOPBACK4_IPV6;
+  }
+  // dst_metric_advmss() of the route the child answers on
+  child.advmss = child.af_ops == lp.af_ops ? lp.advmss : child.af_ops.advmss;
+}
+
 /** tcp_timewait_state_process(): a segment for a connection in TIME_WAIT. */
 function tcp_timewait_state_process(tw: TcpSock, c: TcpCb): TcpSock | null {
   ktrace("tcp_timewait_state_process");
@@ -135,20 +207,40 @@ function tcp_timewait_state_process(tw: TcpSock, c: TcpCb): TcpSock | null {
   return null;
 }
 
-/** tcp_v4_rcv(): check the segment, find its socket, process it. */
+/** tcp_v4_rcv(): the addresses of the IPv4 header, then the engine. */
 export function tcp_v4_rcv(skb: SkBuff): i32 {
   ktrace("tcp_v4_rcv");
-  const hl = ip_hdrlen(skb);
+  cb.family = net.AF_INET;
+  cb.saddr_be = load<u32>(skb.data + IPH_SADDR);
+  cb.daddr_be = load<u32>(skb.data + IPH_DADDR);
+  return tcp_rcv_skb(skb, ip_hdrlen(skb));
+}
+
+/** The flow of the segment in cb (its addresses; reversed for a reply). */
+export function tcp_cb_flow(c: TcpCb, fl: Flowi, reply: bool): void {
+  fl.family = c.family;
+  fl.proto = IPPROTO_TCP;
+  fl.saddr_be = reply ? c.daddr_be : c.saddr_be;
+  fl.daddr_be = reply ? c.saddr_be : c.daddr_be;
+  fl.saddr0 = reply ? c.daddr0 : c.saddr0;
+  fl.saddr1 = reply ? c.daddr1 : c.saddr1;
+  fl.daddr0 = reply ? c.saddr0 : c.daddr0;
+  fl.daddr1 = reply ? c.saddr1 : c.daddr1;
+}
+
+/**
+ * The part of tcp_v4_rcv / tcp_v6_rcv after the network header (cb.family and addresses
+ * set; the TCP header at hl): check the segment and its checksum over the family's
+ * pseudo-header, find its socket, process it.
+ */
+export function tcp_rcv_skb(skb: SkBuff, hl: u32): i32 {
   const th = skb.data + hl;
   const tlen = skb.len - hl;
   if (tlen < TCPH_LEN) { kfree_skb(skb); return 0; }
   const doff = (<u32>load<u8>(th + TH_DOFF) >> 4) << 2;
   if (doff < TCPH_LEN || doff > tlen) { kfree_skb(skb); return 0; }
-  const saddr = load<u32>(skb.data + IPH_SADDR);
-  const daddr = load<u32>(skb.data + IPH_DADDR);
-  if (csum_tcpudp(saddr, daddr, IPPROTO_TCP, th, tlen) != 0) { kfree_skb(skb); return 0; }
-  cb.saddr_be = saddr;
-  cb.daddr_be = daddr;
+  tcp_cb_flow(cb, rx_fl, false);
+  if (inet_af(cb.family).send_check(rx_fl, th, tlen) != 0) { kfree_skb(skb); return 0; }
   cb.sport_be = <u32>load<u16>(th + TH_SOURCE);
   cb.dport_be = <u32>load<u16>(th + TH_DEST);
   cb.seq = bswap<u32>(load<u32>(th + TH_SEQ));
@@ -167,7 +259,7 @@ export function tcp_v4_rcv(skb: SkBuff): i32 {
   if (tp && tp.sk_state == TCP_TIME_WAIT) tp = tcp_timewait_state_process(tp, cb);
   if (!tp) {
     // RFC 793: a segment for no connection is answered with a reset (unless it is one)
-    if (!(cb.flags & TCPHDR_RST) && !inet_lookup_established(cb)) tcp_v4_send_reset(cb);
+    if (!(cb.flags & TCPHDR_RST) && !inet_lookup_established(cb)) tcp_send_reset(cb);
     kfree_skb(skb);
     return 0;
   }
@@ -175,10 +267,10 @@ export function tcp_v4_rcv(skb: SkBuff): i32 {
   let taken = false;
   if (tp.sk_state == TCP_LISTEN) {
     // tcp_rcv_state_process(), case TCP_LISTEN
-    if (cb.flags & TCPHDR_ACK) tcp_v4_send_reset(cb);
+    if (cb.flags & TCPHDR_ACK) tcp_send_reset(cb);
     else if (!(cb.flags & TCPHDR_RST) && (cb.flags & TCPHDR_SYN)) tcp_v4_conn_request(tp, cb);
   } else {
-    if (tcp_rcv_state_process(tp, cb, skb)) tcp_v4_send_reset(cb);
+    if (tcp_rcv_state_process(tp, cb, skb)) tcp_send_reset(cb);
     taken = tcp_skb_taken;
   }
   sock_put(tp);
@@ -187,7 +279,7 @@ export function tcp_v4_rcv(skb: SkBuff): i32 {
 }
 
 /** tcp_v4_connect(): pick the source, a port (inet_hash_connect), send the SYN. */
-function tcp_v4_connect(sk: Sock, uaddr: usize, addr_len: i32): i32 {
+export function tcp_v4_connect(sk: Sock, uaddr: usize, addr_len: i32): i32 {
   ktrace("tcp_v4_connect");
   const tp = tcp_sk(sk);
   if (addr_len < SOCKADDR_IN_SIZE) return -E.EINVAL;
@@ -199,6 +291,15 @@ function tcp_v4_connect(sk: Sock, uaddr: usize, addr_len: i32): i32 {
   tp.inet_rcv_saddr_be = tp.inet_saddr_be;
   tp.inet_dport_be = <u32>load<u16>(uaddr + SIN_PORT);
   tp.inet_daddr_be = ip_route_daddr(daddr);
+  tp.advmss = tp.af_ops.advmss;
+  return tcp_connect_start(tp);
+}
+
+/**
+ * The end of tcp_v4_connect / tcp_v6_connect once the addresses are set: SYN_SENT, an
+ * ephemeral port unless bound (inet_hash_connect), the initial sequence number, the SYN.
+ */
+export function tcp_connect_start(tp: TcpSock): i32 {
   tcp_set_state(tp, TCP_SYN_SENT);
   if (!tp.inet_num && inet_get_port(tp, 0)) {
     tcp_set_state(tp, TCP_CLOSE);
@@ -217,7 +318,6 @@ function tcp_v4_connect(sk: Sock, uaddr: usize, addr_len: i32): i32 {
   tp.fin_queued = 0;
   tp.tstamp_ok = 1; // offered on the SYN; kept if the SYN-ACK has it
   tp.tsoffset = 0;
-  tp.advmss = 65535 - 40;
   if (tp.user_mss && tp.user_mss < tp.advmss) tp.advmss = tp.user_mss;
   tcp_connect(tp);
   return 0;

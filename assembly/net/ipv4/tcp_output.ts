@@ -3,9 +3,8 @@
 import { ktrace } from "../../kernel/trace";
 import { ktime_get_ns } from "../../kernel/time";
 import { TCP_ESTABLISHED, TCP_CLOSE_WAIT, TCP_FIN_WAIT1, TCP_CLOSING, TCP_LAST_ACK } from "../core/sock";
-import { csum_tcpudp } from "./checksum";
-import { IPH_LEN, ip_alloc_skb, ip_queue_xmit } from "./ip_output";
-import { ip_select_ttl, sysctl_ip_default_ttl } from "./inet_sock";
+import { alloc_skb } from "../core/skbuff";
+import { Flowi, inet_af, sysctl_ip_default_ttl } from "./inet_sock";
 import { TcpSock, TcpCb } from "../../include/linux/tcp";
 import { IPPROTO_TCP } from "../../uapi/in";
 
@@ -150,8 +149,12 @@ export function tcp_transmit_skb(tp: TcpSock, flags: u32, seq: u32, off: u32, le
   let optlen: u32 = syn ? TCPOLEN_MSS : 0;
   if (tp.tstamp_ok) optlen += TCPOLEN_TSTAMP_ALIGNED;
   const thlen = TCPH_LEN + optlen;
-  const skb = ip_alloc_skb(thlen + len);
-  const th = skb.data + IPH_LEN;
+  // the family's network header goes in front (icsk_af_ops: ipv4_specific, ipv6_specific, ipv6_mapped)
+  const ops = tp.af_ops;
+  const hl = ops.net_header_len;
+  const skb = alloc_skb(hl + thlen + len);
+  skb.len = hl + thlen + len;
+  const th = skb.data + hl;
   store<u16>(th + TH_SOURCE, <u16>tp.inet_sport_be);
   store<u16>(th + TH_DEST, <u16>tp.inet_dport_be);
   put_be32(th + TH_SEQ, seq);
@@ -178,9 +181,12 @@ export function tcp_transmit_skb(tp: TcpSock, flags: u32, seq: u32, off: u32, le
     put_be32(opt + 8, tp.ts_recent);
   }
   if (len) write_queue_copy(tp, off, th + thlen, len);
-  store<u16>(th + TH_CHECK, csum_tcpudp(tp.inet_saddr_be, tp.inet_daddr_be, IPPROTO_TCP, th, thlen + len));
+  ops.flow_init(tp, tx_fl);
+  tx_fl.proto = IPPROTO_TCP;
+  tx_fl.df = 1;
+  store<u16>(th + TH_CHECK, ops.send_check(tx_fl, th, thlen + len)); // tcp_v4_send_check / tcp_v6_send_check
   if (flags & TCPHDR_ACK) tp.ack_pending = 0;
-  ip_queue_xmit(skb, tp.inet_saddr_be, tp.inet_daddr_be, IPPROTO_TCP, ip_select_ttl(tp), <u32>tp.tos, true);
+  ops.queue_xmit(skb, tx_fl); // ip_queue_xmit / inet6_csk_xmit
 }
 
 /** tcp_send_ack() */
@@ -280,14 +286,21 @@ export function tcp_write_xmit(tp: TcpSock): void {
   }
 }
 
+/** The flow of what a socket sends, and of resets. */
+const tx_fl = new Flowi();
+
 /**
- * tcp_v4_send_reset(): answer a segment no socket wants (RFC 793 "Reset Generation"):
- * if it had an ACK the reset takes that sequence number, else it acknowledges the segment.
+ * tcp_v4_send_reset() / tcp_v6_send_reset(): answer a segment no socket wants (RFC 793
+ * "Reset Generation") in the segment's family: if it had an ACK the reset takes that
+ * sequence number, else it acknowledges the segment.
  */
-export function tcp_v4_send_reset(cb: TcpCb): void {
+export function tcp_send_reset(cb: TcpCb): void {
   if (cb.flags & TCPHDR_RST) return;
-  const skb = ip_alloc_skb(TCPH_LEN);
-  const th = skb.data + IPH_LEN;
+  const ops = inet_af(cb.family);
+  const hl = ops.net_header_len;
+  const skb = alloc_skb(hl + TCPH_LEN);
+  skb.len = hl + TCPH_LEN;
+  const th = skb.data + hl;
   store<u16>(th + TH_SOURCE, <u16>cb.dport_be);
   store<u16>(th + TH_DEST, <u16>cb.sport_be);
   let flags = TCPHDR_RST;
@@ -304,6 +317,18 @@ export function tcp_v4_send_reset(cb: TcpCb): void {
   store<u16>(th + TH_WINDOW, 0);
   store<u16>(th + TH_CHECK, 0);
   store<u16>(th + TH_URG_PTR, 0);
-  store<u16>(th + TH_CHECK, csum_tcpudp(cb.daddr_be, cb.saddr_be, IPPROTO_TCP, th, TCPH_LEN));
-  ip_queue_xmit(skb, cb.daddr_be, cb.saddr_be, IPPROTO_TCP, sysctl_ip_default_ttl, 0, true);
+  tx_fl.family = cb.family;
+  tx_fl.proto = IPPROTO_TCP;
+  tx_fl.saddr_be = cb.daddr_be;
+  tx_fl.daddr_be = cb.saddr_be;
+  tx_fl.saddr0 = cb.daddr0;
+  tx_fl.saddr1 = cb.daddr1;
+  tx_fl.daddr0 = cb.saddr0;
+  tx_fl.daddr1 = cb.saddr1;
+  tx_fl.ttl = sysctl_ip_default_ttl; // IPv6: the interface's hop limit, also 64
+  tx_fl.tos = 0;
+  tx_fl.df = 1;
+  tx_fl.flowlabel_be = 0;
+  store<u16>(th + TH_CHECK, ops.send_check(tx_fl, th, TCPH_LEN));
+  ops.queue_xmit(skb, tx_fl);
 }

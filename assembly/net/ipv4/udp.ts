@@ -7,12 +7,14 @@ import { PollTable, poll_wait, POLLIN, POLLRDNORM, POLLOUT, POLLWRNORM, POLLWRBA
 import { Socket } from "../net";
 import { Msghdr } from "../core/msghdr";
 import { Sock, sock_error, sock_rcvtimeo, sk_wait, TCP_ESTABLISHED, TCP_CLOSE } from "../core/sock";
-import { SkBuff, kfree_skb, skb_queue_tail, skb_unlink } from "../core/skbuff";
+import { SkBuff, alloc_skb, kfree_skb, skb_queue_tail, skb_unlink } from "../core/skbuff";
 import { local_bh_disable, local_bh_enable } from "../core/dev";
-import { InetSock, Proto, inet_sk, ip_select_ttl, SOCK_BINDADDR_LOCK, SOCK_BINDPORT_LOCK } from "./inet_sock";
+import {
+  InetSock, InetAfOps, Flowi, Proto, inet_sk, ip_select_ttl, inet_af, inet_sk_v4, inet_sk_v6, SOCK_BINDADDR_LOCK, SOCK_BINDPORT_LOCK,
+} from "./inet_sock";
 import { inet_bucket, inet_get_port, inet_put_port } from "./inet_hashtables";
-import { csum_tcpudp } from "./checksum";
-import { IPH_LEN, IPH_SADDR, IPH_DADDR, ip_alloc_skb, ip_queue_xmit, ip_route_output, inet_select_addr, ip_route_daddr } from "./ip_output";
+import { IPH_SADDR, IPH_DADDR, ip_route_output, inet_select_addr, ip_route_daddr, ipv4_specific } from "./ip_output";
+import { ipv6_addr_any } from "../../uapi/in6";
 import { ip_hdrlen } from "./ip_input";
 import { icmp_send, icmp_err_convert, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH } from "./icmp";
 import { SIN_FAMILY, SIN_PORT, SIN_ADDR, SIN_ZERO, SOCKADDR_IN_SIZE, IPPROTO_UDP, ntohs, IP_PMTUDISC_WANT } from "../../uapi/in";
@@ -29,7 +31,12 @@ function wake(sk: Sock): void {
   sk.sk_write_space(sk); // sock_def_write_space: wake_up(sk_wq)
 }
 
-/** udp_sendmsg() */
+/** The flow of the datagram being sent (one at a time: sending runs to the end). */
+const tx = new Flowi();
+/** The addresses of the datagram being received. */
+const rx = new Flowi();
+
+/** udp_sendmsg(): a datagram to an IPv4 destination (from an AF_INET socket, or from an AF_INET6 one via udpv6_sendmsg). */
 export function udp_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
   ktrace("udp_sendmsg");
   const inet = inet_sk(sock.sk);
@@ -52,15 +59,36 @@ export function udp_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
   }
   const rerr = ip_route_output(daddr);
   if (rerr) return rerr;
+  tx.family = net.AF_INET;
+  tx.proto = IPPROTO_UDP;
+  tx.daddr_be = daddr;
+  tx.ttl = ip_select_ttl(inet);
+  tx.tos = <u32>inet.tos;
+  tx.df = inet.pmtudisc >= IP_PMTUDISC_WANT ? 1 : 0;
+  tx.saddr_be = 0; // chosen after autobind, as below
+  return udp_send(inet, msg, len, tx, dport, ipv4_specific, UDP_MAX_PAYLOAD);
+}
+
+/**
+ * udp_send_skb() and what leads to it, for both families: autobind, a pending error,
+ * SEND_SHUTDOWN, the size, then one skb with room for the family's header (ops), the UDP
+ * header and the payload; the checksum over the family's pseudo-header (RFC 768, RFC 8200
+ * 8.1); the family's output. fl carries the destination; a missing source is chosen here.
+ */
+export function udp_send(inet: InetSock, msg: Msghdr, len: u32, fl: Flowi, dport: u32, ops: InetAfOps, max_payload: u32): i32 {
   if (!inet.inet_num && inet_get_port(inet, 0)) return -E.EAGAIN; // inet_autobind()
   // __ip_append_data() -> sock_alloc_send_skb(): a pending error, then SEND_SHUTDOWN
   const err = sock_error(inet);
   if (err) return err;
   if (inet.sk_shutdown & net.SEND_SHUTDOWN) return -E.EPIPE;
-  if (len > UDP_MAX_PAYLOAD) return -E.EMSGSIZE;
-  const saddr = inet.inet_saddr_be ? inet.inet_saddr_be : inet_select_addr(daddr);
-  const skb = ip_alloc_skb(UDPH_LEN + len);
-  const uh = skb.data + IPH_LEN;
+  if (len > max_payload) return -E.EMSGSIZE;
+  if (fl.family == net.AF_INET) {
+    if (!fl.saddr_be) fl.saddr_be = inet.inet_saddr_be ? inet.inet_saddr_be : inet_select_addr(fl.daddr_be);
+  }
+  const hl = ops.net_header_len;
+  const skb = alloc_skb(hl + UDPH_LEN + len);
+  skb.len = hl + UDPH_LEN + len;
+  const uh = skb.data + hl;
   if (copy_from_iter(uh + UDPH_LEN, len, msg.msg_iter) != len) {
     kfree_skb(skb);
     return -E.EFAULT;
@@ -69,30 +97,51 @@ export function udp_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
   store<u16>(uh, <u16>dport, 2);
   store<u16>(uh, bswap<u16>(<u16>(UDPH_LEN + len)), 4);
   store<u16>(uh, 0, 6);
-  let check = csum_tcpudp(saddr, ip_route_daddr(daddr), IPPROTO_UDP, uh, UDPH_LEN + len);
+  let check = ops.send_check(fl, uh, UDPH_LEN + len);
   if (check == 0) check = 0xffff; // CSUM_MANGLED_0 (RFC 768: 0 means none)
   store<u16>(uh, check, 6);
   local_bh_disable();
-  ip_queue_xmit(skb, saddr, daddr, IPPROTO_UDP, ip_select_ttl(inet), <u32>inet.tos, inet.pmtudisc >= IP_PMTUDISC_WANT);
+  ops.queue_xmit(skb, fl);
   local_bh_enable();
   return <i32>len;
 }
 
-/** __udp4_lib_lookup(): the best socket for (saddr, sport) -> (daddr, dport) (compute_score). */
-function udp4_lib_lookup(saddr: u32, sport: u32, daddr: u32, dport: u32): InetSock | null {
+/**
+ * __udp4_lib_lookup() / __udp6_lib_lookup(): the best socket for a datagram from
+ * (fl.saddr, sport) to (fl.daddr, dport) of fl.family (compute_score). An AF_INET6 socket
+ * that is not V6ONLY and bound to :: hears IPv4 datagrams too; an AF_INET socket scores
+ * higher for them, as in Linux.
+ */
+export function udp_lib_lookup(fl: Flowi, sport: u32, dport: u32): InetSock | null {
   const hnum = <i32>ntohs(dport);
   let best: InetSock | null = null;
   let best_score = -1;
+  const v4 = fl.family == net.AF_INET;
   for (let p: InetSock | null = inet_bucket(hnum); p; p = p!.bind_next) {
     if (p.sk_protocol != IPPROTO_UDP || p.inet_num != hnum) continue;
     let score = 0;
-    if (p.inet_rcv_saddr_be) {
-      if (p.inet_rcv_saddr_be != daddr) continue;
-      score += 4;
-    }
-    if (p.inet_daddr_be) {
-      if (p.inet_daddr_be != saddr) continue;
-      score += 4;
+    if (v4) {
+      if (!inet_sk_v4(p)) continue;
+      score = p.sk_family == net.AF_INET ? 2 : 1;
+      if (p.inet_rcv_saddr_be) {
+        if (p.inet_rcv_saddr_be != fl.daddr_be) continue;
+        score += 4;
+      }
+      if (p.inet_daddr_be) {
+        if (p.inet_daddr_be != fl.saddr_be) continue;
+        score += 4;
+      }
+    } else {
+      if (!inet_sk_v6(p)) continue;
+      score = 1;
+      if (!ipv6_addr_any(p.v6_rcv_saddr0, p.v6_rcv_saddr1)) {
+        if (p.v6_rcv_saddr0 != fl.daddr0 || p.v6_rcv_saddr1 != fl.daddr1) continue;
+        score += 4;
+      }
+      if (!ipv6_addr_any(p.v6_daddr0, p.v6_daddr1)) {
+        if (p.v6_daddr0 != fl.saddr0 || p.v6_daddr1 != fl.saddr1) continue;
+        score += 4;
+      }
     }
     if (p.inet_dport_be) {
       if (p.inet_dport_be != sport) continue;
@@ -103,21 +152,36 @@ function udp4_lib_lookup(saddr: u32, sport: u32, daddr: u32, dport: u32): InetSo
   return best;
 }
 
-/** udp_rcv() -> __udp4_lib_rcv(): verify, find the socket, queue; nobody there: ICMP port unreachable. */
+/** udp_rcv() -> __udp4_lib_rcv(): an IPv4 datagram; nobody there: ICMP port unreachable. */
 export function udp_rcv(skb: SkBuff): i32 {
   ktrace("udp_rcv");
-  const hl = ip_hdrlen(skb);
+  rx.family = net.AF_INET;
+  rx.saddr_be = load<u32>(skb.data + IPH_SADDR);
+  rx.daddr_be = load<u32>(skb.data + IPH_DADDR);
+  return __udp_lib_rcv(skb, ip_hdrlen(skb), rx, udp4_unreach);
+}
+
+function udp4_unreach(skb: SkBuff): void {
+  icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
+}
+
+/**
+ * The receive path both families share (__udp4_lib_rcv / __udp6_lib_rcv): check the
+ * length and the checksum (optional for IPv4, mandatory for IPv6: RFC 8200 8.1), find the
+ * socket, queue the datagram; nobody there: `unreach` (ICMP or ICMPv6 port unreachable).
+ */
+export function __udp_lib_rcv(skb: SkBuff, hl: u32, fl: Flowi, unreach: (skb: SkBuff) => void): i32 {
   const uh = skb.data + hl;
   if (skb.len < hl + UDPH_LEN) { kfree_skb(skb); return 0; }
   const ulen = <u32>bswap<u16>(load<u16>(uh, 4));
   if (ulen < UDPH_LEN || ulen > skb.len - hl) { kfree_skb(skb); return 0; }
   skb.len = hl + ulen;
-  const saddr = load<u32>(skb.data + IPH_SADDR);
-  const daddr = load<u32>(skb.data + IPH_DADDR);
-  if (load<u16>(uh, 6) != 0 && csum_tcpudp(saddr, daddr, IPPROTO_UDP, uh, ulen) != 0) { kfree_skb(skb); return 0; }
-  const sk = udp4_lib_lookup(saddr, <u32>load<u16>(uh), daddr, <u32>load<u16>(uh, 2));
+  fl.proto = IPPROTO_UDP;
+  const check = load<u16>(uh, 6);
+  if (check == 0 ? fl.family != net.AF_INET : inet_af(fl.family).send_check(fl, uh, ulen) != 0) { kfree_skb(skb); return 0; }
+  const sk = udp_lib_lookup(fl, <u32>load<u16>(uh), <u32>load<u16>(uh, 2));
   if (!sk) {
-    icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
+    unreach(skb);
     kfree_skb(skb);
     return 0;
   }
@@ -138,16 +202,25 @@ export function udp_err(skb: SkBuff, type: u32, code: u32, inner: usize): void {
   const ihl = (<u32>load<u8>(inner) & 0xf) << 2;
   const uh = inner + ihl;
   // the quoted datagram went from us (its source) to the peer (its destination)
-  const sk = udp4_lib_lookup(load<u32>(inner + IPH_DADDR), <u32>load<u16>(uh, 2), load<u32>(inner + IPH_SADDR), <u32>load<u16>(uh));
+  rx.family = net.AF_INET;
+  rx.saddr_be = load<u32>(inner + IPH_DADDR);
+  rx.daddr_be = load<u32>(inner + IPH_SADDR);
+  const sk = udp_lib_lookup(rx, <u32>load<u16>(uh, 2), <u32>load<u16>(uh));
   if (!sk) return;
   const harderr = type == ICMP_DEST_UNREACH && code == ICMP_PORT_UNREACH;
+  udp_set_err(sk, harderr, icmp_err_convert(code));
+}
+
+/** The end of __udp4_lib_err / __udp6_lib_err: without IP_RECVERR only a hard error on a connected socket counts. */
+export function udp_set_err(sk: InetSock, harderr: bool, err: i32): void {
   if (!sk.recverr && (!harderr || sk.sk_state != TCP_ESTABLISHED)) return;
-  sk.sk_err = icmp_err_convert(code);
+  sk.sk_err = err;
   wake(sk);
 }
 
 /** Write the sender of a datagram as a sockaddr_in (DECLARE_SOCKADDR in udp_recvmsg). */
-function udp_copy_addr(msg: Msghdr, skb: SkBuff): void {
+function udp_copy_addr(inet: InetSock, msg: Msghdr, skb: SkBuff): void {
+  if (!msg.msg_name) return;
   const sin = msg.msg_name;
   const uh = skb.data + ip_hdrlen(skb);
   store<u16>(sin + SIN_FAMILY, net.AF_INET);
@@ -160,6 +233,15 @@ function udp_copy_addr(msg: Msghdr, skb: SkBuff): void {
 /** udp_recvmsg() */
 export function udp_recvmsg(sock: Socket, msg: Msghdr, len: u32, flags: i32): i32 {
   ktrace("udp_recvmsg");
+  return __udp_recvmsg(sock, msg, len, flags, udp_copy_addr);
+}
+
+/**
+ * What udp_recvmsg and udpv6_recvmsg share: wait for a datagram, copy it, name its sender
+ * (`name` writes msg_name and the family's control messages: skb.consumed is the offset of
+ * the payload, skb.data the network header), dequeue it unless peeking.
+ */
+export function __udp_recvmsg(sock: Socket, msg: Msghdr, len: u32, flags: i32, name: (inet: InetSock, msg: Msghdr, skb: SkBuff) => void): i32 {
   const inet = inet_sk(sock.sk);
   if (flags & net.MSG_ERRQUEUE) return -E.EAGAIN; // ip_recv_error(): the error queue is empty
   if (flags & net.MSG_OOB) return -E.EOPNOTSUPP;
@@ -176,7 +258,7 @@ export function udp_recvmsg(sock: Socket, msg: Msghdr, len: u32, flags: i32): i3
   if (copied > ulen) copied = ulen;
   else if (copied < ulen) msg.msg_flags |= net.MSG_TRUNC;
   if (copy_to_iter(skb.data + skb.consumed, copied, msg.msg_iter) != copied) return -E.EFAULT;
-  if (msg.msg_name) udp_copy_addr(msg, skb);
+  name(inet, msg, skb);
   if (!(flags & net.MSG_PEEK)) {
     skb_unlink(skb, inet.sk_receive_queue);
     inet.rmem_alloc -= <i32>skb.truesize;
@@ -185,8 +267,8 @@ export function udp_recvmsg(sock: Socket, msg: Msghdr, len: u32, flags: i32): i3
   return (flags & net.MSG_TRUNC) ? <i32>ulen : <i32>copied;
 }
 
-/** ip4_datagram_connect() */
-function ip4_datagram_connect(sk: Sock, uaddr: usize, addr_len: i32): i32 {
+/** __ip4_datagram_connect() */
+export function ip4_datagram_connect(sk: Sock, uaddr: usize, addr_len: i32): i32 {
   const inet = inet_sk(sk);
   if (addr_len < SOCKADDR_IN_SIZE) return -E.EINVAL;
   if (load<u16>(uaddr + SIN_FAMILY) != net.AF_INET) return -E.EAFNOSUPPORT;
@@ -202,14 +284,23 @@ function ip4_datagram_connect(sk: Sock, uaddr: usize, addr_len: i32): i32 {
 }
 
 /** udp_disconnect(): connect(AF_UNSPEC) forgets the peer (and an address/port not bound explicitly). */
-function udp_disconnect(sk: Sock, flags: i32): i32 {
+export function udp_disconnect(sk: Sock, flags: i32): i32 {
   const inet = inet_sk(sk);
   inet.sk_state = TCP_CLOSE;
   inet.inet_daddr_be = 0;
   inet.inet_dport_be = 0;
+  // unlike Linux, which leaves sk_v6_daddr as it was (nothing reads it once inet_dport is
+  // 0), the IPv6 peer is forgotten too: the lookups read it
+  inet.v6_daddr0 = 0;
+  inet.v6_daddr1 = 0;
   if (!(inet.sk_userlocks & SOCK_BINDADDR_LOCK)) {
+    // inet_reset_saddr()
     inet.inet_saddr_be = 0;
     inet.inet_rcv_saddr_be = 0;
+    inet.v6_rcv_saddr0 = 0;
+    inet.v6_rcv_saddr1 = 0;
+    inet.v6_saddr0 = 0;
+    inet.v6_saddr1 = 0;
   }
   if (!(inet.sk_userlocks & SOCK_BINDPORT_LOCK)) {
     inet_put_port(inet);
@@ -219,7 +310,7 @@ function udp_disconnect(sk: Sock, flags: i32): i32 {
 }
 
 /** udp_lib_close(): the socket and its queued datagrams go. */
-function udp_close(sk: Sock): void {
+export function udp_close(sk: Sock): void {
   const inet = inet_sk(sk);
   inet_put_port(inet);
   sk.sk_socket = null;
@@ -231,7 +322,7 @@ function sock_put_udp(inet: InetSock): void {
   sock_put(inet);
 }
 
-function udp_shutdown(sk: Sock, how: i32): void {}
+export function udp_shutdown(sk: Sock, how: i32): void {}
 
 /** udp_poll() -> datagram_poll() */
 export function udp_poll(file: File, sock: Socket, pt: PollTable | null): u32 {
