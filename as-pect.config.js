@@ -28,6 +28,7 @@ export default {
       itimer_arm() {},
       ktrace_event() {},
       pcap_packet() {},
+      net_xmit() {},
       vm_alloc() { return 0; },
       vm_free() {},
       ktime_get_ns: () => (clock += 1000),

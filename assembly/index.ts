@@ -188,3 +188,6 @@ export { skb_mem_total_bytes, set_skb_mem_limit } from "./net/core/skb_mem";
 
 /** The initramfs the host unpacks at boot, and the file system's invariants. */
 export { initramfs_buf, initramfs_entry, fs_tree_objects, fs_check_idle } from "./fs/init";
+
+/** `int80 run --net user` / `--publish`: add eth0 (10.0.2.15/24, the host's gateway behind it). */
+export { hostnet_init, hostnet_rx_alloc, hostnet_rx } from "./drivers/net/hostnet";

@@ -11,6 +11,7 @@ import type { Tracer } from "./trace/tracer.js";
 import { DeadlockError, blockedReport, deadlockReport } from "./deadlock.js";
 import { socketTable } from "./trace/ss.js";
 import { PcapWriter } from "./trace/pcap.js";
+import { Slirp, HostSockets, Publish } from "./net/slirp.js";
 
 export interface SessionProgram {
   module: WebAssembly.Module;
@@ -37,6 +38,16 @@ export interface SessionOptions {
   ktrace?: (name: string, level: number, p: Process | null) => void;
   /** execve's loader (MachineOptions.loadProgram) */
   loadProgram?: MachineOptions["loadProgram"];
+  /**
+   * `--net user` / `--publish`: the guests get eth0 and the host's sockets through the
+   * slirp-like gateway (host/net/slirp.ts). Without it the network is closed (lo only).
+   */
+  net?: {
+    sockets: HostSockets;
+    publish: Publish[];
+    /** the published ports are listening (their host ports, in order), before any process runs */
+    onPublished?: (ports: number[]) => void;
+  };
 }
 
 export interface SessionResult {
@@ -79,6 +90,17 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     const epoch = io.realtime() - io.now();
     machine.setPcap((pkt, ns) => writer.packet(pkt, ns, epoch));
   }
+  let slirp: Slirp | null = null;
+  if (opts.net) {
+    const gw = new Slirp(opts.net.sockets, (pkt) => machine.netRx(pkt), () => machine.hold());
+    slirp = gw;
+    machine.enableHostNet((pkt) => gw.output(pkt));
+    const net = opts.net;
+    const ports = await new Promise<number[]>((resolve, reject) => {
+      gw.publish(net.publish, (err, p) => err ? reject(new Error(err)) : resolve(p));
+    }).catch((e) => { gw.close(); throw e; });
+    net.onPublished?.(ports);
+  }
   for (const prog of opts.programs) machine.spawn(prog);
   let deadlock: string | undefined;
   let timer: unknown;
@@ -100,6 +122,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     for (const p of machine.procs.values()) if (!p.exited) machine.kill(p);
   } finally {
     if (timer !== undefined) opts.clearTimer?.(timer);
+    slirp?.close();
     io.flush();
   }
   const procs = [...machine.procs.values()];

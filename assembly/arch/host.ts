@@ -130,3 +130,14 @@ export declare function host_ktrace_event(name: usize, level: i32): void;
 /** net/core/dev_tap.ts: one IPv4 packet of `len` bytes at kernel address `data`, sent at `ns` (--pcap). */
 @external("env", "pcap_packet")
 export declare function host_pcap_packet(data: usize, len: u32, ns: f64): void;
+
+// ---- the host network (drivers/net/hostnet.ts) ----------------------------------------
+// `int80 run --net user` / `--publish`: eth0's other side is the host's gateway
+// (host/net/slirp.ts), which terminates the guest's TCP and UDP on real sockets.
+
+/**
+ * drivers/net/hostnet.ts hostnet_xmit(): one IPv4 packet of `len` bytes at kernel address
+ * `data` leaves on eth0. The host copies it and answers later (never from inside this call).
+ */
+@external("env", "net_xmit")
+export declare function host_net_xmit(data: usize, len: u32): void;

@@ -11,6 +11,7 @@ import { tee } from "../trace/tracer.js";
 import fs from "node:fs";
 import { CC_OPTIONS_WITH_VALUE } from "./cc_options.js";
 import { parseSize, MemoryLimitError } from "../memlimit.js";
+import { parsePublish, Publish } from "../net/slirp.js";
 
 /** An option's value, or an error naming the option. */
 class UsageError extends Error {}
@@ -34,7 +35,11 @@ const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: pro
   -o FILE               with --strace: write the trace to FILE (pid first on each line, as strace -f -o)
   --ktrace              print the kernel functions each syscall passes through, by Linux's names (to stderr)
   --ss                  print the socket table (like ss -anp) when each process exits, before its sockets close
-  --pcap FILE           write every packet that crosses the loopback device to FILE (pcap, LINKTYPE_RAW)
+  --pcap FILE           write every packet that crosses lo (and eth0) to FILE (pcap, LINKTYPE_RAW)
+  --net user            give the guests eth0 (10.0.2.15/24, gateway 10.0.2.2 = the host's 127.0.0.1):
+                        their TCP and UDP reach host servers (README "Networking")
+  --publish [ADDR:]HOSTPORT:GUESTPORT[/udp]   (repeatable; implies --net user) listen on the host's
+                        127.0.0.1:HOSTPORT (or ADDR) and deliver each connection to the guest's GUESTPORT
   -O2 -Wall -DX=1 -I dir -lm ...  any other option before the first program is passed to
                         int80 cc when a program is given as .c (see int80 cc --help)
 The exit status is the first nonzero status of the processes (128+signal), or 0.`;
@@ -71,6 +76,8 @@ async function runCommand(args: string[]): Promise<number> {
   let pcapFile: string | undefined;
   let outputDir: string | undefined;
   let memoryLimit: number | undefined;
+  let netUser = false;
+  const publish: Publish[] = [];
   const cflags: string[] = [];
   let i = 0;
   try {
@@ -92,6 +99,16 @@ async function runCommand(args: string[]): Promise<number> {
       const n = parseSize(v);
       if (n === null) throw new UsageError(`--memory: '${v}' is not a size between 64K and 4G (e.g. 256M)`);
       memoryLimit = n;
+    }
+    else if (a === "--net") {
+      const v = optionValue(args, ++i, a);
+      if (v !== "user") throw new UsageError(`--net: '${v}' is not a network mode (only 'user')`);
+      netUser = true;
+    } else if (a === "--publish") {
+      const v = optionValue(args, ++i, a);
+      const p = parsePublish(v);
+      if (!p) throw new UsageError(`--publish: '${v}' is not [ADDRESS:]HOSTPORT:GUESTPORT[/udp]`);
+      publish.push(p);
     }
     else if (a === "--prefix") prefix = true;
     else if (a === "--no-prefix") prefix = false;
@@ -145,11 +162,13 @@ async function runCommand(args: string[]): Promise<number> {
     ss: ss ? (table, p) => process.stderr.write(`--- sockets when pid ${p.pid} (${p.argv[0]}) exits ---\n${table}`) : undefined,
     pcap: pcapFile,
     outputDir,
+    netUser, publish,
   }).catch((e) => {
     if (e instanceof MemoryLimitError) return e;
+    if (e instanceof Error && e.message.startsWith("--publish")) return e;
     throw e;
   }).finally(() => { if (traceFd !== undefined) fs.closeSync(traceFd); });
-  if (result instanceof MemoryLimitError) {
+  if (result instanceof Error) {
     console.error(`int80 run: ${result.message}`);
     return 1;
   }

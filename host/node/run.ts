@@ -12,6 +12,8 @@ import { runSession } from "../session.js";
 import { nodeIO, nodeTimers, readModule, Captured } from "./io.js";
 import { nodeLoadProgram } from "./exec.js";
 import { limitMemory, DEFAULT_MEMORY_LIMIT } from "../memlimit.js";
+import { nodeSockets } from "./net.js";
+import type { Publish } from "../net/slirp.js";
 
 export { shellStatus, describeExit } from "../session.js";
 
@@ -46,6 +48,12 @@ export interface RunOptions {
   outputDir?: string;
   /** each process's memory limit in bytes (--memory; default DEFAULT_MEMORY_LIMIT, 256 MiB) */
   memoryLimit?: number;
+  /** --net user: eth0 10.0.2.15, the host's 127.0.0.1 as 10.0.2.2 (implied by publish) */
+  netUser?: boolean;
+  /** --publish: host ports that lead to guest ports (see host/net/slirp.ts parsePublish) */
+  publish?: Publish[];
+  /** called with the host ports once the published ports listen (a HOSTPORT of 0 gets one) */
+  onPublished?: (ports: number[]) => void;
 }
 
 export interface RunResult {
@@ -92,6 +100,9 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
       skbMemLimit: opts.skbMemLimit, ktrace: opts.ktrace,
       loadProgram: nodeLoadProgram(programs[0]?.cflags),
       pcap: fd !== undefined ? (b) => fs.writeSync(fd, b) : undefined,
+      net: opts.netUser || opts.publish?.length
+        ? { sockets: nodeSockets, publish: opts.publish ?? [], onPublished: opts.onPublished }
+        : undefined,
     });
     return { ...result, captured };
   } finally {

@@ -17,7 +17,7 @@ import { loopback_net_init } from "../core/loopback";
 import { sock_register } from "../socket";
 import { InetSock, Proto, inet_sk, sysctl_ip_default_ttl, SOCK_BINDADDR_LOCK, SOCK_BINDPORT_LOCK } from "./inet_sock";
 import { ip_rcv, inet_add_protocol } from "./ip_input";
-import { ipv4_specific } from "./ip_output";
+import { ipv4_specific, inet_addr_local } from "./ip_output";
 import { icmp_rcv, icmp_set_err_handler } from "./icmp";
 import { udp_prot, udp_sendmsg, udp_recvmsg, udp_poll, udp_ioctl, udp_rcv, udp_err } from "./udp";
 import { TcpSock, tcp_sk, tcp_init_sock, tcp_sendmsg, tcp_recvmsg, tcp_poll, tcp_ioctl, tcp_setsockopt_tcp, tcp_getsockopt_tcp } from "./tcp";
@@ -81,9 +81,9 @@ function inet_create(sock: Socket, protocol: i32, kern: i32): i32 {
 
 // ---- bind ----
 
-/** inet_addr_valid_or_nonlocal(): addresses lo owns, INADDR_ANY, multicast and broadcast. */
+/** inet_addr_valid_or_nonlocal(): this host's addresses (lo's, eth0's), INADDR_ANY, multicast and broadcast. */
 export function inet_addr_valid(addr_be: u32): bool {
-  return addr_be == 0 || ipv4_is_loopback(addr_be) || ipv4_is_multicast(addr_be) || addr_be == 0xffffffff;
+  return addr_be == 0 || inet_addr_local(addr_be) || ipv4_is_multicast(addr_be) || addr_be == 0xffffffff;
 }
 
 function inet_bind(sock: Socket, uaddr: usize, addr_len: i32): i32 {

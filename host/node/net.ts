@@ -1,0 +1,51 @@
+// Node's sockets for the slirp-like gateway (host/net/slirp.ts): net for TCP, dgram for UDP.
+// Only the gateway calls these; every host socket the guest gets goes through here.
+import net from "node:net";
+import dgram from "node:dgram";
+import type { HostSockets, HostTcp, HostTcpEvents, HostUdp } from "../net/slirp.js";
+
+function wrap(s: net.Socket, ev: HostTcpEvents): HostTcp {
+  s.on("connect", () => ev.connect());
+  s.on("data", (b: Buffer) => ev.data(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)));
+  s.on("end", () => ev.end());
+  s.on("drain", () => ev.drain());
+  s.on("error", (e: NodeJS.ErrnoException) => ev.error(e.code ?? "EIO"));
+  s.on("close", () => ev.close());
+  return {
+    write: (d) => s.write(d),
+    get writableLength() { return s.writableLength; },
+    end: () => { s.end(); },
+    reset: () => { if (typeof s.resetAndDestroy === "function" && s.readyState !== "opening") s.resetAndDestroy(); else s.destroy(); },
+    pause: () => { s.pause(); },
+    resume: () => { s.resume(); },
+  };
+}
+
+export const nodeSockets: HostSockets = {
+  connectTcp(address, port, ev) {
+    const s = net.connect({ host: address, port, allowHalfOpen: true });
+    s.setNoDelay(true);
+    return wrap(s, ev);
+  },
+  listenTcp(address, port, accept, onListening) {
+    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true }, (s) => {
+      s.setNoDelay(true);
+      accept((ev) => wrap(s, ev));
+    });
+    server.once("error", (e: NodeJS.ErrnoException) => onListening(e.code ?? String(e), 0));
+    server.listen(port, address, () => onListening(null, (server.address() as net.AddressInfo).port));
+    return { close: () => { server.close(); } };
+  },
+  udp(onMessage, bind, onListening) {
+    const s = dgram.createSocket("udp4");
+    s.on("message", (b, r) => onMessage(new Uint8Array(b.buffer, b.byteOffset, b.byteLength), r.address, r.port));
+    s.on("error", (e: NodeJS.ErrnoException) => { onListening?.(e.code ?? String(e), 0); });
+    if (bind) s.bind(bind.port, bind.address, () => onListening?.(null, s.address().port));
+    let closed = false;
+    const u: HostUdp = {
+      send: (d, port, address) => { if (!closed) s.send(d, port, address); },
+      close: () => { if (!closed) { closed = true; s.close(); } },
+    };
+    return u;
+  },
+};
