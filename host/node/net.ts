@@ -41,10 +41,16 @@ export const nodeSockets: HostSockets = {
     s.on("message", (b, r) => onMessage(new Uint8Array(b.buffer, b.byteOffset, b.byteLength), r.address, r.port));
     s.on("error", (e: NodeJS.ErrnoException) => { onListening?.(e.code ?? String(e), 0); });
     if (bind) s.bind(bind.port, bind.address, () => onListening?.(null, s.address().port));
-    let closed = false;
+    // a datagram being sent when the run ends still leaves: the socket closes after it
+    let closing = false, closed = false, sending = 0;
+    const finish = () => { if (closing && !closed && sending === 0) { closed = true; s.close(); } };
     const u: HostUdp = {
-      send: (d, port, address) => { if (!closed) s.send(d, port, address); },
-      close: () => { if (!closed) { closed = true; s.close(); } },
+      send: (d, port, address) => {
+        if (closing) return;
+        sending++;
+        s.send(d, port, address, () => { sending--; finish(); });
+      },
+      close: () => { closing = true; finish(); },
     };
     return u;
   },
