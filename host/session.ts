@@ -57,6 +57,8 @@ export interface SessionResult {
   /** the report when the run was stopped (deadlock, timeout) */
   deadlock?: string;
   machine: Machine;
+  /** with a host network: the most bytes the gateway held for one guest connection */
+  netMaxQueued?: number;
 }
 
 class Timeout extends Error {}
@@ -133,5 +135,5 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     if (s) { status = s; break; }
   }
   if (deadlock && !status) status = 124;
-  return { status, procs, deadlock, machine };
+  return { status, procs, deadlock, machine, netMaxQueued: slirp?.maxQueued };
 }

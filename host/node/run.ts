@@ -63,6 +63,8 @@ export interface RunResult {
   captured: Captured;
   deadlock?: string;
   machine: Machine;
+  /** with --net user / --publish: the most bytes the gateway held for one guest connection (back-pressure) */
+  netMaxQueued?: number;
 }
 
 const kernelModules = new Map<string, WebAssembly.Module>();

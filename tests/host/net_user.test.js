@@ -201,6 +201,9 @@ test("64 MiB each way through 10.0.2.2, hashes equal", async () => {
     let all = h;
     for (let off = 0; off < N; off += MiB) all = fnv(all, pattern(off, MiB));
     assert.equal(out(r), `${line}bytes ${N + line.length} fnv ${hex(all)}\n`);
+    // back-pressure: the host writes far faster than the guest reads; the gateway pauses
+    // the host socket, so what it holds for the guest stays bounded (256 KiB + one read)
+    assert.ok(r.netMaxQueued < 1 * MiB, `gateway queue ${r.netMaxQueued}`);
   } finally {
     await closeServer(server);
   }
@@ -232,4 +235,5 @@ test("64 MiB each way through --publish, hashes equal", async () => {
   const want = patternFnv(N);
   assert.equal(out(r), `accepted from 10.0.2.2\nbytes ${N} fnv ${hex(want)}\n`);
   assert.deepEqual(got, { n: N, h: want });
+  assert.ok(r.netMaxQueued < 1 * MiB, `gateway queue ${r.netMaxQueued}`);
 });
