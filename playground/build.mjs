@@ -65,13 +65,15 @@ log("  COPY   kernel.wasm libc/ yowasp/");
 const libcStamp = fs.readFileSync(path.join(ROOT, "build/libc/stamp"), "utf8").trim();
 const moduleKey = (name, source, cflags) =>
   crypto.createHash("sha256").update(JSON.stringify(["int80-playground-v1", libcStamp, name, source, cflags])).digest("hex").slice(0, 32);
+// an example lives in playground/examples/, or in the project's examples/ when the CLI demo uses it too
+const exampleFile = (f) => [path.join(SRC, "examples", f), path.join(ROOT, "examples", f)].find((p) => fs.existsSync(p));
 const examples = JSON.parse(fs.readFileSync(path.join(SRC, "examples/examples.json"), "utf8"));
 const { compileCached } = await import(path.join(ROOT, "dist/host/node/cc.js"));
 const prebuilt = {};
 for (const ex of examples) {
   ex.sources = {};
   for (const f of ex.files) {
-    const file = path.join(SRC, "examples", f);
+    const file = exampleFile(f);
     const source = fs.readFileSync(file, "utf8");
     ex.sources[f] = source;
     const key = moduleKey(f, source, []);

@@ -4,6 +4,7 @@
 import { File, FileOperations } from "../kernel/fs";
 import { IovIter, copy_to_iter, copy_from_iter } from "../kernel/iov_iter";
 import { kzalloc, kfree, kzalloc_obj } from "../kernel/slab";
+import { copy_to_user, copy_from_user } from "../kernel/uaccess";
 import { ktrace } from "../kernel/trace";
 import { Inode, InodeOperations, SuperBlock, new_inode, current_time, iput } from "./inode";
 import { Dentry, d_instantiate } from "./dcache";
@@ -109,6 +110,32 @@ export function shmem_file_write_iter(file: File, iter: IovIter): i32 {
   return <i32>done;
 }
 
+/** shmem_mmap(): the mapping starts with the file's bytes from page pgoff (zero past EOF). */
+function shmem_mmap(file: File, addr: u32, len: u32, pgoff: u32, prot: u32): i32 {
+  ktrace("shmem_mmap");
+  const inode = changetype<Inode>(file.f_inode);
+  const off = <i64>pgoff << 12;
+  if (off >= inode.i_size) return 0;
+  let n = inode.i_size - off;
+  if (n > <i64>len) n = <i64>len;
+  return copy_to_user(addr, inode.i_data + <usize>off, <u32>n) ? -EFAULT : 0;
+}
+
+/** A shared mapping's bytes back into the file, up to its size (a mapping never extends it). */
+function shmem_mmap_sync(file: File, addr: u32, len: u32, pgoff: u32, prot: u32): i32 {
+  ktrace("shmem_mmap_sync");
+  const inode = changetype<Inode>(file.f_inode);
+  const off = <i64>pgoff << 12;
+  if (off >= inode.i_size) return 0;
+  let n = inode.i_size - off;
+  if (n > <i64>len) n = <i64>len;
+  if (copy_from_user(inode.i_data + <usize>off, addr, <u32>n)) return -EFAULT;
+  const now = current_time();
+  inode.i_mtime = now;
+  inode.i_ctime = now;
+  return 0;
+}
+
 export const shmem_file_operations = new FileOperations();
 shmem_file_operations.read_iter = shmem_file_read_iter;
 shmem_file_operations.write_iter = shmem_file_write_iter;
@@ -117,6 +144,8 @@ shmem_file_operations.unlocked_ioctl = no_ioctl;
 shmem_file_operations.release = noop_release;
 shmem_file_operations.llseek = generic_file_llseek;
 shmem_file_operations.iterate_shared = no_iterate;
+shmem_file_operations.mmap = shmem_mmap;
+shmem_file_operations.mmap_sync = shmem_mmap_sync;
 
 // ---- inode operations (shmem_dir_inode_operations, simple_* of fs/libfs.c) ----
 

@@ -15,7 +15,7 @@ import { sys_clock_nanosleep, sys_clock_nanosleep_time32, sys_nanosleep } from "
 import { sys_getrandom } from "../kernel/random";
 import { sys_alarm, sys_getitimer, sys_kill, sys_pause, sys_rt_sigaction, sys_rt_sigpending, sys_rt_sigprocmask, sys_rt_sigreturn, sys_rt_sigsuspend, sys_setitimer, sys_sigpending, sys_tgkill, sys_tkill } from "../kernel/signal";
 import { sys_getpgid, sys_getpgrp, sys_getsid, sys_setpgid, sys_setsid } from "../kernel/sys";
-import { sys_mmap_pgoff, sys_mprotect, sys_munmap } from "../mm/mmap";
+import { sys_mmap_pgoff, sys_mprotect, sys_msync, sys_munmap } from "../mm/mmap";
 import { sys_accept4, sys_bind, sys_connect, sys_getpeername, sys_getsockname, sys_getsockopt, sys_listen, sys_recvfrom, sys_recvmmsg, sys_recvmmsg_time32, sys_recvmsg, sys_sendmmsg, sys_sendmsg, sys_sendto, sys_setsockopt, sys_shutdown, sys_socket, sys_socketcall, sys_socketpair } from "../net/socket";
 import { ENOSYS } from "../uapi/errno";
 
@@ -551,6 +551,7 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 140: return sys_llseek(<i32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4); // _llseek
     case 141: return sys_getdents(<i32>a0, <u32>a1, <u32>a2); // getdents
     case 142: return sys_select(<i32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4); // _newselect
+    case 144: return sys_msync(<u32>a0, <u32>a1, <u32>a2); // msync
     case 145: return sys_readv(<i32>a0, <u32>a1, <u32>a2); // readv
     case 146: return sys_writev(<i32>a0, <u32>a1, <u32>a2); // writev
     case 147: return sys_getsid(<i32>a0); // getsid

@@ -20,6 +20,29 @@ import { PollTable } from "./poll";
   llseek!: (file: File, offset: i64, whence: i32) => i64;
   /** getdents64(2): emit entries from f_pos through the DirContext (not a directory: -ENOTDIR) */
   iterate_shared!: (file: File, ctx: usize) => i32;
+  /**
+   * mmap(2) of the file, optional: left as no_mmap, the file cannot be mapped (-ENODEV), as
+   * with a NULL f_op->mmap on Linux. It fills the new mapping's user pages [addr, addr+len) with
+   * the file's bytes from page pgoff (what the page cache would show; past EOF stays zero),
+   * or refuses the protection (-errno: the mapping is undone).
+   */
+  mmap: (file: File, addr: u32, len: u32, pgoff: u32, prot: u32) => i32 = no_mmap;
+  /**
+   * Writes a shared mapping's pages back into the file (msync, munmap, exit), optional.
+   * Unlike Linux, where a MAP_SHARED mapping is the page cache itself, the mapping is a
+   * copy in the process's memory: other readers see its writes once they are synced.
+   */
+  mmap_sync: (file: File, addr: u32, len: u32, pgoff: u32, prot: u32) => i32 = no_mmap;
+}
+
+/** The unset mmap slots. */
+export function no_mmap(file: File, addr: u32, len: u32, pgoff: u32, prot: u32): i32 {
+  return -19; // -ENODEV
+}
+
+/** f_op->mmap is set (Linux's `if (!file->f_op->mmap)` test). */
+export function file_can_mmap(file: File): bool {
+  return changetype<usize>(file.f_op.mmap) != changetype<usize>(no_mmap);
 }
 
 /**

@@ -15,9 +15,13 @@
 //   has no page protection, so writing a PROT_READ page does not fault;
 // - MAP_FIXED cannot place a mapping at a chosen address (the allocator owns the
 //   memory): -EINVAL; without it the address is only a hint, as on Linux;
-// - file mappings need a file with an mmap operation: sockets have none (-ENODEV, as
-//   on Linux); regular files wait for the file system (issue #14).
+// - a file mapping is a copy: f_op->mmap fills the new pages with the file's bytes (tmpfs
+//   files, /dev/zero; pipes, directories, AF_UNIX and UDP sockets have no mmap: -ENODEV as
+//   on Linux; a TCP socket maps read-only as tcp_mmap allows, empty). A MAP_SHARED
+//   mapping's pages go back into the file at msync, munmap and exit (f_op->mmap_sync),
+//   not at every store: another process reading the file sees the writes once synced.
 import { current, Task } from "../kernel/sched";
+import { File, FMODE_READ, FMODE_WRITE, file_can_mmap, get_file, fput, no_mmap } from "../kernel/fs";
 import { files_lookup } from "../kernel/fdtable";
 import { kzalloc_obj, kfree_obj } from "../kernel/slab";
 import { ktrace } from "../kernel/trace";
@@ -52,6 +56,8 @@ export const MAP_FIXED_NOREPLACE: u32 = 0x100000;
  *   start, end     [vm_start, vm_end), page aligned
  *   prot, flags    as given to mmap / mprotect
  *   block          the allocator block it lies in (freed when no VMA is left in it)
+ *   file           vm_file: the mapped file (a reference), 0 for anonymous memory
+ *   pgoff          vm_pgoff: the file page at `start`
  *   next           the next VMA (one list, unsorted)
  */
 @unmanaged class Vma {
@@ -61,6 +67,8 @@ export const MAP_FIXED_NOREPLACE: u32 = 0x100000;
   prot: u32;
   flags: u32;
   block: u32;
+  file: usize; // File
+  pgoff: u32;
   next: usize; // Vma, 0 at the end
 }
 
@@ -95,12 +103,29 @@ function split_at(pid: i32, addr: u32): void {
       tail.prot = v.prot;
       tail.flags = v.flags;
       tail.block = v.block;
+      tail.file = v.file;
+      if (v.file) get_file(changetype<File>(v.file));
+      tail.pgoff = v.pgoff + ((addr - v.start) >> PAGE_SHIFT);
       tail.next = v.next;
       v.end = addr;
       v.next = changetype<usize>(tail);
       return;
     }
   }
+}
+
+/** A shared file mapping's pages back into the file (the current task's memory). */
+function vma_sync(v: Vma): i32 {
+  if (!v.file || (v.flags & MAP_TYPE) == MAP_PRIVATE) return 0;
+  const file = changetype<File>(v.file);
+  if (file.f_op.mmap_sync == no_mmap) return 0;
+  return file.f_op.mmap_sync(file, v.start, v.end - v.start, v.pgoff, v.prot);
+}
+
+/** remove_vma(): the VMA's file reference goes with it. */
+function vma_free(v: Vma): void {
+  if (v.file) fput(changetype<File>(v.file));
+  kfree_obj(v);
 }
 
 /** Frees `block` to the allocator when no VMA lies in it any more. */
@@ -120,7 +145,8 @@ function unmap_range(pid: i32, start: u32, end: u64): void {
       if (changetype<usize>(prev)) prev.next = next;
       else vmas = next;
       const block = v.block;
-      kfree_obj(v);
+      vma_sync(v);
+      vma_free(v);
       release_block(block);
     } else prev = v;
     p = next;
@@ -130,8 +156,10 @@ function unmap_range(pid: i32, start: u32, end: u64): void {
 /** ksys_mmap_pgoff() -> do_mmap(): the i386 mmap2 call (offset in 4096-byte pages). */
 export function sys_mmap_pgoff(addr: u32, len: u32, prot: u32, flags: u32, fd: i32, pgoff: u32): i32 {
   ktrace("do_mmap");
+  let file: File | null = null;
   if (!(flags & MAP_ANONYMOUS)) {
-    if (!files_lookup(current.files, fd)) return -E.EBADF;
+    file = files_lookup(current.files, fd);
+    if (!file) return -E.EBADF;
   }
   if (len == 0) return -E.EINVAL;
   const plen = page_align(<u64>len);
@@ -139,11 +167,26 @@ export function sys_mmap_pgoff(addr: u32, len: u32, prot: u32, flags: u32, fd: i
   if (<u64>pgoff + (plen >> PAGE_SHIFT) > 0xffffffff) return -E.EOVERFLOW;
   const type = flags & MAP_TYPE;
   if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE) return -E.EINVAL;
-  if (!(flags & MAP_ANONYMOUS)) return -E.ENODEV; // no file here has f_op->mmap
+  if (file) {
+    // do_mmap()'s file checks: a shared writable mapping needs a file open for writing,
+    // every mapping one open for reading, and the file an mmap operation
+    if (type != MAP_PRIVATE && (prot & PROT_WRITE) && !(file.f_mode & FMODE_WRITE)) return -E.EACCES;
+    if (!(file.f_mode & FMODE_READ)) return -E.EACCES;
+    if (!file_can_mmap(file)) return -E.ENODEV;
+  }
   if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) return -E.EINVAL; // see the header comment
   const start = host_vm_alloc(<u32>plen);
   if (start == 0 || (start & ~PAGE_MASK)) return -E.ENOMEM;
-  vma_insert(current.pid, start, start + <u32>plen, prot, flags, start);
+  const v = vma_insert(current.pid, start, start + <u32>plen, prot, flags, start);
+  if (file) {
+    v.file = changetype<usize>(get_file(file));
+    v.pgoff = pgoff;
+    const err = file.f_op.mmap(file, start, <u32>plen, pgoff, prot);
+    if (err < 0) {
+      unmap_range(current.pid, start, <u64>start + plen);
+      return err;
+    }
+  }
   return <i32>start;
 }
 
@@ -188,6 +231,47 @@ export function sys_mprotect(start: u32, len: u32, prot: u32): i32 {
   return 0;
 }
 
+// include/uapi/asm-generic/mman-common.h
+const MS_ASYNC: u32 = 1;
+const MS_INVALIDATE: u32 = 2;
+const MS_SYNC: u32 = 4;
+
+/** msync(2): shared file mappings in the range go back to their files; -ENOMEM for a hole. */
+export function sys_msync(start: u32, len: u32, flags: u32): i32 {
+  ktrace("sys_msync");
+  if (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) return -E.EINVAL;
+  if (start & ~PAGE_MASK) return -E.EINVAL;
+  if ((flags & MS_ASYNC) && (flags & MS_SYNC)) return -E.EINVAL;
+  const end = <u64>start + page_align(<u64>len);
+  if (end < <u64>start) return -E.ENOMEM;
+  if (end == <u64>start) return 0;
+  const pid = current.pid;
+  let at = <u64>start;
+  let hole = false;
+  while (at < end) {
+    let found: Vma | null = null;
+    for (let p = vmas; p != 0; p = changetype<Vma>(p).next) { const v = changetype<Vma>(p); if (v.pid == pid && <u64>v.start <= at && at < <u64>v.end) { found = v; break; } }
+    if (!found) {
+      // Linux skips the hole, syncs what is mapped and answers -ENOMEM at the end
+      hole = true;
+      let nextStart = end;
+      for (let p = vmas; p != 0; p = changetype<Vma>(p).next) { const v = changetype<Vma>(p); if (v.pid == pid && <u64>v.start > at && <u64>v.start < nextStart) nextStart = <u64>v.start; }
+      at = nextStart;
+      continue;
+    }
+    const stop = <u64>found.end < end ? <u64>found.end : end;
+    if (found.file && (found.flags & MAP_TYPE) != MAP_PRIVATE) {
+      const file = changetype<File>(found.file);
+      if (file.f_op.mmap_sync != no_mmap) {
+        const err = file.f_op.mmap_sync(file, <u32>at, <u32>(stop - at), found.pgoff + ((<u32>at - found.start) >> PAGE_SHIFT), found.prot);
+        if (err < 0) return err;
+      }
+    }
+    at = stop;
+  }
+  return hole ? -E.ENOMEM : 0;
+}
+
 /** exit_mmap(): the task's VMAs go (its memory goes with its instance). */
 export function exit_mmap(t: Task): void {
   let prev: Vma = changetype<Vma>(0);
@@ -198,7 +282,8 @@ export function exit_mmap(t: Task): void {
     if (v.pid == t.pid) {
       if (changetype<usize>(prev)) prev.next = next;
       else vmas = next;
-      kfree_obj(v);
+      if (t == current) vma_sync(v); // a task killed from outside has no memory to read
+      vma_free(v);
     } else prev = v;
     p = next;
   }

@@ -8,7 +8,7 @@ import { File, FileOperations } from "../kernel/fs";
 import { PollTable } from "../kernel/poll";
 import { WaitQueueHead } from "../include/linux/wait";
 import { Msghdr } from "./core/msghdr";
-import { EOPNOTSUPP, ENOIOCTLCMD } from "../uapi/errno";
+import { EOPNOTSUPP, ENOIOCTLCMD, ENODEV } from "../uapi/errno";
 
 /**
  * struct socket: the BSD socket a file refers to.
@@ -55,6 +55,8 @@ export const SOCKF_PASSSEC: u32 = 1 << 4;
   getsockopt: (sock: Socket, level: i32, optname: i32, optval: u32, optlen: u32) => i32;
   sendmsg: (sock: Socket, msg: Msghdr, len: u32) => i32;
   recvmsg: (sock: Socket, msg: Msghdr, size: u32, flags: i32) => i32;
+  /** mmap(2) of the socket: 0 to allow the mapping with this protection, or -errno */
+  mmap: (sock: Socket, prot: u32) => i32;
 
   constructor(family: i32) {
     this.family = family;
@@ -72,6 +74,7 @@ export const SOCKF_PASSSEC: u32 = 1 << 4;
     this.getsockopt = sock_no_getsockopt;
     this.sendmsg = sock_no_sendmsg;
     this.recvmsg = sock_no_recvmsg;
+    this.mmap = sock_no_mmap;
   }
 }
 
@@ -94,6 +97,7 @@ export function sock_no_setsockopt(sock: Socket, level: i32, optname: i32, optva
 export function sock_no_getsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: u32): i32 { return -EOPNOTSUPP; }
 export function sock_no_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 { return -EOPNOTSUPP; }
 export function sock_no_recvmsg(sock: Socket, msg: Msghdr, size: u32, flags: i32): i32 { return -EOPNOTSUPP; }
+export function sock_no_mmap(sock: Socket, prot: u32): i32 { return -ENODEV; }
 
 /**
  * socket_file_ops: the file operations of every socket file. The object lives here so that

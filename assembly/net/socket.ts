@@ -91,6 +91,12 @@ function sock_ioctl(file: File, cmd: u32, arg: u32): i32 {
   return err == -E.ENOIOCTLCMD ? sock_do_dev_ioctl(sock.ops.family, cmd, arg) : err;
 }
 
+/** sock_mmap(): the family decides (sock_no_mmap: -ENODEV; TCP: tcp_mmap). */
+function sock_mmap(file: File, addr: u32, len: u32, pgoff: u32, prot: u32): i32 {
+  const sock = changetype<Socket>(file.private_data);
+  return sock.ops.mmap(sock, prot);
+}
+
 // socket_file_ops (the object is in net.ts, so that every layer can recognise a socket file)
 socket_file_ops.read_iter = sock_read_iter;
 socket_file_ops.write_iter = sock_write_iter;
@@ -99,6 +105,7 @@ socket_file_ops.unlocked_ioctl = sock_ioctl;
 socket_file_ops.release = sock_close;
 socket_file_ops.llseek = no_llseek;
 socket_file_ops.iterate_shared = no_iterate;
+socket_file_ops.mmap = sock_mmap;
 socket_file_ops.anon_mode = 0o140777;
 
 /** sock_alloc_file(): wrap a socket in a file (O_RDWR plus O_NONBLOCK from the flags). */

@@ -21,7 +21,6 @@
 //   the user's source and include directories at their real absolute paths
 //   /out/ for outputs.
 
-import { commands, runLLVM } from '@yowasp/clang';
 import type { Tree } from '@yowasp/clang';
 import { treePut, treeMkdir, treeGet, toBytes, finishModule, PROGRAM_LINK_FLAGS } from '../cc/driver.js';
 import { createHash } from 'node:crypto';
@@ -56,7 +55,13 @@ const HEADER_EXT = /\.(h|hh|hpp|hxx|inc|def)$/i;
 type Sink = (bytes: Uint8Array | null) => void;
 interface RunIO { stdout: Sink; stderr: Sink }
 
-const clang = commands['clang'];
+// The toolchain's module (a quarter of a megabyte of JavaScript) is loaded on the first
+// compile only: a cached `int80 run` never needs it.
+type Yowasp = typeof import('@yowasp/clang');
+let yowasp: Promise<Yowasp> | null = null;
+const toolchain = (): Promise<Yowasp> => (yowasp ??= import('@yowasp/clang'));
+const clang = async (...a: Parameters<Yowasp['commands']['clang']>) => (await toolchain()).commands['clang'](...a);
+const runLLVM = async (...a: Parameters<Yowasp['runLLVM']>) => (await toolchain()).runLLVM(...a);
 let prefetched = false;
 
 /**

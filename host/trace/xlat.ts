@@ -111,7 +111,22 @@ export const IOCTLS: Xlat = [
   [0x5413, "TIOCGWINSZ"], [0x541b, "FIONREAD"], [0x5421, "FIONBIO"], [0x5450, "FIONCLEX"],
   [0x5451, "FIOCLEX"], [0x5452, "FIOASYNC"], [0x8901, "FIOSETOWN"], [0x8902, "SIOCSPGRP"],
   [0x8903, "FIOGETOWN"], [0x8904, "SIOCGPGRP"], [0x8905, "SIOCATMARK"],
+  [0x8910, "SIOCGIFNAME"], [0x8912, "SIOCGIFCONF"], [0x8913, "SIOCGIFFLAGS"], [0x8915, "SIOCGIFADDR"],
+  [0x8917, "SIOCGIFDSTADDR"], [0x8919, "SIOCGIFBRDADDR"], [0x891b, "SIOCGIFNETMASK"],
+  [0x891d, "SIOCGIFMETRIC"], [0x8921, "SIOCGIFMTU"], [0x8927, "SIOCGIFHWADDR"],
+  [0x8933, "SIOCGIFINDEX"], [0x8942, "SIOCGIFTXQLEN"],
 ];
+
+/** include/uapi/linux/if.h: net_device_flags */
+export const IFF_FLAGS: Xlat = [
+  [0x1, "IFF_UP"], [0x2, "IFF_BROADCAST"], [0x4, "IFF_DEBUG"], [0x8, "IFF_LOOPBACK"],
+  [0x10, "IFF_POINTOPOINT"], [0x20, "IFF_NOTRAILERS"], [0x40, "IFF_RUNNING"], [0x80, "IFF_NOARP"],
+  [0x100, "IFF_PROMISC"], [0x200, "IFF_ALLMULTI"], [0x400, "IFF_MASTER"], [0x800, "IFF_SLAVE"],
+  [0x1000, "IFF_MULTICAST"], [0x2000, "IFF_PORTSEL"], [0x4000, "IFF_AUTOMEDIA"], [0x8000, "IFF_DYNAMIC"],
+];
+
+/** include/uapi/linux/if_arp.h: the hardware types SIOCGIFHWADDR reports */
+export const ARPHRD: Xlat = [[0, "ARPHRD_NETROM"], [1, "ARPHRD_ETHER"], [772, "ARPHRD_LOOPBACK"], [0xfffe, "ARPHRD_NONE"]];
 
 export const POLL_EVENTS: Xlat = [
   [0x1, "POLLIN"], [0x2, "POLLPRI"], [0x4, "POLLOUT"], [0x8, "POLLERR"], [0x10, "POLLHUP"],

@@ -16,6 +16,8 @@ struct group {
 struct group *getgrnam(const char *name);
 struct group *getgrgid(gid_t gid);
 struct group *getgrent(void);
+int getgrnam_r(const char *name, struct group *grp, char *buf, size_t buflen, struct group **result);
+int getgrgid_r(gid_t gid, struct group *grp, char *buf, size_t buflen, struct group **result);
 void setgrent(void);
 void endgrent(void);
 

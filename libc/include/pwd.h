@@ -19,6 +19,8 @@ struct passwd {
 struct passwd *getpwnam(const char *name);
 struct passwd *getpwuid(uid_t uid);
 struct passwd *getpwent(void);
+int getpwnam_r(const char *name, struct passwd *pwd, char *buf, size_t buflen, struct passwd **result);
+int getpwuid_r(uid_t uid, struct passwd *pwd, char *buf, size_t buflen, struct passwd **result);
 void setpwent(void);
 void endpwent(void);
 

@@ -1,4 +1,4 @@
-/* mmap(2), munmap(2), mprotect(2): i386's mmap2 (offset in 4096-byte pages),
+/* mmap(2), munmap(2), mprotect(2), msync(2): i386's mmap2 (offset in 4096-byte pages),
  * munmap, mprotect, through the kernel (assembly/mm/mmap.ts keeps the VMAs and
  * Linux's checks).
  *
@@ -57,4 +57,9 @@ int munmap(void *addr, size_t len)
 int mprotect(void *addr, size_t len, int prot)
 {
 	return __syscall_ret(__syscall3(__NR_mprotect, addr, len, prot));
+}
+
+int msync(void *addr, size_t len, int flags)
+{
+	return __syscall_ret(__syscall3(__NR_msync, addr, len, flags));
 }

@@ -3,6 +3,7 @@
  * getprotobynumber, getnameinfo's service names, passwd(5) and group(5)
  * through getpwnam/getpwuid/getgrnam/getgrgid, for the entries every Debian
  * system has. (Runs under int80 once the kernel has a file system with /etc.) */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <netdb.h>
@@ -89,5 +90,30 @@ int main(void)
 	gr("gid 0", getgrgid(0));
 	gr("nogroup", getgrnam("nogroup"));
 	gr("nosuchgroup", getgrnam("nosuchgroup"));
+
+	/* the reentrant forms: the entry in the caller's buffer, 0 and NULL for no
+	 * such entry, ERANGE when the buffer is too small */
+	struct passwd pwd, *pr;
+	struct group grp, *grr;
+	char buf[512], tiny[8];
+	rc = getpwnam_r("root", &pwd, buf, sizeof buf, &pr);
+	printf("getpwnam_r root: %d same %d\n", rc, pr == &pwd);
+	if (pr) pw("  root (r)", pr);
+	rc = getpwuid_r(65534, &pwd, buf, sizeof buf, &pr);
+	printf("getpwuid_r 65534: %d\n", rc);
+	if (pr) pw("  65534 (r)", pr);
+	rc = getpwnam_r("nosuchuser", &pwd, buf, sizeof buf, &pr);
+	printf("getpwnam_r nosuchuser: %d %s\n", rc, pr ? "found" : "NULL");
+	rc = getpwnam_r("root", &pwd, tiny, sizeof tiny, &pr);
+	printf("getpwnam_r root tiny: %s %s\n", rc == ERANGE ? "ERANGE" : "other", pr ? "found" : "NULL");
+	rc = getgrnam_r("root", &grp, buf, sizeof buf, &grr);
+	printf("getgrnam_r root: %d same %d\n", rc, grr == &grp);
+	if (grr) gr("  root (r)", grr);
+	rc = getgrgid_r(0, &grp, buf, sizeof buf, &grr);
+	printf("getgrgid_r 0: %d %s\n", rc, grr ? grr->gr_name : "NULL");
+	rc = getgrnam_r("nosuchgroup", &grp, buf, sizeof buf, &grr);
+	printf("getgrnam_r nosuchgroup: %d %s\n", rc, grr ? "found" : "NULL");
+	rc = getgrgid_r(0, &grp, tiny, sizeof tiny, &grr);
+	printf("getgrgid_r 0 tiny: %s %s\n", rc == ERANGE ? "ERANGE" : "other", grr ? "found" : "NULL");
 	return 0;
 }

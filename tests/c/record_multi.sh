@@ -22,6 +22,9 @@
 # directory is built with `gcc -static` (x86_64) and run natively instead; exec's
 # behaviour does not depend on the architecture.
 #
+# A scenario with a directory etc/ is recorded in new network and mount namespaces (root):
+# lo only, and the files of etc/ mounted over the machine's /etc (see below).
+#
 # Usage: tests/c/record_multi.sh [NAME...]   (default: all)
 #        OUT=FILE-NAME tests/c/record_multi.sh ...   writes FILE-NAME instead of
 #        expected.out (to check that two recordings agree).
@@ -37,6 +40,16 @@ outname=${OUT:-expected.out}
 status=0
 for name in "${names[@]}"; do
 	dir=$top/$name
+	# A scenario with an etc/ directory runs in its own network and mount namespaces:
+	# only lo, up, and each file of etc/ over the machine's /etc file of that name (a
+	# resolv.conf naming a server the scenario runs, the guest's /etc/hosts...).
+	if [ -d "$dir/etc" ] && [ -z "${INT80_RECORD_NS:-}" ]; then
+		INT80_RECORD_NS=1 unshare -n -m bash -c '
+			ip link set lo up || exit 1
+			for f in "$1"/etc/*; do mount --bind "$f" "/etc/${f##*/}" || exit 1; done
+			exec bash tests/c/record_multi.sh "$2"' _ "$dir" "$name" || status=1
+		continue
+	fi
 	bindir=build/native/multi/$name
 	mkdir -p "$bindir"
 	rm -f "$bindir"/*.out

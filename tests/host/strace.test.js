@@ -217,3 +217,33 @@ test("strace: tests/c/unix_seqpacket.c, socket_listen.c, sigpipe.c, sigpipe_hand
 
 // Not compared: names.c (autobind names are random on Linux, sequential here), emfile.c
 // (hundreds of sockets; its fd numbers are checked by the tests/c expected output).
+
+// Interface ioctls as strace 6 decodes them (sock_ioctl: struct ifreq / struct ifconf).
+// These lines are what `strace` printed for tests/c/net_if.c built for x86_64 on Linux,
+// with i386's sizeof(struct ifreq) = 32 (x86_64: 40) and without the machine's eth0.
+test("strace: SIOCGIF* ioctls are decoded as strace does (tests/c/net_if.c)", async () => {
+  let text = "";
+  const tracer = new Strace({ write: (t) => { text += t; } });
+  await run([{ path: path.join(ROOT, "tests/c/net_if.c") }], { capture: true, tracer });
+  const lines = text.split("\n").map((l) => l.replace(/\s+= /, " = "));
+  const lo = 'ifr_name="lo", ifr_addr={sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr("127.0.0.1")}';
+  for (const want of [
+    "ioctl(3, SIOCGIFCONF, {ifc_len=32 /* 1 * sizeof(struct ifreq) */, ifc_buf=NULL}) = 0",
+    `ioctl(3, SIOCGIFCONF, {ifc_len=1024 => 32 /* 1 * sizeof(struct ifreq) */, ifc_buf=[{${lo}}]}) = 0`,
+    "ioctl(3, SIOCGIFCONF, {ifc_len=31 => 0, ifc_buf=[]}) = 0",
+    "ioctl(3, SIOCGIFCONF, 0x8) = -1 EFAULT (Bad address)",
+    `ioctl(3, SIOCGIFADDR, {${lo}}) = 0`,
+    'ioctl(3, SIOCGIFNETMASK, {ifr_name="lo", ifr_netmask={sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr("255.0.0.0")}}) = 0',
+    'ioctl(3, SIOCGIFBRDADDR, {ifr_name="lo", ifr_broadaddr={sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr("0.0.0.0")}}) = 0',
+    'ioctl(3, SIOCGIFFLAGS, {ifr_name="lo", ifr_flags=IFF_UP|IFF_LOOPBACK|IFF_RUNNING}) = 0',
+    'ioctl(3, SIOCGIFMTU, {ifr_name="lo", ifr_mtu=65536}) = 0',
+    'ioctl(3, SIOCGIFINDEX, {ifr_name="lo", ifr_ifindex=1}) = 0',
+    'ioctl(3, SIOCGIFHWADDR, {ifr_name="lo", ifr_hwaddr={sa_family=ARPHRD_LOOPBACK, sa_data=00:00:00:00:00:00}}) = 0',
+    'ioctl(3, SIOCGIFADDR, {ifr_name="nosuch0"}) = -1 ENODEV (No such device)',
+    'ioctl(3, SIOCGIFMTU, {ifr_name=""}) = -1 ENODEV (No such device)',
+    'ioctl(4, SIOCGIFADDR, {ifr_name="lo"}) = -1 ENOTTY (Inappropriate ioctl for device)',
+    'ioctl(3, SIOCGIFNAME, {ifr_ifindex=1, ifr_name="lo"}) = 0',
+    "ioctl(3, SIOCGIFNAME, {ifr_ifindex=9999}) = -1 ENODEV (No such device)",
+    "ioctl(3, SIOCGIFFLAGS, 0x8) = -1 EFAULT (Bad address)",
+  ]) assert.ok(lines.includes(want), `missing: ${want}\n${text}`);
+});

@@ -20,7 +20,7 @@ import { ip_rcv, inet_add_protocol } from "./ip_input";
 import { ipv4_specific, inet_addr_local } from "./ip_output";
 import { icmp_rcv, icmp_set_err_handler } from "./icmp";
 import { udp_prot, udp_sendmsg, udp_recvmsg, udp_poll, udp_ioctl, udp_rcv, udp_err } from "./udp";
-import { TcpSock, tcp_sk, tcp_init_sock, tcp_sendmsg, tcp_recvmsg, tcp_poll, tcp_ioctl, tcp_setsockopt_tcp, tcp_getsockopt_tcp } from "./tcp";
+import { TcpSock, tcp_sk, tcp_init_sock, tcp_sendmsg, tcp_recvmsg, tcp_mmap, tcp_poll, tcp_ioctl, tcp_setsockopt_tcp, tcp_getsockopt_tcp } from "./tcp";
 import { tcp_prot, tcp_v4_rcv, tcp_v4_init, inet_csk_accept } from "./tcp_ipv4";
 import * as E from "../../uapi/errno";
 import * as net from "../../uapi/net";
@@ -400,6 +400,7 @@ inet_stream_ops.poll = tcp_poll;
 inet_stream_ops.listen = inet_listen;
 inet_stream_ops.sendmsg = tcp_sendmsg;
 inet_stream_ops.recvmsg = tcp_recvmsg;
+inet_stream_ops.mmap = tcp_mmap;
 
 export const inet_dgram_ops = ops();
 inet_dgram_ops.connect = inet_dgram_connect;

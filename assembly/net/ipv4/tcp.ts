@@ -316,6 +316,15 @@ function tcp_inq(tp: TcpSock): i32 {
 }
 
 /** tcp_recvmsg_locked() */
+/**
+ * tcp_mmap(): the zerocopy-receive mapping (filled by getsockopt TCP_ZEROCOPY_RECEIVE on
+ * Linux) may only be read. Unlike Linux, nothing fills it: it stays zero.
+ */
+export function tcp_mmap(sock: Socket, prot: u32): i32 {
+  if (prot & (0x2 | 0x4)) return -E.EPERM; // PROT_WRITE | PROT_EXEC: VM_WRITE | VM_EXEC
+  return 0;
+}
+
 export function tcp_recvmsg(sock: Socket, msg: Msghdr, len: u32, flags: i32): i32 {
   ktrace("tcp_recvmsg");
   const tp = tcp_sk(sock.sk);

@@ -7,6 +7,7 @@ import {
   xv,
 } from "../decode.js";
 import * as X from "../xlat.js";
+import { ifIoctlArg, ifIoctlEnter, isIfIoctl } from "./sock_ioctl.js";
 
 /** ioctl's third argument, by request (strace's sock_ioctl/term_ioctl defaults) */
 const IOCTL_ARG: Record<number, "in" | "out" | "none"> = {
@@ -53,12 +54,14 @@ export const FILE_SPECS: Record<string, Spec> = {
   ioctl: {
     args: [fd, { f: (_c, v) => X.xlookup(X.IOCTLS, v) ?? ioc(v) }, {
       f: (c, v) => {
+        if (isIfIoctl(c.a[1])) return c.exiting ? ifIoctlArg(c, v) : "";
         const kind = IOCTL_ARG[c.a[1]];
         if (kind === "in") return printnum(c, v);
         if (kind === "out") return c.exiting ? (c.ret < 0 ? addr(v) : printnum(c, v)) : "";
         return hex(v);
       },
     }],
-    split: (c) => (IOCTL_ARG[c.a[1]] === "out" ? 2 : 3),
+    enter: ifIoctlEnter,
+    split: (c) => (IOCTL_ARG[c.a[1]] === "out" || isIfIoctl(c.a[1]) ? 2 : 3),
   },
 };
