@@ -157,6 +157,8 @@ export class Machine {
   enableHostNet(sink: (packet: Uint8Array) => void) {
     this.netSink = sink;
     this.kernel.hostnet_init();
+    // the gateway's name server (host/net/slirp.ts), as QEMU's user network gives it
+    populateRootfs(this.kernel, [[0o100644, 0, "/etc/resolv.conf", "nameserver 10.0.2.3\n"]]);
   }
 
   /**
@@ -246,7 +248,8 @@ export class Machine {
       },
       net_xmit(data: number, len: number) {
         ua.kviews();
-        self.netSink?.(ua.k8.slice(data, data + len));
+        // the gateway never throws into the kernel: a packet it cannot take is dropped
+        try { self.netSink?.(ua.k8.slice(data, data + len)); } catch { /* dropped */ }
       },
       pcap_packet(data: number, len: number, ns: number) {
         ua.kviews();

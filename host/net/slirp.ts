@@ -18,6 +18,8 @@
 //                                   10.0.2.2:<ephemeral> to 10.0.2.15:GUESTPORT
 //   UDP                          -> one host datagram socket per guest source port;
 //                                   published UDP ports map each host client to a port of 10.0.2.2
+//   DNS to 10.0.2.3:53           -> answered from the host's resolver (the guest's
+//                                   /etc/resolv.conf names 10.0.2.3)
 //
 // The link between the kernel and the gateway is a FIFO in memory: nothing is lost or
 // reordered, so the gateway keeps no retransmission queue and no timers. It offers neither
@@ -66,6 +68,8 @@ export interface HostSockets {
   /** a TCP server; onListening gets the port bound (HOSTPORT 0: one the host picks), or an error */
   listenTcp(address: string, port: number, accept: (s: (ev: HostTcpEvents) => HostTcp) => void,
     onListening: (err: string | null, port: number) => void): { close(): void };
+  /** the host's resolver (getaddrinfo): the name's IPv4 addresses, or an error */
+  lookup(name: string, done: (err: string | null, addresses: string[]) => void): void;
   /** a datagram socket (bound to address:port when given, else to an ephemeral port) */
   udp(onMessage: (data: Uint8Array, address: string, port: number) => void, bind?: { address: string; port: number },
     onListening?: (err: string | null, port: number) => void): HostUdp;
@@ -79,9 +83,12 @@ export interface Publish {
   guestPort: number;
 }
 
-/** 10.0.2.15, 10.0.2.2 as numbers (host order). */
+/** 10.0.2.15, 10.0.2.2, 10.0.2.3 (the name server) as numbers (host order). */
 export const GUEST_ADDR = 0x0a00020f;
 export const GATEWAY_ADDR = 0x0a000202;
+export const DNS_ADDR = 0x0a000203;
+/** The name that always means the host (as Docker's host.docker.internal). */
+export const HOST_NAME = "host.int80.internal";
 const IPPROTO_TCP = 6, IPPROTO_UDP = 17;
 const FIN = 1, SYN = 2, RST = 4, PSH = 8, ACK = 16;
 /** The MSS the gateway offers: eth0's MTU less 40. */
@@ -148,6 +155,7 @@ export class Slirp {
   private nextPort = 40000;
   private release: (() => void) | null = null;
   private closed = false;
+  private pendingLookups = 0;
   /** bytes the gateway holds for the guest right now (tests check the bound) */
   maxQueued = 0;
 
@@ -194,7 +202,7 @@ export class Slirp {
   }
 
   private updateHold() {
-    const busy = !this.closed && (this.flows.size > 0 || this.servers.length > 0 || this.udpSocks.size > 0 || this.pending.length > 0);
+    const busy = !this.closed && (this.flows.size > 0 || this.servers.length > 0 || this.udpSocks.size > 0 || this.pending.length > 0 || this.pendingLookups > 0);
     if (busy && !this.release) this.release = this.hold();
     else if (!busy && this.release) { const r = this.release; this.release = null; r(); }
   }
@@ -422,7 +430,7 @@ export class Slirp {
   /** The host address the guest means by dst: 10.0.2.2 is the host's own loopback. */
   private hostAddress(dst: number): string | null {
     if (dst === GATEWAY_ADDR) return "127.0.0.1";
-    if ((dst >>> 8) === (GUEST_ADDR >>> 8)) return null; // the rest of 10.0.2.0/24: nobody
+    if ((dst >>> 8) === (GUEST_ADDR >>> 8)) return null; // the rest of 10.0.2.0/24 (10.0.2.3 answers DNS only): nobody
     return ip4(dst);
   }
 
@@ -538,6 +546,7 @@ export class Slirp {
     const ulen = dv.getUint16(4);
     if (ulen < 8 || ulen > seg.length) return;
     const data = seg.slice(8, ulen);
+    if (dst === DNS_ADDR && dport === 53) return this.dns(sport, data);
     if (dst === GATEWAY_ADDR) {
       const peer = this.udpPeers.get(dport);
       if (peer) { peer.sock.send(data, peer.port, peer.address); return; }
@@ -555,6 +564,63 @@ export class Slirp {
       this.updateHold();
     }
     s.send(data, dport, host);
+  }
+
+  /**
+   * The name server at 10.0.2.3:53 (slirp's DNS proxy): a standard query (RFC 1035 4.1) for
+   * one name, answered from the host's resolver. An A query gets the host's IPv4 addresses,
+   * 127.0.0.0/8 rewritten as 10.0.2.2 (the host's loopback as the guest reaches it);
+   * host.int80.internal is 10.0.2.2; AAAA and other types have no data (eth0 is IPv4 only);
+   * names under .invalid (RFC 6761) and names the host cannot resolve are NXDOMAIN.
+   */
+  private dns(sport: number, q: Uint8Array) {
+    if (q.length < 12 || (q[2] & 0x80) || ((q[2] >> 3) & 15) !== 0 || ((q[4] << 8) | q[5]) !== 1) return;
+    const labels: string[] = [];
+    let i = 12;
+    while (i < q.length && q[i] !== 0) {
+      const n = q[i];
+      if (n > 63 || i + 1 + n > q.length) return;
+      labels.push(String.fromCharCode(...q.subarray(i + 1, i + 1 + n)));
+      i += 1 + n;
+    }
+    if (i + 5 > q.length) return;
+    const qtype = (q[i + 1] << 8) | q[i + 2];
+    const question = q.subarray(12, i + 5);
+    const name = labels.join(".").toLowerCase();
+    const reply = (rcode: number, addrs: number[]) => {
+      const r = new Uint8Array(12 + question.length + addrs.length * 16);
+      r[0] = q[0]; r[1] = q[1];
+      r[2] = 0x80 | (q[2] & 0x01); // QR, the query's RD
+      r[3] = 0x80 | rcode; // RA
+      r[5] = 1;
+      r[7] = addrs.length;
+      r.set(question, 12);
+      let o = 12 + question.length;
+      for (const a of addrs) {
+        r.set([0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, a >>> 24, (a >>> 16) & 255, (a >>> 8) & 255, a & 255], o);
+        o += 16;
+      }
+      this.udpOut(DNS_ADDR, 53, sport, r);
+    };
+    if (!name || name === "invalid" || name.endsWith(".invalid")) return reply(3, []);
+    if (name === HOST_NAME) return reply(0, qtype === 1 ? [GATEWAY_ADDR] : []);
+    this.pendingLookups++;
+    this.updateHold();
+    this.api.lookup(name, (err, addresses) => {
+      this.pendingLookups--;
+      this.updateHold();
+      if (this.closed) return;
+      if (err) return reply(3, []);
+      if (qtype !== 1) return reply(0, []);
+      const out: number[] = [];
+      for (const s of addresses) {
+        const a = parseIp4(s);
+        if (a === null) continue;
+        const m = (a >>> 24) === 127 ? GATEWAY_ADDR : a;
+        if (!out.includes(m)) out.push(m);
+      }
+      reply(0, out.slice(0, 16));
+    });
   }
 
   /** A datagram to a published UDP port: from 10.0.2.2:<a port for this client> to the guest. */

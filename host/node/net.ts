@@ -2,6 +2,7 @@
 // Only the gateway calls these; every host socket the guest gets goes through here.
 import net from "node:net";
 import dgram from "node:dgram";
+import dns from "node:dns";
 import type { HostSockets, HostTcp, HostTcpEvents, HostUdp } from "../net/slirp.js";
 
 function wrap(s: net.Socket, ev: HostTcpEvents): HostTcp {
@@ -35,6 +36,9 @@ export const nodeSockets: HostSockets = {
     server.once("error", (e: NodeJS.ErrnoException) => onListening(e.code ?? String(e), 0));
     server.listen(port, address, () => onListening(null, (server.address() as net.AddressInfo).port));
     return { close: () => { server.close(); } };
+  },
+  lookup(name, done) {
+    dns.lookup(name, { family: 4, all: true }, (err, addrs) => done(err ? (err.code ?? "ENOTFOUND") : null, err ? [] : addrs.map((a) => a.address)));
   },
   udp(onMessage, bind, onListening) {
     const s = dgram.createSocket("udp4");

@@ -8,12 +8,15 @@ import net from "node:net";
 import http from "node:http";
 import dgram from "node:dgram";
 import { execFile, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { run } from "../../dist/host/node/run.js";
 
 const prog = path.join(path.dirname(fileURLToPath(import.meta.url)), "programs", "netuser.c");
 const haveCurl = spawnSync("curl", ["--version"]).status === 0;
+const haveTshark = spawnSync("tshark", ["-v"]).status === 0;
 const MiB = 1 << 20;
 
 const guest = (args, opts = {}) => run([{ path: prog, args }], { capture: true, timeoutSeconds: 120, ...opts });
@@ -70,6 +73,15 @@ test("--net user: eth0 10.0.2.15/24 beside lo, MTU 1500, the route to 10.0.2.2 p
   const r = await guest(["ifaces"], { netUser: true });
   assert.equal(out(r), "lo 127.0.0.1/255.0.0.0 index 1\neth0 10.0.2.15/255.255.255.0 index 2\neth0 mtu 1500\n" +
     "eth0 flags 0x10d1\nsource for 10.0.2.2: 10.0.2.15\n");
+});
+
+test("--net user: the name server at 10.0.2.3 answers from the host's resolver", async () => {
+  const r = await guest(["dns", "localhost"], { netUser: true });
+  assert.equal(out(r), "localhost: 10.0.2.2\n");
+  const r2 = await guest(["dns", "host.int80.internal"], { netUser: true });
+  assert.equal(out(r2), "host.int80.internal: 10.0.2.2\n");
+  const r3 = await guest(["dns", "no-such-host.invalid"], { netUser: true });
+  assert.equal(out(r3), "no-such-host.invalid: Name or service not known\n");
 });
 
 test("a guest C client fetches from a Node HTTP server through 10.0.2.2", async () => {
@@ -237,3 +249,25 @@ test("64 MiB each way through --publish, hashes equal", async () => {
   assert.deepEqual(got, { n: N, h: want });
   assert.ok(r.netMaxQueued < 1 * MiB, `gateway queue ${r.netMaxQueued}`);
 });
+
+test("the guest's segments on eth0 are in --pcap: well formed, checksums right, at most 1460 bytes of data",
+  { skip: !haveTshark && "tshark not installed" }, async () => {
+    const server = http.createServer((req, res) => res.end(Buffer.alloc(100000, 97)));
+    const port = await listening(server);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "int80-net-")), "eth0.pcap");
+    try {
+      const r = await guest(["get", "10.0.2.2", String(port), "GET / HTTP/1.0\n\n"], { netUser: true, pcap: file });
+      assert.match(out(r), /^HTTP\/1\.1 200 OK\n/);
+    } finally {
+      await closeServer(server);
+    }
+    const tshark = (...args) => {
+      const t = spawnSync("tshark", ["-r", file, "-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE", ...args], { encoding: "utf8" });
+      assert.equal(t.status, 0, t.stderr);
+      return t.stdout;
+    };
+    assert.equal(tshark("-Y", "_ws.malformed || ip.checksum.status == 0 || tcp.checksum.status == 0 || tcp.len > 1460"), "");
+    const lines = tshark("-T", "fields", "-e", "ip.src", "-e", "ip.dst", "-e", "tcp.len").trim().split("\n");
+    assert.ok(lines.some((l) => /^10\.0\.2\.2\t10\.0\.2\.15\t1460$/.test(l)), "full-sized segments from the host");
+    assert.ok(lines.every((l) => /^10\.0\.2\.(2\t10\.0\.2\.15|15\t10\.0\.2\.2)\t/.test(l)), "only 10.0.2.15 <-> 10.0.2.2");
+  });

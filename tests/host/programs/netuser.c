@@ -11,6 +11,8 @@
  *   netuser udp ADDR PORT MSG            sendto, recvfrom, print the reply and its sender
  *   netuser udpserve PORT READY          recvfrom one datagram, echo it in upper case
  *   netuser ifaces                       getifaddrs and the SIOCGIF* answers for eth0
+ *   netuser dns NAME                     the libc's DNS stub resolver (resolv.c) asks the
+ *                                        name server of /etc/resolv.conf for NAME's A records
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -208,6 +210,21 @@ static int udpserve(int port, int readyport)
 	return 0;
 }
 
+/* libc/src/resolv.c: the stub resolver getaddrinfo is built on */
+int __int80_res_query(const char *name, int qtype, unsigned char *out, int max);
+
+static int dns(const char *name)
+{
+	unsigned char out[16 * 8];
+	char ip[32];
+	int n = __int80_res_query(name, 1, out, 8);
+	if (n < 0) { printf("%s: %s\n", name, gai_strerror(-n)); return 0; }
+	printf("%s:", name);
+	for (int i = 0; i < n; i++) printf(" %s", inet_ntop(AF_INET, out + 16 * i, ip, sizeof ip));
+	printf("\n");
+	return 0;
+}
+
 static int ifaces(void)
 {
 	struct ifaddrs *ifa, *i;
@@ -267,6 +284,7 @@ int main(int argc, char **argv)
 	if (argc >= 5 && !strcmp(argv[1], "udp")) return udp(argv[2], atoi(argv[3]), argv[4]);
 	if (argc >= 4 && !strcmp(argv[1], "udpserve")) return udpserve(atoi(argv[2]), atoi(argv[3]));
 	if (argc >= 2 && !strcmp(argv[1], "ifaces")) return ifaces();
+	if (argc >= 3 && !strcmp(argv[1], "dns")) return dns(argv[2]);
 	fprintf(stderr, "usage: see the comment at the top\n");
 	return 2;
 }
