@@ -75,6 +75,7 @@ export const SOL_SOCKET = 1;
 export const SOL_IP = 0;
 export const SOL_TCP = 6;
 export const SOL_UDP = 17;
+export const SOL_RAW = 255;
 
 // SOL_SOCKET options: include/uapi/asm-generic/socket.h (i386 uses the generic values)
 export const SO_DEBUG = 1;

@@ -28,7 +28,7 @@ function formatAddr(dv: DataView, u8: Uint8Array, off: number, len: number, fami
     return latin1(end >= 0 ? path.subarray(0, end) : path);
   }
   if (family === AF_INET) {
-    if (len < 8) return "*:*";
+    if (len < 8) return "0.0.0.0:*"; // no peer: ss prints the wildcard of the family
     const port = dv.getUint16(off + 2, false);
     const ip = [...u8.subarray(off + 4, off + 8)].join(".");
     return `${ip === "0.0.0.0" ? "0.0.0.0" : ip}:${port === 0 ? "*" : port}`;
@@ -58,7 +58,7 @@ export function socketTable(machine: Machine): string {
       const family = dv.getInt32(0, true), type = dv.getInt32(4, true), state = dv.getInt32(8, true);
       const listen = state === 10;
       const inet = family === AF_INET || family === AF_INET6;
-      const netid = family === AF_UNIX ? `u_${TYPES[type] ?? type}` : inet ? (type === 1 ? "tcp" : "udp") : `af${family}`;
+      const netid = family === AF_UNIX ? `u_${TYPES[type] ?? type}` : inet ? (type === 1 ? "tcp" : type === 3 ? "raw" : "udp") : `af${family}`;
       const v6only = dv.getInt32(52, true) !== 0;
       const rq = listen ? dv.getInt32(48, true) : dv.getInt32(16, true);
       const sq = listen ? dv.getInt32(44, true) : dv.getInt32(20, true);

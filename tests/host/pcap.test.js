@@ -79,3 +79,19 @@ test("IPv6 dual stack: an IPv4 client of a [::] listener is IPv4 on the wire", {
   // the AF_INET listener on 7303: an IPv6 SYN to ::1 (answered with a reset), then IPv4 via ::ffff:127.0.0.1
   assert.deepEqual(v.filter((f) => f[2] === "7303").map((f) => f.slice(0, 2)), [["", "::1"], ["127.0.0.1", ""]]);
 });
+
+test("raw sockets: ping over 127.0.0.1 and ::1, every echo request answered, checksums valid", { skip: !haveTshark && "tshark not installed" }, async () => {
+  for (const [name, req, rep, field] of [["raw_icmp", 8, 0, "icmp"], ["raw_icmp6", 128, 129, "icmpv6"]]) {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "int80-pcap-")), `${name}.pcap`);
+    await run([{ path: path.join(dir, "..", "..", "c", `${name}.c`) }], { capture: true, pcap: file });
+    const bad = tshark(file, "-Y", `_ws.malformed || ip.checksum.status == 0 || ${field}.checksum.status == 0 || udp.checksum.status == 0`);
+    assert.equal(bad, "", `${name}: no malformed packets, no bad checksums`);
+    const types = tshark(file, "-Y", field, "-T", "fields", "-e", `${field}.type`, "-e", `${field}.checksum.status`)
+      .trim().split("\n").map((l) => l.split("\t"));
+    const requests = types.filter(([t]) => t.split(",")[0] === String(req)).length;
+    const replies = types.filter(([t]) => t.split(",")[0] === String(rep)).length;
+    assert.ok(requests >= 5, `${name}: echo requests on the wire (${requests})`);
+    assert.equal(replies, requests, `${name}: the kernel answered each echo request`);
+    for (const [t, st] of types) assert.equal(st.split(",")[0], "1", `${name}: ${field} type ${t} checksum verified good`);
+  }
+});

@@ -153,6 +153,13 @@ export function first_netdev(): NetDevice | null {
   return dev_base;
 }
 
+/** inet_addr_type() == RTN_LOCAL: 127.0.0.0/8 (lo's) or another device's own IPv4 address. */
+export function inet_addr_local(addr_be: u32): bool {
+  if ((addr_be & 0xff) == 127) return true; // ipv4_is_loopback (the first byte in memory)
+  for (let d: NetDevice | null = dev_base; d; d = d!.next) if (d!.ifa_local_be == addr_be) return true;
+  return false;
+}
+
 /** IFNAMSIZ (include/uapi/linux/if.h): a device name and its NUL. */
 export const IFNAMSIZ = 16;
 

@@ -16,9 +16,13 @@ import { local_bh_disable, local_bh_enable, dev_add_pack, ETH_P_IP } from "../co
 import { loopback_net_init } from "../core/loopback";
 import { sock_register } from "../socket";
 import { InetSock, Proto, inet_sk, sysctl_ip_default_ttl, SOCK_BINDADDR_LOCK, SOCK_BINDPORT_LOCK } from "./inet_sock";
-import { ip_rcv, inet_add_protocol } from "./ip_input";
-import { ipv4_specific, inet_addr_local } from "./ip_output";
+import { ip_rcv, inet_add_protocol, inet_set_raw_deliver } from "./ip_input";
+import { ipv4_specific } from "./ip_output";
 import { icmp_rcv, icmp_set_err_handler } from "./icmp";
+import { inet_addr_valid } from "./inet_sock";
+import { ip_setsockopt, ip_getsockopt } from "./ip_sockglue";
+export { inet_addr_valid };
+import { RawSock, raw_sk, raw_prot, raw_init_sock, raw_local_deliver, raw_bind, raw_sendmsg, raw_recvmsg, raw_setsockopt, raw_getsockopt } from "./raw";
 import { udp_prot, udp_sendmsg, udp_recvmsg, udp_poll, udp_ioctl, udp_rcv, udp_err } from "./udp";
 import { TcpSock, tcp_sk, tcp_init_sock, tcp_sendmsg, tcp_recvmsg, tcp_mmap, tcp_poll, tcp_ioctl, tcp_setsockopt_tcp, tcp_getsockopt_tcp } from "./tcp";
 import { tcp_prot, tcp_v4_rcv, tcp_v4_init, inet_csk_accept } from "./tcp_ipv4";
@@ -26,7 +30,7 @@ import * as E from "../../uapi/errno";
 import * as net from "../../uapi/net";
 import {
   SIN_FAMILY, SIN_PORT, SIN_ADDR, SIN_ZERO, SOCKADDR_IN_SIZE, IPPROTO_IP, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_MAX,
-  IP_TTL, IP_TOS, IP_RECVERR, IP_MTU_DISCOVER, IP_PMTUDISC_WANT, ntohs, ipv4_is_loopback, ipv4_is_multicast,
+  IP_TTL, IP_TOS, IP_RECVERR, IP_MTU_DISCOVER, IP_HDRINCL, IPPROTO_ICMP, IP_PMTUDISC_WANT, ntohs, ipv4_is_loopback, ipv4_is_multicast,
 } from "../../uapi/in";
 import { O_NONBLOCK } from "../../uapi/fcntl";
 
@@ -45,28 +49,27 @@ function inet_create(sock: Socket, protocol: i32, kern: i32): i32 {
   ktrace("inet_create");
   if (protocol < 0 || protocol >= IPPROTO_MAX) return -E.EINVAL;
   sock.state = net.SS_UNCONNECTED;
-  if (sock.type == net.SOCK_RAW) {
-    // inetsw[SOCK_RAW] is one wildcard row (protocol IPPROTO_IP): in inet_create's lookup
-    // protocol 0 matches it only as itself, which is no match -> -EPROTONOSUPPORT.
-    if (protocol == IPPROTO_IP) return -E.EPROTONOSUPPORT;
-    // Unlike Linux as root, no raw IP sockets (net/ipv4/raw.c) yet.
-    return -E.ESOCKTNOSUPPORT;
-  }
-  // look for the type and protocol in inetsw[]
+  // look for the type and protocol in inetsw[] (inet_create's loop): an exact match but
+  // IPPROTO_IP, or one of the two wildcards: protocol 0 takes the row's protocol, a row
+  // of protocol 0 (SOCK_RAW's) takes any other protocol
   let answer: InetProtosw | null = null;
   let err = -E.ESOCKTNOSUPPORT;
   for (let i = 0; i < inetsw.length; i++) {
     const a = unchecked(inetsw[i]);
     if (a.type != sock.type) continue;
     err = 0;
-    if (protocol == a.protocol || protocol == IPPROTO_IP) {
-      protocol = a.protocol;
-      answer = a;
-      break;
+    if (protocol == a.protocol) {
+      if (protocol != IPPROTO_IP) { answer = a; break; }
+    } else {
+      if (protocol == IPPROTO_IP) { protocol = a.protocol; answer = a; break; }
+      if (a.protocol == IPPROTO_IP) { answer = a; break; }
     }
     err = -E.EPROTONOSUPPORT;
   }
-  if (!answer) return err; // unlike Linux as root, no SOCK_RAW
+  if (!answer) return err;
+  // the ping row (SOCK_DGRAM, IPPROTO_ICMP): ping_init_sock() refuses every group with
+  // net.ipv4.ping_group_range at its default "1 0", root's too
+  if (answer.protocol == IPPROTO_ICMP) return -E.EACCES;
   sock.ops = answer.ops;
   const inet = changetype<InetSock>(sk_alloc(net.AF_INET, <usize>answer.obj_size));
   sock_init_data(sock, inet);
@@ -75,16 +78,12 @@ function inet_create(sock: Socket, protocol: i32, kern: i32): i32 {
   inet.uc_ttl = -1;
   inet.pmtudisc = IP_PMTUDISC_WANT;
   inet.af_ops = ipv4_specific;
-  if (protocol == IPPROTO_TCP) tcp_init_sock(tcp_sk(inet));
+  if (sock.type == net.SOCK_STREAM) tcp_init_sock(tcp_sk(inet));
+  if (sock.type == net.SOCK_RAW) raw_init_sock(raw_sk(inet), protocol); // as root: no CAP_NET_RAW check
   return 0;
 }
 
 // ---- bind ----
-
-/** inet_addr_valid_or_nonlocal(): this host's addresses (lo's, eth0's), INADDR_ANY, multicast and broadcast. */
-export function inet_addr_valid(addr_be: u32): bool {
-  return addr_be == 0 || inet_addr_local(addr_be) || ipv4_is_multicast(addr_be) || addr_be == 0xffffffff;
-}
 
 function inet_bind(sock: Socket, uaddr: usize, addr_len: i32): i32 {
   ktrace("inet_bind");
@@ -235,7 +234,7 @@ export function inet_accept(sock: Socket, newsock: Socket, flags: i32): i32 {
 // ---- names ----
 
 /** inet_getname(): 16-byte sockaddr_in of our end or the peer's. */
-function inet_getname(sock: Socket, uaddr: usize, peer: i32): i32 {
+export function inet_getname(sock: Socket, uaddr: usize, peer: i32): i32 {
   ktrace("inet_getname");
   const inet = inet_sk(sock.sk);
   store<u16>(uaddr + SIN_FAMILY, net.AF_INET);
@@ -297,85 +296,25 @@ export function inet_release(sock: Socket): i32 {
 
 export function inet_ioctl(sock: Socket, cmd: u32, arg: u32): i32 {
   ktrace("inet_ioctl");
-  return sock.sk.sk_protocol == IPPROTO_TCP ? tcp_ioctl(sock, cmd, arg) : udp_ioctl(sock, cmd, arg);
-}
-
-// ---- IPPROTO_IP options (net/ipv4/ip_sockglue.c) ----
-
-const optbuf = memory.data(8);
-
-function do_ip_setsockopt(inet: InetSock, optname: i32, optval: u32, optlen: i32): i32 {
-  let val = 0;
-  if (optlen >= 4) {
-    if (copy_from_user(optbuf, optval, 4)) return -E.EFAULT;
-    val = load<i32>(optbuf);
-  } else if (optlen >= 1) {
-    if (copy_from_user(optbuf, optval, 1)) return -E.EFAULT;
-    val = <i32>load<u8>(optbuf);
-  }
-  switch (optname) {
-    case IP_TTL:
-      if (optlen < 1) return -E.EINVAL;
-      if (val != -1 && (val < 1 || val > 255)) return -E.EINVAL;
-      inet.uc_ttl = val;
-      return 0;
-    case IP_TOS:
-      if (optlen < 1) return -E.EINVAL;
-      inet.tos = val & 0xff & ~3;
-      return 0;
-    case IP_RECVERR:
-      if (optlen < 1) return -E.EINVAL;
-      inet.recverr = val ? 1 : 0;
-      return 0;
-    case IP_MTU_DISCOVER:
-      if (optlen < 1) return -E.EINVAL;
-      if (val < 0 || val > 5) return -E.EINVAL;
-      inet.pmtudisc = val;
-      return 0;
-  }
-  return -E.ENOPROTOOPT;
-}
-
-function do_ip_getsockopt(inet: InetSock, optname: i32, optval: u32, optlen: u32): i32 {
-  let val = 0;
-  switch (optname) {
-    case IP_TTL: val = inet.uc_ttl < 0 ? sysctl_ip_default_ttl : inet.uc_ttl; break;
-    case IP_TOS: val = inet.tos; break;
-    case IP_RECVERR: val = inet.recverr; break;
-    case IP_MTU_DISCOVER: val = inet.pmtudisc; break;
-    default: return -E.ENOPROTOOPT;
-  }
-  if (get_user(optbuf, optlen)) return -E.EFAULT;
-  let len = load<i32>(optbuf);
-  if (len < 0) return -E.EINVAL;
-  if (len < 4 && len > 0 && val >= 0 && val <= 255) {
-    store<u8>(optbuf, <u8>val);
-    if (put_user(1, optlen)) return -E.EFAULT;
-    return copy_to_user(optval, optbuf, 1) ? -E.EFAULT : 0;
-  }
-  if (len > 4) len = 4;
-  store<i32>(optbuf, val);
-  if (put_user(<u32>len, optlen)) return -E.EFAULT;
-  return copy_to_user(optval, optbuf, <u32>len) ? -E.EFAULT : 0;
+  // tcp_ioctl for a stream socket; udp_ioctl's SIOCINQ/SIOCOUTQ are also raw_ioctl's and rawv6_ioctl's
+  return sock.type == net.SOCK_STREAM ? tcp_ioctl(sock, cmd, arg) : udp_ioctl(sock, cmd, arg);
 }
 
 /** sock_common_setsockopt() -> tcp_setsockopt / udp_setsockopt -> ip_setsockopt */
 export function inet_setsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: i32): i32 {
   ktrace("inet_setsockopt");
   const inet = inet_sk(sock.sk);
-  if (level == net.SOL_TCP && inet.sk_protocol == IPPROTO_TCP) return tcp_setsockopt_tcp(tcp_sk(inet), optname, optval, optlen);
-  if (level == net.SOL_UDP && inet.sk_protocol == IPPROTO_UDP) return -E.ENOPROTOOPT; // unlike Linux, no UDP_CORK/GSO
-  if (level != net.SOL_IP) return -E.ENOPROTOOPT;
-  return do_ip_setsockopt(inet, optname, optval, optlen);
+  if (level == net.SOL_TCP && inet.sk_type == net.SOCK_STREAM) return tcp_setsockopt_tcp(tcp_sk(inet), optname, optval, optlen);
+  if (level == net.SOL_UDP && inet.sk_type == net.SOCK_DGRAM) return -E.ENOPROTOOPT; // unlike Linux, no UDP_CORK/GSO
+  return ip_setsockopt(inet, level, optname, optval, optlen);
 }
 
 export function inet_getsockopt(sock: Socket, level: i32, optname: i32, optval: u32, optlen: u32): i32 {
   ktrace("inet_getsockopt");
   const inet = inet_sk(sock.sk);
-  if (level == net.SOL_TCP && inet.sk_protocol == IPPROTO_TCP) return tcp_getsockopt_tcp(tcp_sk(inet), optname, optval, optlen);
-  if (level == net.SOL_UDP && inet.sk_protocol == IPPROTO_UDP) return -E.ENOPROTOOPT;
-  if (level != net.SOL_IP) return -E.EOPNOTSUPP; // do_ip_getsockopt()
-  return do_ip_getsockopt(inet, optname, optval, optlen);
+  if (level == net.SOL_TCP && inet.sk_type == net.SOCK_STREAM) return tcp_getsockopt_tcp(tcp_sk(inet), optname, optval, optlen);
+  if (level == net.SOL_UDP && inet.sk_type == net.SOCK_DGRAM) return -E.ENOPROTOOPT;
+  return ip_getsockopt(inet, level, optname, optval, optlen);
 }
 
 // ---- tables ----
@@ -418,10 +357,26 @@ function protosw(type: i32, protocol: i32, prot: Proto, o: ProtoOps, size: usize
   return p;
 }
 
-/** inetsw_array[] */
+/** inet_sockraw_ops */
+export const inet_sockraw_ops = new ProtoOps(net.AF_INET);
+inet_sockraw_ops.release = inet_release;
+inet_sockraw_ops.bind = raw_bind;
+inet_sockraw_ops.connect = inet_dgram_connect;
+inet_sockraw_ops.getname = inet_getname;
+inet_sockraw_ops.poll = udp_poll;
+inet_sockraw_ops.ioctl = inet_ioctl;
+inet_sockraw_ops.shutdown = inet_shutdown;
+inet_sockraw_ops.setsockopt = raw_setsockopt;
+inet_sockraw_ops.getsockopt = raw_getsockopt;
+inet_sockraw_ops.sendmsg = raw_sendmsg;
+inet_sockraw_ops.recvmsg = raw_recvmsg;
+
+/** inetsw_array[]: the ping row is there so that its answer is Linux's (EACCES) */
 const inetsw: StaticArray<InetProtosw> = [
   protosw(net.SOCK_STREAM, IPPROTO_TCP, tcp_prot, inet_stream_ops, offsetof<TcpSock>()),
   protosw(net.SOCK_DGRAM, IPPROTO_UDP, udp_prot, inet_dgram_ops, offsetof<InetSock>()),
+  protosw(net.SOCK_DGRAM, IPPROTO_ICMP, udp_prot, inet_dgram_ops, offsetof<InetSock>()),
+  protosw(net.SOCK_RAW, IPPROTO_IP, raw_prot, inet_sockraw_ops, offsetof<RawSock>()),
 ];
 
 const inet_family_ops = new NetProtoFamily();
@@ -435,6 +390,7 @@ export function af_inet_init(): void {
   inet_add_protocol(tcp_v4_rcv, IPPROTO_TCP);
   inet_add_protocol(udp_rcv, IPPROTO_UDP);
   inet_add_protocol(icmp_rcv, 1);
+  inet_set_raw_deliver(raw_local_deliver);
   icmp_set_err_handler(IPPROTO_UDP, udp_err);
   tcp_v4_init();
   sock_register(inet_family_ops);

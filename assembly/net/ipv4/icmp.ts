@@ -1,4 +1,5 @@
-// ICMP (net/ipv4/icmp.c, RFC 792): the errors a loopback stack produces and consumes.
+// ICMP (net/ipv4/icmp.c, RFC 792): the errors a loopback stack produces and consumes, and
+// the answer to an echo request (ping).
 // icmp_send() answers a datagram nobody receives with "port unreachable"; icmp_rcv()
 // hands an error to the protocol of the datagram it quotes (udp_err, tcp_v4_err).
 import { ktrace } from "../../kernel/trace";
@@ -7,10 +8,12 @@ import { csum_fold, csum_partial } from "./checksum";
 import { IPH_LEN, IPH_TOS, IPH_PROTOCOL, IPH_SADDR, IPH_DADDR, ip_alloc_skb, ip_queue_xmit } from "./ip_output";
 import { ip_hdrlen } from "./ip_input";
 import { sysctl_ip_default_ttl } from "./inet_sock";
-import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from "../../uapi/in";
+import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, ipv4_is_multicast } from "../../uapi/in";
 import * as E from "../../uapi/errno";
 
+export const ICMP_ECHOREPLY: u8 = 0;
 export const ICMP_DEST_UNREACH: u8 = 3;
+export const ICMP_ECHO: u8 = 8;
 export const ICMP_NET_UNREACH: u8 = 0;
 export const ICMP_HOST_UNREACH: u8 = 1;
 export const ICMP_PROT_UNREACH: u8 = 2;
@@ -68,7 +71,28 @@ export function icmp_send(skb_in: SkBuff, type: u8, code: u8): void {
   ip_queue_xmit(skb, daddr, load<u32>(iph + IPH_SADDR), IPPROTO_ICMP, sysctl_ip_default_ttl, tos, false);
 }
 
-/** icmp_rcv(): verify the checksum; hand DEST_UNREACH to the quoted protocol's err handler. */
+/**
+ * icmp_echo() -> icmp_reply(): an echo reply with the request's identifier, sequence and
+ * data, from the address the request was sent to, with its TOS (net.ipv4.icmp_echo_ignore_all
+ * is 0). The ICMP socket does no path MTU discovery: no DF. A request to the broadcast or a
+ * multicast address is ignored (icmp_echo_ignore_broadcasts).
+ */
+function icmp_echo(skb: SkBuff, icmph: usize, len: u32): void {
+  ktrace("icmp_echo");
+  const iph = skb.data;
+  const daddr = load<u32>(iph + IPH_DADDR);
+  if (daddr == 0xffffffff || ipv4_is_multicast(daddr)) return;
+  const reply = ip_alloc_skb(len);
+  const rh = reply.data + IPH_LEN;
+  memory.copy(rh, icmph, len);
+  store<u8>(rh, ICMP_ECHOREPLY);
+  store<u8>(rh, 0, 1);
+  store<u16>(rh, 0, 2);
+  store<u16>(rh, csum_fold(csum_partial(rh, len, 0)), 2);
+  ip_queue_xmit(reply, daddr, load<u32>(iph + IPH_SADDR), IPPROTO_ICMP, sysctl_ip_default_ttl, <u32>load<u8>(iph + IPH_TOS), false);
+}
+
+/** icmp_rcv(): verify the checksum; answer an echo request; hand DEST_UNREACH to the quoted protocol's err handler. */
 export function icmp_rcv(skb: SkBuff): i32 {
   ktrace("icmp_rcv");
   const hl = ip_hdrlen(skb);
@@ -80,7 +104,9 @@ export function icmp_rcv(skb: SkBuff): i32 {
   }
   const type = <u32>load<u8>(icmph);
   const code = <u32>load<u8>(icmph, 1);
-  if (type == ICMP_DEST_UNREACH && len >= ICMPH_LEN + 20 + 8) {
+  if (type == ICMP_ECHO) {
+    icmp_echo(skb, icmph, len);
+  } else if (type == ICMP_DEST_UNREACH && len >= ICMPH_LEN + 20 + 8) {
     const inner = icmph + ICMPH_LEN;
     const proto = load<u8>(inner + IPH_PROTOCOL);
     if (proto == IPPROTO_UDP) udp_err_handler(skb, type, code, inner);

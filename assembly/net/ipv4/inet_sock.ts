@@ -3,8 +3,10 @@ import { Sock } from "../core/sock";
 import { Socket } from "../net";
 import { Msghdr } from "../core/msghdr";
 import { SkBuff } from "../core/skbuff";
+import { inet_addr_local } from "../core/dev";
 import { AF_INET, AF_INET6 } from "../../uapi/net";
 import { ipv6_addr_any, ipv6_addr_v4mapped } from "../../uapi/in6";
+import { ipv4_is_loopback, ipv4_is_multicast } from "../../uapi/in";
 
 /** sk_userlocks bits beyond SOCK_SNDBUF_LOCK / SOCK_RCVBUF_LOCK (include/net/sock.h) */
 export const SOCK_BINDADDR_LOCK = 4;
@@ -60,6 +62,7 @@ export const sysctl_ip_default_ttl = 64;
  *   hop_limit, mcast_hops, mcast_loop, mcast_oif, tclass   IPV6_* options (-1: default)
  *   flowinfo_be        np->flow_label
  *   rxpktinfo          np->rxopt.bits.rxinfo (IPV6_RECVPKTINFO)
+ *   hdrincl            IP_HDRINCL / IPV6_HDRINCL (raw sockets: the user writes the IP header)
  */
 @unmanaged export class InetSock extends Sock {
   sk_prot: Proto;
@@ -95,6 +98,7 @@ export const sysctl_ip_default_ttl = 64;
   tclass: i32;
   flowinfo_be: u32;
   rxpktinfo: i32;
+  hdrincl: i32;
 }
 
 /**
@@ -204,3 +208,8 @@ export function ip_select_ttl(inet: InetSock): u32 {
 
 // Signatures of the ops a protocol provides directly (inet_sendmsg -> tcp_sendmsg, ...)
 export type SendmsgFn = (sock: Socket, msg: Msghdr, len: u32) => i32;
+
+/** inet_addr_valid_or_nonlocal(): this host's addresses (lo's, eth0's), INADDR_ANY, multicast and broadcast. */
+export function inet_addr_valid(addr_be: u32): bool {
+  return addr_be == 0 || inet_addr_local(addr_be) || ipv4_is_multicast(addr_be) || addr_be == 0xffffffff;
+}

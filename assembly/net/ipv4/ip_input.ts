@@ -12,6 +12,13 @@ let tcp_protocol: (skb: SkBuff) => i32 = drop;
 let udp_protocol: (skb: SkBuff) => i32 = drop;
 let icmp_protocol: (skb: SkBuff) => i32 = drop;
 
+/** raw_local_deliver() (net/ipv4/raw.ts), set by af_inet_init: raw sockets are not a protocol. */
+let raw_deliver: (skb: SkBuff, protocol: i32) => void = no_raw;
+function no_raw(skb: SkBuff, protocol: i32): void {}
+export function inet_set_raw_deliver(fn: (skb: SkBuff, protocol: i32) => void): void {
+  raw_deliver = fn;
+}
+
 /** inet_add_protocol() */
 export function inet_add_protocol(handler: (skb: SkBuff) => i32, protocol: i32): void {
   if (protocol == IPPROTO_TCP) tcp_protocol = handler;
@@ -25,10 +32,15 @@ export function inet_add_protocol(handler: (skb: SkBuff) => i32, protocol: i32):
   return (<u32>load<u8>(skb.data + IPH_VERSION_IHL) & 0xf) << 2;
 }
 
-/** ip_local_deliver_finish(): an unknown protocol is dropped (unlike Linux, no ICMP protocol unreachable). */
+/**
+ * ip_local_deliver_finish(): the raw sockets of the packet's protocol get a copy first
+ * (raw_local_deliver), then the protocol's handler runs; an unknown protocol is dropped
+ * (unlike Linux, no ICMP protocol unreachable when no raw socket took it).
+ */
 function ip_local_deliver(skb: SkBuff): i32 {
   ktrace("ip_local_deliver");
   const protocol = <i32>load<u8>(skb.data + IPH_PROTOCOL);
+  raw_deliver(skb, protocol);
   switch (protocol) {
     case IPPROTO_TCP: return tcp_protocol(skb);
     case IPPROTO_UDP: return udp_protocol(skb);

@@ -65,12 +65,6 @@ export function inet_select_addr(daddr_be: u32): u32 {
   return INADDR_LOOPBACK_BE;
 }
 
-/** Whether addr is one of this host's own addresses (inet_addr_type() == RTN_LOCAL). */
-export function inet_addr_local(addr_be: u32): bool {
-  const eth = eth0_dev;
-  return ipv4_is_loopback(addr_be) || (eth != null && addr_be == eth.ifa_local_be);
-}
-
 /** dst_metric_advmss(): the MSS for a route to daddr, at most `advmss` (the device's MTU less 40). */
 export function ip_route_advmss(daddr_be: u32, advmss: u32): u32 {
   const dev = ip_route_output_dev(daddr_be);

@@ -1,4 +1,4 @@
-// The AF_INET6 family (net/ipv6/af_inet6.c): socket(2) picks TCP or UDP from inetsw6;
+// The AF_INET6 family (net/ipv6/af_inet6.c): socket(2) picks TCP, UDP or raw from inetsw6;
 // bind (inet6_bind) and getname (inet6_getname) speak sockaddr_in6; the rest are the
 // generic inet_* operations of net/ipv4/af_inet.ts, over the same TCP and UDP engines,
 // which reach IPv6 through the socket's af_ops (ipv6_specific, or ipv6_mapped for an
@@ -20,6 +20,8 @@ import { ipv6_rcv, inet6_add_protocol } from "./ip6_input";
 import { icmpv6_rcv, icmpv6_set_err_handler } from "./icmp";
 import { udpv6_prot, udpv6_sendmsg, udpv6_recvmsg, udpv6_rcv, udpv6_err } from "./udp";
 import { tcpv6_prot, tcp_v6_rcv, TCP_V6_ADVMSS } from "./tcp_ipv6";
+import { RawSock, raw_sk, raw_init_sock } from "../ipv4/raw";
+import { rawv6_prot, rawv6_init_sk, rawv6_bind, rawv6_sendmsg, rawv6_recvmsg, rawv6_setsockopt, rawv6_getsockopt } from "./raw";
 import { ipv6_specific, inet6_register_af } from "./inet6_connection_sock";
 import { inet6_setsockopt, inet6_getsockopt } from "./ipv6_sockglue";
 import { IPPROTO_IP, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_MAX, IP_PMTUDISC_WANT, ntohs } from "../../uapi/in";
@@ -47,20 +49,25 @@ function inet6_create(sock: Socket, protocol: i32, kern: i32): i32 {
   ktrace("inet6_create");
   if (protocol < 0 || protocol >= IPPROTO_MAX) return -E.EINVAL;
   sock.state = net.SS_UNCONNECTED;
+  // inet6_create's lookup, as inet_create's (net/ipv4/af_inet.ts)
   let answer: Inet6Protosw | null = null;
   let err = -E.ESOCKTNOSUPPORT;
   for (let i = 0; i < inetsw6.length; i++) {
     const a = unchecked(inetsw6[i]);
     if (a.type != sock.type) continue;
     err = 0;
-    if (protocol == a.protocol || protocol == IPPROTO_IP) {
-      protocol = a.protocol;
-      answer = a;
-      break;
+    if (protocol == a.protocol) {
+      if (protocol != IPPROTO_IP) { answer = a; break; }
+    } else {
+      if (protocol == IPPROTO_IP) { protocol = a.protocol; answer = a; break; }
+      if (a.protocol == IPPROTO_IP) { answer = a; break; }
     }
     err = -E.EPROTONOSUPPORT;
   }
-  if (!answer) return err; // unlike Linux as root, no SOCK_RAW
+  if (!answer) return err;
+  // the ping row (SOCK_DGRAM, IPPROTO_ICMPV6): ping_init_sock() refuses every group with
+  // net.ipv4.ping_group_range at its default "1 0"
+  if (answer.protocol == IPPROTO_ICMPV6) return -E.EACCES;
   sock.ops = answer.ops;
   const np = changetype<InetSock>(sk_alloc(net.AF_INET6, <usize>answer.obj_size));
   sock_init_data(sock, np);
@@ -77,6 +84,10 @@ function inet6_create(sock: Socket, protocol: i32, kern: i32): i32 {
     const tp = tcp_sk(np);
     tcp_init_sock(tp);
     tp.advmss = TCP_V6_ADVMSS;
+  }
+  if (sock.type == net.SOCK_RAW) { // as root: no CAP_NET_RAW check
+    raw_init_sock(raw_sk(np), protocol);
+    rawv6_init_sk(raw_sk(np));
   }
   return 0;
 }
@@ -197,10 +208,22 @@ function protosw(type: i32, protocol: i32, prot: Proto, o: ProtoOps, size: usize
   return p;
 }
 
-/** inetsw6[] */
+/** inet6_sockraw_ops */
+export const inet6_sockraw_ops = ops();
+inet6_sockraw_ops.bind = rawv6_bind;
+inet6_sockraw_ops.connect = inet_dgram_connect;
+inet6_sockraw_ops.poll = udp_poll;
+inet6_sockraw_ops.setsockopt = rawv6_setsockopt;
+inet6_sockraw_ops.getsockopt = rawv6_getsockopt;
+inet6_sockraw_ops.sendmsg = rawv6_sendmsg;
+inet6_sockraw_ops.recvmsg = rawv6_recvmsg;
+
+/** inetsw6[]: with the ping row (EACCES) and the raw wildcard row */
 const inetsw6: StaticArray<Inet6Protosw> = [
   protosw(net.SOCK_STREAM, IPPROTO_TCP, tcpv6_prot, inet6_stream_ops, offsetof<TcpSock>()),
   protosw(net.SOCK_DGRAM, IPPROTO_UDP, udpv6_prot, inet6_dgram_ops, offsetof<InetSock>()),
+  protosw(net.SOCK_DGRAM, IPPROTO_ICMPV6, udpv6_prot, inet6_dgram_ops, offsetof<InetSock>()),
+  protosw(net.SOCK_RAW, IPPROTO_IP, rawv6_prot, inet6_sockraw_ops, offsetof<RawSock>()),
 ];
 
 const inet6_family_ops = new NetProtoFamily();

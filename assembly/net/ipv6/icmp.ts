@@ -60,7 +60,7 @@ export function icmpv6_set_err_handler(protocol: i32, fn: (skb: SkBuff, type: u3
 const fl = new Flowi();
 
 /** Send an ICMPv6 message of body_len bytes (header included) at body to the sender of iph. */
-function icmpv6_xmit(iph: usize, type: u8, code: u8, info: u32, body: usize, body_len: u32): void {
+function icmpv6_xmit(iph: usize, type: u8, code: u8, info: u32, body: usize, body_len: u32, tclass: u32): void {
   const skb = alloc_skb(IPV6H_LEN + ICMP6H_LEN + body_len);
   skb.len = IPV6H_LEN + ICMP6H_LEN + body_len;
   const icmph = skb.data + IPV6H_LEN;
@@ -77,7 +77,7 @@ function icmpv6_xmit(iph: usize, type: u8, code: u8, info: u32, body: usize, bod
   fl.daddr0 = load<u64>(iph + IP6H_SADDR);
   fl.daddr1 = load<u64>(iph + IP6H_SADDR + 8);
   fl.ttl = sysctl_ipv6_hop_limit;
-  fl.tos = 0;
+  fl.tos = tclass;
   fl.flowlabel_be = 0;
   store<u16>(icmph, csum_ipv6(fl.saddr0, fl.saddr1, fl.daddr0, fl.daddr1, IPPROTO_ICMPV6, icmph, ICMP6H_LEN + body_len), 2);
   ip6_xmit(skb, fl);
@@ -97,7 +97,7 @@ export function icmpv6_send(skb_in: SkBuff, type: u8, code: u8, info: u32): void
     if (itype < 128) return; // an error message (types 0..127)
   }
   const quoted = min(skb_in.len, IPV6_MIN_MTU - IPV6H_LEN - ICMP6H_LEN);
-  icmpv6_xmit(iph, type, code, info, iph, quoted);
+  icmpv6_xmit(iph, type, code, info, iph, quoted, 0);
 }
 
 /** icmpv6_rcv(): verify the checksum; errors go to the quoted protocol; echo is answered. */
@@ -114,8 +114,9 @@ export function icmpv6_rcv(skb: SkBuff): i32 {
   const type = <u32>load<u8>(icmph);
   const code = <u32>load<u8>(icmph, 1);
   if (type == ICMPV6_ECHO_REQUEST) {
-    // icmpv6_echo_reply(): the same identifier, sequence and data
-    if (len - ICMP6H_LEN <= IPV6_MAXPLEN - ICMP6H_LEN) icmpv6_xmit(iph, ICMPV6_ECHO_REPLY, 0, bswap<u32>(load<u32>(icmph, 4)), icmph + ICMP6H_LEN, len - ICMP6H_LEN);
+    // icmpv6_echo_reply(): the same identifier, sequence and data, the request's traffic class
+    const tclass = (bswap<u32>(load<u32>(iph + IP6H_VTF)) >> 20) & 0xff;
+    if (len - ICMP6H_LEN <= IPV6_MAXPLEN - ICMP6H_LEN) icmpv6_xmit(iph, ICMPV6_ECHO_REPLY, 0, bswap<u32>(load<u32>(icmph, 4)), icmph + ICMP6H_LEN, len - ICMP6H_LEN, tclass);
   } else if (type < 128 && len >= ICMP6H_LEN + IPV6H_LEN + 8) {
     // icmpv6_notify(): the quoted packet's header names the protocol
     const inner = icmph + ICMP6H_LEN;

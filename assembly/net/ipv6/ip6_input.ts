@@ -3,6 +3,7 @@
 import { ktrace } from "../../kernel/trace";
 import { SkBuff, kfree_skb } from "../core/skbuff";
 import { NetDevice } from "../core/dev";
+import { ipv6_raw_deliver } from "./raw";
 import { IPV6H_LEN, IP6H_VTF, IP6H_PAYLOAD_LEN, IP6H_NEXTHDR, IP6H_DADDR } from "./ip6_output";
 import { IPPROTO_TCP, IPPROTO_UDP } from "../../uapi/in";
 import { IPPROTO_ICMPV6 } from "../../uapi/in6";
@@ -22,11 +23,14 @@ export function inet6_add_protocol(handler: (skb: SkBuff) => i32, protocol: i32)
 /**
  * ip6_input_finish(): deliver by next header. Unlike Linux, extension headers are not
  * walked: a packet whose next header is not TCP, UDP or ICMPv6 is dropped (int80 never
- * sends one), without an ICMPv6 parameter problem.
+ * sends one; a raw socket of that next header still gets its copy), without an ICMPv6
+ * parameter problem.
  */
 function ip6_input(skb: SkBuff): i32 {
   ktrace("ip6_input");
-  switch (<i32>load<u8>(skb.data + IP6H_NEXTHDR)) {
+  const nexthdr = <i32>load<u8>(skb.data + IP6H_NEXTHDR);
+  ipv6_raw_deliver(skb, nexthdr); // raw sockets of that protocol get a copy first
+  switch (nexthdr) {
     case IPPROTO_TCP: return tcpv6_protocol(skb);
     case IPPROTO_UDP: return udpv6_protocol(skb);
     case IPPROTO_ICMPV6: return icmpv6_protocol(skb);

@@ -45,6 +45,8 @@ function sockoptName(level: number, name: number): string {
     case 1: return xval(X.SOCK_OPTIONS, name, "SO_???");
     case 0: return xval(X.IP_OPTIONS, name, "IP_???");
     case 6: return xval(X.TCP_OPTIONS, name, "TCP_???");
+    case 41: return xval(X.IPV6_OPTIONS, name, "IPV6_???");
+    case 255: return xval(X.RAW_OPTIONS, name, "RAW_???");
     default: return uval(name);
   }
 }
@@ -54,10 +56,28 @@ const sockoptArgs: Arg[] = [
   { f: (c, v) => sockoptName(c.a[1], v) },
 ];
 
+/**
+ * print_icmp_filter(): the ICMP types an ICMP_FILTER blocks, as a bit set ("[ICMP_ECHO]");
+ * more than half the bits set prints the complement ("~[...]"). strace reads the whole
+ * 32-bit filter whatever the length given.
+ */
+function icmpFilter(c: Call, p: number): string {
+  const v = i32(c, p);
+  if (v === null) return hex(p);
+  let bits = v >>> 0, pre = "";
+  let n = 0;
+  for (let b = 0; b < 32; b++) if ((bits >>> b) & 1) n++;
+  if (n > 16) { bits = ~bits >>> 0; pre = "~"; }
+  const names: string[] = [];
+  for (let b = 0; b < 32; b++) if ((bits >>> b) & 1) names.push(xval(X.ICMP_FILTER_TYPES, b, "ICMP_???"));
+  return `${pre}[${names.join(" ")}]`;
+}
+
 function getsockoptVal(c: Call, p: number, ulen: number, rlen: number): string {
   if (ulen <= 0 || rlen <= 0) return addr(p);
   if (p === 0) return "NULL";
   const level = c.a[1], name = c.a[2];
+  if (level === 255 && name === 1) return icmpFilter(c, p);
   if (level === 1) {
     if (name === 13) { // SO_LINGER
       if (!mem(c, p, 8)) return hex(p);
@@ -86,6 +106,7 @@ function setsockoptVal(c: Call, p: number, len: number): string {
     return `{l_onoff=${c.p.dv.getInt32(p, true)}, l_linger=${c.p.dv.getInt32(p + 4, true)}}`;
   }
   if (len < 0) return hex(p);
+  if (c.a[1] === 255 && c.a[2] === 1) return len <= 0 ? hex(p) : icmpFilter(c, p);
   // strace 6: SOL_SOCKET integer options print [int] when at least an int is given
   if (c.a[1] === 1 && SOCK_INT_OPTIONS.has(c.a[2])) return len < 4 ? hex(p) : printnum(c, p);
   if (len === 4) return printnum(c, p);
