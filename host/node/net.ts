@@ -16,7 +16,9 @@ function wrap(s: net.Socket, ev: HostTcpEvents): HostTcp {
     write: (d) => s.write(d),
     get writableLength() { return s.writableLength; },
     end: () => { s.end(); },
-    reset: () => { if (typeof s.resetAndDestroy === "function" && s.readyState !== "opening") s.resetAndDestroy(); else s.destroy(); },
+    // a RST to the host peer (resetAndDestroy) only on a fully open socket: on a half-closed one
+    // Node 20 can spin in its event loop afterwards, so that is a plain close
+    reset: () => { if (s.readyState === "open") s.resetAndDestroy(); else s.destroy(); },
     pause: () => { s.pause(); },
     resume: () => { s.resume(); },
   };
