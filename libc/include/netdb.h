@@ -1,13 +1,13 @@
 /* Name and service lookup for int80 programs, with glibc's values and layouts.
  *
- * Unlike a Linux libc, there is no resolver: int80's only network is the loopback device.
- * Names are numeric IPv4 and IPv6 addresses and the names of a Debian /etc/hosts
- * ("localhost": 127.0.0.1 and ::1; "ip6-localhost", "ip6-loopback": ::1;
- * "localhost.localdomain": 127.0.0.1), answered in glibc's order (RFC 6724: ::1 first);
- * anything else is EAI_NONAME / HOST_NOT_FOUND. AI_ADDRCONFIG behaves as glibc's on a
- * machine whose only addresses are loopback ones. Services are numbers or names from
- * /etc/services (each for the protocols it lists), protocols from /etc/protocols (read
- * through the kernel's file system; without the file, names are not found, as with glibc). */
+ * Host names as glibc's nss "files dns" finds them: numeric IPv4 and IPv6 addresses,
+ * the lines of the guest's /etc/hosts (Debian's: "localhost" is 127.0.0.1 and ::1), then
+ * the name servers of /etc/resolv.conf (none configured: 127.0.0.1, where nothing listens,
+ * so an unknown name is EAI_AGAIN "Temporary failure in name resolution" as on a Debian
+ * box without a network). Answers in glibc's order (RFC 6724: ::1 first). AI_ADDRCONFIG
+ * behaves as glibc's on a machine whose only addresses are loopback ones. Services are
+ * numbers or names from /etc/services (each for the protocols it lists), protocols from
+ * /etc/protocols. Unlike glibc: no PTR queries (an address's name only from /etc/hosts). */
 #ifndef _NETDB_H
 #define _NETDB_H
 
@@ -91,6 +91,9 @@ struct protoent {
 #define TRY_AGAIN      2
 #define NO_RECOVERY    3
 #define NO_DATA        4
+#define NO_ADDRESS     NO_DATA
+#define NETDB_INTERNAL (-1)
+#define NETDB_SUCCESS  0
 extern int h_errno;
 
 int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **res);
@@ -99,6 +102,10 @@ const char *gai_strerror(int errcode);
 int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host, socklen_t hostlen,
                 char *serv, socklen_t servlen, int flags);
 struct hostent *gethostbyname(const char *name);
+struct hostent *gethostbyname2(const char *name, int af);
+struct hostent *gethostbyaddr(const void *addr, socklen_t len, int type);
+const char *hstrerror(int err);
+void herror(const char *s);
 struct servent *getservbyname(const char *name, const char *proto);
 struct servent *getservbyport(int port, const char *proto);
 struct servent *getservent(void);

@@ -1,5 +1,6 @@
-/* getaddrinfo and friends for a machine whose only network is the loopback device
- * (see include/netdb.h). glibc's result order and messages. */
+/* getaddrinfo and friends as glibc answers them (see include/netdb.h): names from
+ * /etc/hosts, then -- when /etc/nsswitch.conf says "hosts: files dns" -- from the
+ * name servers of /etc/resolv.conf (resolv.c); glibc's result order and messages. */
 #include <netdb.h>
 #include <arpa/inet.h>
 #include <errno.h>
@@ -7,47 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
+#include "resolv.h"
 
 int h_errno;
 
 /* The protocols a named service exists for in /etc/services. */
 #define SV_TCP 1
 #define SV_UDP 2
-
-/* Debian's /etc/hosts, which a fresh system has:
- *   127.0.0.1 localhost
- *   ::1       localhost ip6-localhost ip6-loopback
- *   ff02::1   ip6-allnodes
- *   ff02::2   ip6-allrouters
- * (plus "localhost.localdomain", which int80 has always resolved to 127.0.0.1). */
-static const struct { const char *addr; const char *names[4]; } hosts[] = {
-	{ "127.0.0.1", { "localhost", "localhost.localdomain", 0 } },
-	{ "::1", { "localhost", "ip6-localhost", "ip6-loopback", 0 } },
-	{ "ff02::1", { "ip6-allnodes", 0 } },
-	{ "ff02::2", { "ip6-allrouters", 0 } },
-};
-#define NHOSTS (int)(sizeof hosts / sizeof hosts[0])
-
-static int host_has_name(int i, const char *name)
-{
-	for (int j = 0; hosts[i].names[j]; j++)
-		if (strcmp(hosts[i].names[j], name) == 0)
-			return 1;
-	return 0;
-}
-
-/* IPv4 host lookup (gethostbyname): the first /etc/hosts line. */
-static int lookup_host(const char *node, int numeric_only, struct in_addr *out)
-{
-	if (inet_aton(node, out) && inet_pton(AF_INET, node, out) == 1)
-		return 1;
-	if (numeric_only)
-		return 0;
-	for (int i = 0; i < NHOSTS; i++)
-		if (strchr(hosts[i].addr, '.') && host_has_name(i, node))
-			return inet_pton(AF_INET, hosts[i].addr, out) == 1;
-	return 0;
-}
 
 /* port in host order, -1 when unknown: a number, or a name in /etc/services for the
  * socket type's protocol (tcp for SOCK_STREAM, udp for SOCK_DGRAM, either when no type
@@ -99,15 +66,18 @@ static void add_v6(struct gai_addr *out, int *n, const unsigned char *v6)
 	memcpy(g->a, v6, 16);
 }
 
-/* nss_files gethostbyname3_r(name, af): the lines naming `name`, in file order. As glibc's
- * files backend does, an AF_INET lookup turns the IPv6 loopback ::1 into 127.0.0.1. */
+/* nss_files gethostbyname3_r(name, af): the /etc/hosts lines naming `name`, in file order.
+ * As glibc's files backend does, an AF_INET lookup turns the IPv6 loopback ::1 into
+ * 127.0.0.1. */
 static void files_lookup(const char *name, int af, int mapped, struct gai_addr *out, int *n)
 {
-	for (int i = 0; i < NHOSTS; i++) {
-		if (!host_has_name(i, name)) continue;
-		unsigned char a[16];
-		int v6 = strchr(hosts[i].addr, ':') != NULL;
-		inet_pton(v6 ? AF_INET6 : AF_INET, hosts[i].addr, a);
+	struct etc_file f;
+	struct hosts_entry e;
+	if (__int80_hosts_open(&f) < 0) return;
+	while (__int80_hosts_next(&f, &e) == 0) {
+		if (!__int80_hosts_has_name(&e, name)) continue;
+		unsigned char *a = e.addr;
+		int v6 = e.family == AF_INET6;
 		if (af == AF_INET) {
 			if (v6) {
 				if (!IN6_IS_ADDR_LOOPBACK((struct in6_addr *)a)) continue;
@@ -122,6 +92,53 @@ static void files_lookup(const char *name, int af, int mapped, struct gai_addr *
 			add_v4(out, n, 0, a);
 		}
 	}
+	__int80_etc_close(&f);
+}
+
+/* nss_dns: the addresses of type A (IPv4, mapped when asked) or AAAA; 0 when some were
+ * found or the name exists without them, else EAI_NONAME or EAI_AGAIN */
+static int dns_lookup(const char *name, int qtype, int mapped, struct gai_addr *out, int *n, int *nodata)
+{
+	unsigned char a[MAXADDR * 16];
+	int r = __int80_res_query(name, qtype, a, MAXADDR);
+	if (r < 0) return r; /* EAI_NONAME or EAI_AGAIN (glibc's EAI_* are negative) */
+	if (r == 0) *nodata = 1;
+	for (int i = 0; i < r; i++) {
+		if (qtype == 28) add_v6(out, n, a + 16 * i);
+		else add_v4(out, n, mapped, a + 16 * i);
+	}
+	return 0;
+}
+
+/* The hosts database for getaddrinfo: files, then dns. 0 with *n addresses, or EAI_*. */
+static int hosts_lookup(const char *node, int family, int flags, struct gai_addr *out, int *n)
+{
+	if (family == AF_INET6) {
+		files_lookup(node, AF_INET6, 0, out, n);
+		if ((flags & AI_V4MAPPED) && (*n == 0 || (flags & AI_ALL)))
+			files_lookup(node, AF_INET, 1, out, n);
+	} else {
+		files_lookup(node, family, 0, out, n);
+	}
+	if (*n) return 0;
+	if (!__int80_hosts_use_dns()) return EAI_NONAME;
+	/* glibc asks A and AAAA for AF_UNSPEC; the worst answer wins only when none found */
+	int nodata = 0, err = 0, e;
+	if (family != AF_INET6) {
+		e = dns_lookup(node, 1, 0, out, n, &nodata);
+		if (e) err = e;
+	}
+	if (family != AF_INET && (err != EAI_NONAME)) {
+		e = dns_lookup(node, 28, 0, out, n, &nodata);
+		if (e && (!err || e == EAI_AGAIN)) err = e;
+		if (family == AF_INET6 && (flags & AI_V4MAPPED) && (*n == 0 || (flags & AI_ALL))) {
+			e = dns_lookup(node, 1, 1, out, n, &nodata);
+			if (e && !*n) err = e;
+		}
+	}
+	if (*n) return 0;
+	if (nodata && err != EAI_AGAIN) return EAI_NODATA;
+	return err ? err : EAI_NONAME;
 }
 
 /* RFC 6724 destination ordering (glibc's rfc3484_sort with the default policy table) for
@@ -216,15 +233,9 @@ int getaddrinfo(const char *node, const char *service, const struct addrinfo *hi
 		} else if (flags & AI_NUMERICHOST) {
 			return EAI_NONAME;
 		} else {
-			if (family == AF_INET6) {
-				files_lookup(node, AF_INET6, 0, addrs, &n);
-				if ((flags & AI_V4MAPPED) && (n == 0 || (flags & AI_ALL)))
-					files_lookup(node, AF_INET, 1, addrs, &n);
-			} else {
-				files_lookup(node, family, 0, addrs, &n);
-			}
-			if (n == 0)
-				return EAI_NONAME;
+			int err = hosts_lookup(node, family, flags, addrs, &n);
+			if (err)
+				return err;
 		}
 	} else {
 		/* no node: the wildcard (AI_PASSIVE) or loopback of each family asked for, IPv6 first */
@@ -324,18 +335,16 @@ const char *gai_strerror(int errcode)
 	}
 }
 
-/* The first /etc/hosts name of an address, or NULL. */
-static const char *files_addr_name(int af, const void *addr)
+/* The first /etc/hosts line with this address: its entry (names[0] is the canonical one). */
+static int files_by_addr(int af, const void *addr, struct hosts_entry *e)
 {
-	for (int i = 0; i < NHOSTS; i++) {
-		unsigned char a[16];
-		int v6 = strchr(hosts[i].addr, ':') != NULL;
-		if (v6 != (af == AF_INET6)) continue;
-		inet_pton(af, hosts[i].addr, a);
-		if (!memcmp(a, addr, af == AF_INET6 ? 16 : 4))
-			return hosts[i].names[0];
-	}
-	return NULL;
+	struct etc_file f;
+	int found = 0;
+	if (__int80_hosts_open(&f) < 0) return 0;
+	while (!found && __int80_hosts_next(&f, e) == 0)
+		found = e->family == af && !memcmp(e->addr, addr, af == AF_INET6 ? 16 : 4);
+	__int80_etc_close(&f);
+	return found;
 }
 
 int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host, socklen_t hostlen,
@@ -361,12 +370,13 @@ int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host, socklen_
 		return EAI_FAMILY;
 	}
 	if (host && hostlen) {
-		const char *name = (flags & NI_NUMERICHOST) ? NULL : files_addr_name(sa->sa_family, addr);
+		struct hosts_entry e;
+		const char *name = !(flags & NI_NUMERICHOST) && files_by_addr(sa->sa_family, addr, &e) ? e.names[0] : NULL;
 		if (name) {
 			if (strlen(name) >= hostlen) return EAI_OVERFLOW;
 			strcpy(host, name);
 		} else if (flags & NI_NAMEREQD && !(flags & NI_NUMERICHOST)) {
-			/* unlike glibc, which would ask DNS (EAI_AGAIN without a network), no resolver */
+			/* Unlike glibc, no PTR queries: a name only from /etc/hosts */
 			return EAI_NONAME;
 		} else {
 			char buf[INET6_ADDRSTRLEN + 12];
@@ -387,25 +397,114 @@ int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host, socklen_
 	return 0;
 }
 
-struct hostent *gethostbyname(const char *name)
+/* gethostbyname/gethostbyname2/gethostbyaddr: one static result, as glibc's */
+static struct hostent he;
+static struct hosts_entry he_entry;
+static char he_name[256];
+static char *he_aliases[HOSTS_MAXNAMES + 1];
+static unsigned char he_addrs[MAXADDR][16];
+static char *he_addr_list[MAXADDR + 1];
+
+static struct hostent *fill_hostent(const char *name, char **aliases, int af, const struct gai_addr *g, int n)
 {
-	static struct in_addr addr;
-	static char *addrs[2];
-	static char *aliases[1];
-	static char namebuf[256];
-	static struct hostent he;
-	if (!name || !lookup_host(name, 0, &addr)) {
+	snprintf(he_name, sizeof he_name, "%s", name);
+	int k = 0;
+	for (; aliases && aliases[k] && k < HOSTS_MAXNAMES; k++) he_aliases[k] = aliases[k];
+	he_aliases[k] = NULL;
+	for (int i = 0; i < n; i++) {
+		memcpy(he_addrs[i], g[i].a, 16);
+		he_addr_list[i] = (char *)he_addrs[i];
+	}
+	he_addr_list[n] = NULL;
+	he.h_name = he_name;
+	he.h_aliases = he_aliases;
+	he.h_addrtype = af;
+	he.h_length = af == AF_INET6 ? 16 : 4;
+	he.h_addr_list = he_addr_list;
+	return &he;
+}
+
+struct hostent *gethostbyname2(const char *name, int af)
+{
+	struct gai_addr g[MAXADDR];
+	int n = 0;
+	if (af != AF_INET && af != AF_INET6) {
+		errno = EAFNOSUPPORT;
+		h_errno = NETDB_INTERNAL;
+		return NULL;
+	}
+	if (!name) {
 		h_errno = HOST_NOT_FOUND;
 		return NULL;
 	}
-	snprintf(namebuf, sizeof namebuf, "%s", name);
-	addrs[0] = (char *)&addr;
-	addrs[1] = NULL;
-	aliases[0] = NULL;
-	he.h_name = namebuf;
-	he.h_aliases = aliases;
-	he.h_addrtype = AF_INET;
-	he.h_length = sizeof addr;
-	he.h_addr_list = addrs;
-	return &he;
+	/* a numeric address is its own answer */
+	if (inet_pton(af, name, g[0].a) == 1) return fill_hostent(name, NULL, af, g, 1);
+	/* files: the first line naming it, with its canonical name and aliases */
+	struct etc_file f;
+	if (__int80_hosts_open(&f) == 0) {
+		while (__int80_hosts_next(&f, &he_entry) == 0) {
+			if (!__int80_hosts_has_name(&he_entry, name)) continue;
+			unsigned char *a = he_entry.addr;
+			if (he_entry.family != af) {
+				/* the files backend answers AF_INET for ::1 with 127.0.0.1 */
+				if (!(af == AF_INET && IN6_IS_ADDR_LOOPBACK((struct in6_addr *)a))) continue;
+				a[0] = 127; a[1] = 0; a[2] = 0; a[3] = 1;
+			}
+			memcpy(g[0].a, a, 16);
+			__int80_etc_close(&f);
+			return fill_hostent(he_entry.names[0], he_entry.names + 1, af, g, 1);
+		}
+		__int80_etc_close(&f);
+	}
+	if (!__int80_hosts_use_dns()) {
+		h_errno = HOST_NOT_FOUND;
+		return NULL;
+	}
+	int nodata = 0;
+	int err = dns_lookup(name, af == AF_INET6 ? 28 : 1, 0, g, &n, &nodata);
+	if (n) return fill_hostent(name, NULL, af, g, n);
+	h_errno = err == EAI_AGAIN ? TRY_AGAIN : nodata ? NO_DATA : HOST_NOT_FOUND;
+	return NULL;
+}
+
+struct hostent *gethostbyname(const char *name)
+{
+	return gethostbyname2(name, AF_INET);
+}
+
+struct hostent *gethostbyaddr(const void *addr, socklen_t len, int af)
+{
+	struct gai_addr g[1];
+	if ((af == AF_INET && len != 4) || (af == AF_INET6 && len != 16) || (af != AF_INET && af != AF_INET6)) {
+		errno = af == AF_INET || af == AF_INET6 ? EINVAL : EAFNOSUPPORT;
+		h_errno = NETDB_INTERNAL;
+		return NULL;
+	}
+	if (!files_by_addr(af, addr, &he_entry)) {
+		/* Unlike glibc, no PTR queries: only /etc/hosts knows addresses' names */
+		h_errno = HOST_NOT_FOUND;
+		return NULL;
+	}
+	memset(g, 0, sizeof g);
+	memcpy(g[0].a, addr, len);
+	return fill_hostent(he_entry.names[0], he_entry.names + 1, af, g, 1);
+}
+
+/* glibc's texts (resolv/herror.c) */
+const char *hstrerror(int err)
+{
+	switch (err) {
+	case 0: return "Resolver Error 0 (no error)";
+	case HOST_NOT_FOUND: return "Unknown host";
+	case TRY_AGAIN: return "Host name lookup failure";
+	case NO_RECOVERY: return "Unknown server error";
+	case NO_DATA: return "No address associated with name";
+	default: return err < 0 ? "Resolver internal error" : "Unknown resolver error";
+	}
+}
+
+void herror(const char *s)
+{
+	if (s && *s) fprintf(stderr, "%s: ", s);
+	fprintf(stderr, "%s\n", hstrerror(h_errno));
 }

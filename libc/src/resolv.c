@@ -177,15 +177,15 @@ static int skip_name(const unsigned char *m, int len, int off)
 /* the addresses of type qtype in the answer section; count, or -EAI_* */
 static int parse_answer(const unsigned char *m, int len, unsigned id, int qtype, unsigned char *out, int max)
 {
-	if (len < 12 || ((m[0] << 8) | m[1]) != (int)id || !(m[2] & 0x80)) return -EAI_AGAIN;
+	if (len < 12 || ((m[0] << 8) | m[1]) != (int)id || !(m[2] & 0x80)) return EAI_AGAIN;
 	int rcode = m[3] & 0x0f;
-	if (rcode == 3) return -EAI_NONAME; /* NXDOMAIN */
-	if (rcode != 0) return -EAI_AGAIN; /* SERVFAIL, REFUSED...: try another server */
+	if (rcode == 3) return EAI_NONAME; /* NXDOMAIN */
+	if (rcode != 0) return EAI_AGAIN; /* SERVFAIL, REFUSED...: try another server */
 	int qd = (m[4] << 8) | m[5], an = (m[6] << 8) | m[7];
 	int off = 12;
 	for (int i = 0; i < qd; i++) {
 		off = skip_name(m, len, off);
-		if (off < 0 || off + 4 > len) return -EAI_AGAIN;
+		if (off < 0 || off + 4 > len) return EAI_AGAIN;
 		off += 4;
 	}
 	int n = 0;
@@ -219,35 +219,56 @@ static unsigned next_id(void)
 	return (seed >> 8) & 0xffff;
 }
 
-/* one query to one server: count, -EAI_NONAME (NXDOMAIN), or -EAI_AGAIN */
+/* one query to one server: count, EAI_NONAME (NXDOMAIN), or EAI_AGAIN */
 static int ask(const struct resconf *rc, int s, const unsigned char *q, int qlen, unsigned id, int qtype,
 	       unsigned char *out, int max)
 {
-	if (send(s, q, qlen, MSG_NOSIGNAL) < 0) return -EAI_AGAIN;
+	if (send(s, q, qlen, MSG_NOSIGNAL) < 0) return EAI_AGAIN;
 	unsigned char ans[1232];
 	for (;;) {
 		struct pollfd pfd = { .fd = s, .events = POLLIN };
 		int r = poll(&pfd, 1, rc->timeout * 1000);
-		if (r <= 0 || (pfd.revents & (POLLERR | POLLHUP)) || !(pfd.revents & POLLIN)) return -EAI_AGAIN;
+		if (r <= 0 || (pfd.revents & (POLLERR | POLLHUP)) || !(pfd.revents & POLLIN)) return EAI_AGAIN;
 		int n = recv(s, ans, sizeof ans, 0);
-		if (n < 0) return -EAI_AGAIN; /* ECONNREFUSED: nothing listens there */
+		if (n < 0) return EAI_AGAIN; /* ECONNREFUSED: nothing listens there */
 		if (n < 2 || ((ans[0] << 8) | ans[1]) != (int)id) continue; /* not our answer */
 		return parse_answer(ans, n, id, qtype, out, max);
 	}
+}
+
+/* res_hnok(): a host name's labels are letters, digits, '-' and '_', not starting with
+ * '-'; glibc sends no query for anything else (the name is not found) */
+static int res_hnok(const char *name)
+{
+	int start = 1;
+	if (!*name) return 0;
+	for (const char *p = name; *p; p++) {
+		char c = *p;
+		if (c == '.') {
+			if (start) return 0; /* an empty label */
+			start = 1;
+			continue;
+		}
+		int alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+		if (!alnum && !(!start && (c == '-' || c == '_')) && !(start && c == '_')) return 0;
+		start = 0;
+	}
+	return 1;
 }
 
 int __int80_res_query(const char *name, int qtype, unsigned char *out, int max)
 {
 	struct resconf rc;
 	unsigned char q[300];
+	if (!res_hnok(name)) return EAI_NONAME;
 	read_resolv_conf(&rc);
 	int saved = errno;
-	int result = -EAI_AGAIN;
-	for (int attempt = 0; attempt < rc.attempts && result == -EAI_AGAIN; attempt++) {
-		for (int i = 0; i < rc.nns && result == -EAI_AGAIN; i++) {
+	int result = EAI_AGAIN;
+	for (int attempt = 0; attempt < rc.attempts && result == EAI_AGAIN; attempt++) {
+		for (int i = 0; i < rc.nns && result == EAI_AGAIN; i++) {
 			unsigned id = next_id();
 			int qlen = build_query(q, sizeof q, name, qtype, id);
-			if (qlen < 0) { result = -EAI_NONAME; break; }
+			if (qlen < 0) { result = EAI_NONAME; break; }
 			int s = socket(rc.ns[i].ss_family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 			if (s < 0) continue;
 			if (connect(s, (struct sockaddr *)&rc.ns[i], rc.nslen[i]) == 0)

@@ -24,7 +24,7 @@ int __int80_hosts_has_name(const struct hosts_entry *e, const char *name);
 int __int80_hosts_use_dns(void);
 /* asks the name servers for `name`'s addresses of qtype (1 = A, 28 = AAAA), each
  * in 16 bytes of out (IPv4 in the first 4): their count (0: the name exists without
- * such addresses), -EAI_NONAME (no such name) or -EAI_AGAIN (no server answered) */
+ * such addresses), EAI_NONAME (no such name) or EAI_AGAIN (no server answered) */
 int __int80_res_query(const char *name, int qtype, unsigned char *out, int max);
 
 #endif

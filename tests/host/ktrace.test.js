@@ -36,3 +36,10 @@ test("ktrace levels follow the kernel's calls", async () => {
   assert.ok(parentsOf("tcp_set_state").has("tcp_v4_connect"), "SYN_SENT is set inside tcp_v4_connect");
   assert.ok(!parentsOf("net_rx_action").has(null), "the softirq runs inside a syscall");
 });
+
+test("ktrace names the IPv6 path: inet6_create, inet6_bind, tcp_v6_connect, ip6_xmit, ipv6_rcv, icmpv6_send", async () => {
+  const names = new Set();
+  await run([{ path: path.join(dir, "..", "..", "c", "inet6.c") }], { capture: true, ktrace: (name) => names.add(name) });
+  for (const want of ["inet6_create", "inet6_bind", "tcp_v6_connect", "ip6_xmit", "ipv6_rcv", "icmpv6_send"])
+    assert.ok(names.has(want), `--ktrace never showed ${want}`);
+});

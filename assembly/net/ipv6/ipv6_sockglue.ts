@@ -10,12 +10,14 @@ import { loopback_dev } from "../core/dev";
 import { ip6_sk_hoplimit } from "./inet6_connection_sock";
 import {
   IPPROTO_IPV6, IPV6_V6ONLY, IPV6_UNICAST_HOPS, IPV6_MULTICAST_IF, IPV6_MULTICAST_HOPS, IPV6_MULTICAST_LOOP,
-  IPV6_TCLASS, IPV6_RECVPKTINFO,
+  IPV6_TCLASS, IPV6_RECVPKTINFO, IPV6_PKTINFO,
 } from "../../uapi/in6";
 import * as E from "../../uapi/errno";
 import * as net from "../../uapi/net";
 
-const optbuf = memory.data(8);
+const optbuf = memory.data(20);
+/** sizeof(struct in6_pktinfo): the address and an interface index */
+const IN6_PKTINFO_SIZE = 20;
 
 /** do_ipv6_setsockopt() */
 function do_ipv6_setsockopt(sock: Socket, np: InetSock, optname: i32, optval: u32, optlen: i32): i32 {
@@ -57,6 +59,13 @@ function do_ipv6_setsockopt(sock: Socket, np: InetSock, optname: i32, optval: u3
       // dev_get_by_index(): lo (1) is the only device
       if (val && val != loopback_dev.ifindex) return -E.ENODEV;
       np.mcast_oif = val;
+      return 0;
+    case IPV6_PKTINFO:
+      // the sticky source address and interface of later sends (RFC 3542 6.7). Unlike
+      // Linux, it is checked but not kept: on lo the only source is ::1, the only device lo.
+      if (!optval || optlen < IN6_PKTINFO_SIZE) return -E.EINVAL;
+      if (copy_from_user(optbuf, optval, IN6_PKTINFO_SIZE)) return -E.EFAULT;
+      // sk_dev_equal_l3scope(): any index unless the socket is bound to a device
       return 0;
     case IPV6_TCLASS:
       if (optlen < 4) return -E.EINVAL;
