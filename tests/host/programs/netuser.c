@@ -218,7 +218,7 @@ static int dns(const char *name)
 	unsigned char out[16 * 8];
 	char ip[32];
 	int n = __int80_res_query(name, 1, out, 8);
-	if (n < 0) { printf("%s: %s\n", name, gai_strerror(-n)); return 0; }
+	if (n < 0) { printf("%s: %s\n", name, gai_strerror(n)); return 0; }
 	printf("%s:", name);
 	for (int i = 0; i < n; i++) printf(" %s", inet_ntop(AF_INET, out + 16 * i, ip, sizeof ip));
 	printf("\n");
