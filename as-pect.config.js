@@ -31,6 +31,7 @@ export default {
       itimer_arm() {},
       ktrace_event() {},
       pcap_packet() {},
+      net_xmit() {},
       vm_alloc() { return 0; },
       vm_free() {},
       // no host directories in the specs: every lookup finds nothing

@@ -237,3 +237,6 @@ export function task_signal(pid: i32, sig: i32): i32 {
 export function console_wake(): void {
   do_console_wake();
 }
+
+/** `int80 run --net user` / `--publish`: add eth0 (10.0.2.15/24, the host's gateway behind it). */
+export { hostnet_init, hostnet_rx_alloc, hostnet_rx } from "./drivers/net/hostnet";

@@ -7,6 +7,7 @@
 // what compiling a module with V8's optimizing tier costs): see compileSection().
 //   node bench/run.mjs [--reps N] [--quick] [--no-compile] [NAME... | compile]
 import { execFileSync, spawn } from "node:child_process";
+import net from "node:net";
 import { i386Runner } from "../scripts/i386.mjs";
 import fs from "node:fs";
 import os from "node:os";
@@ -53,6 +54,10 @@ const BENCHES = [
   { name: "tcp_bulk_verify", n: 10000, kind: "rate", goal: 1, what: "TCP bulk 64 KiB + memcmp" },
   // ratio against the same program built -mno-preempt: the cost of the preemption points
   { name: "compute", n: 100000000, kind: "time", goal: 1.05, what: "compute loop; ratio = int80 / int80 -mno-preempt", vsNoPreempt: true },
+  // the bridge to the host (issue #18): a Node server in this process; natively the program
+  // connects to 127.0.0.1, under int80 (--net user) to 10.0.2.2 through eth0 and the gateway
+  { name: "bridge_pingpong", n: 20000, kind: "time", goal: null, what: "TCP ping-pong with a host server, 1 byte", bridge: "echo" },
+  { name: "bridge_bulk", n: 2000, kind: "rate", goal: null, what: "TCP bulk to a host server, 64 KiB writes", bridge: "sink" },
 ].filter((b) => !only.length || only.includes(b.name));
 if (quick) for (const b of BENCHES) b.n = Math.max(1, Math.floor(b.n / 20));
 
@@ -82,8 +87,32 @@ function result(stdout) {
 }
 
 let port = 20000 + (process.pid % 20000);
+
+/** The host servers of the bridge benchmarks: echo (1 byte back per byte) and sink (counts, answers at EOF). */
+const bridgeServers = {};
+async function bridgeServer(kind) {
+  if (bridgeServers[kind]) return bridgeServers[kind];
+  const server = net.createServer({ allowHalfOpen: true }, (s) => {
+    s.setNoDelay(true);
+    if (kind === "echo") { s.pipe(s); return; }
+    let total = 0;
+    s.on("data", (d) => { total += d.length; });
+    s.on("end", () => s.end(String(total)));
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  server.unref();
+  return (bridgeServers[kind] = server.address().port);
+}
+
 async function runSide(side, b) {
   const n = String(b.n);
+  if (b.bridge) {
+    const p = String(await bridgeServer(b.bridge));
+    const r = side.kind === "int80"
+      ? await runProc(process.execPath, [path.join(root, "bin", "int80.js"), "run", "--net", "user", side.file, n, "10.0.2.2", p])
+      : await runProc(side.file, [n, "127.0.0.1", p]);
+    return result(r.stdout) ?? { error: (r.stderr || r.stdout).trim().split("\n").pop() };
+  }
   if (!b.two) {
     const r = side.kind.startsWith("int80")
       ? await runProc(process.execPath, [path.join(root, "bin", "int80.js"), "run", side.file, n])

@@ -44,6 +44,8 @@ export interface KernelImports extends UaccessImports {
   ktrace_event(name: number, level: number): void;
   /** a packet crossed the loopback device (--pcap): len bytes at data, kernel time ns */
   pcap_packet(data: number, len: number, ns: number): void;
+  /** eth0 sent an IPv4 packet of len bytes at data (drivers/net/hostnet.ts): copied, answered later */
+  net_xmit(data: number, len: number): void;
   /**
    * mmap2 of anonymous memory (assembly/mm/mmap.ts): a zeroed, page-aligned block of len
    * bytes from the current process's own allocator (its export __int80_mm_alloc), or 0

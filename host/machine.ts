@@ -161,6 +161,8 @@ export class Machine {
   readonly options: MachineOptions;
   /** receives the kernel's tracepoints when --ktrace is on */
   ktraceSink: ((name: string, level: number, p: Process | null) => void) | null = null;
+  /** receives every packet eth0 sends (the host's gateway, host/net/slirp.ts) */
+  netSink: ((packet: Uint8Array) => void) | null = null;
   /** receives every packet sent on the loopback device (--pcap) */
   pcapSink: ((packet: Uint8Array, ns: number) => void) | null = null;
   private readonly kstrings = new KernelStrings(() => this.kernel.memory);
@@ -236,6 +238,40 @@ export class Machine {
   setPcap(sink: ((packet: Uint8Array, ns: number) => void) | null) {
     this.pcapSink = sink;
     this.kernel.pcap_enable(sink ? 1 : 0);
+  }
+
+  /**
+   * Give the guests eth0 (drivers/net/hostnet.ts); what it sends goes to sink. Packets for
+   * the guests come back through netRx.
+   */
+  enableHostNet(sink: (packet: Uint8Array) => void) {
+    this.netSink = sink;
+    this.kernel.hostnet_init();
+    // the gateway's name server (host/net/slirp.ts), as QEMU's user network gives it
+    populateRootfs(this.kernel, [[0o100644, 0, "/etc/resolv.conf", "nameserver 10.0.2.3\n"]]);
+  }
+
+  /**
+   * One IPv4 packet received on eth0: into kernel memory, then netif_rx and the softirq
+   * (hostnet_rx), which wakes the tasks it concerns. Called only between system calls
+   * (from a host event or a microtask), never from inside a kernel import.
+   */
+  netRx(packet: Uint8Array) {
+    const at = this.kernel.hostnet_rx_alloc(packet.length);
+    if (!at) return; // no memory for it: dropped, as a full queue drops
+    this.ua.kviews();
+    this.ua.k8.set(packet, at);
+    try {
+      this.kernel.hostnet_rx();
+    } catch (e) {
+      // a kernel abort in the receive path: reported, the run goes on (the packet is lost)
+      this.io.write(0, 2, new TextEncoder().encode(`int80: kernel BUG in hostnet_rx: ${e instanceof Error ? e.message : String(e)}\n`));
+    }
+  }
+
+  /** Something outside the processes can still wake them (host sockets): the run waits for it. */
+  hold(): () => void {
+    return this.sched.hold();
   }
 
   /** Turn the kernel's tracepoints on, reporting to sink. */
@@ -315,6 +351,11 @@ export class Machine {
       },
       ktrace_event(name: number, level: number) {
         self.ktraceSink?.(self.kstring(name), level, self.current);
+      },
+      net_xmit(data: number, len: number) {
+        ua.kviews();
+        // the gateway never throws into the kernel: a packet it cannot take is dropped
+        try { self.netSink?.(ua.k8.slice(data, data + len)); } catch { /* dropped */ }
       },
       pcap_packet(data: number, len: number, ns: number) {
         ua.kviews();

@@ -11,6 +11,7 @@ import type { Tracer } from "./trace/tracer.js";
 import { DeadlockError, blockedReport, deadlockReport, stoppedReport } from "./deadlock.js";
 import { socketTable } from "./trace/ss.js";
 import { PcapWriter } from "./trace/pcap.js";
+import { Slirp, HostSockets, Publish } from "./net/slirp.js";
 
 export interface SessionProgram {
   module: WebAssembly.Module;
@@ -45,6 +46,16 @@ export interface SessionOptions {
   /** host directories to mount (--mount) and the file system that reaches them */
   mounts?: MachineOptions["mounts"];
   hostfs?: MachineOptions["hostfs"];
+  /**
+   * `--net user` / `--publish`: the guests get eth0 and the host's sockets through the
+   * slirp-like gateway (host/net/slirp.ts). Without it the network is closed (lo only).
+   */
+  net?: {
+    sockets: HostSockets;
+    publish: Publish[];
+    /** the published ports are listening (their host ports, in order), before any process runs */
+    onPublished?: (ports: number[]) => void;
+  };
 }
 
 export interface SessionResult {
@@ -59,6 +70,8 @@ export interface SessionResult {
   /** the processes the end of the run stopped (left waiting for no one), one line each */
   stopped?: string;
   machine: Machine;
+  /** with a host network: the most bytes the gateway held for one guest connection */
+  netMaxQueued?: number;
 }
 
 /** Shell-style status of one process: the code, or 128+signal. */
@@ -91,6 +104,17 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     const epoch = io.realtime() - io.now();
     machine.setPcap((pkt, ns) => writer.packet(pkt, ns, epoch));
   }
+  let slirp: Slirp | null = null;
+  if (opts.net) {
+    const gw = new Slirp(opts.net.sockets, (pkt) => machine.netRx(pkt), () => machine.hold());
+    slirp = gw;
+    machine.enableHostNet((pkt) => gw.output(pkt));
+    const net = opts.net;
+    const ports = await new Promise<number[]>((resolve, reject) => {
+      gw.publish(net.publish, (err, p) => err ? reject(new Error(err)) : resolve(p));
+    }).catch((e) => { gw.close(); throw e; });
+    net.onPublished?.(ports);
+  }
   for (const prog of opts.programs) machine.spawn(prog);
   let deadlock: string | undefined;
   let timer: unknown;
@@ -111,6 +135,8 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     else throw e;
   } finally {
     if (timer !== undefined) opts.clearTimer?.(timer);
+    slirp?.close();
+    io.flush();
   }
   if (deadlock) for (const p of machine.procs.values()) if (!p.exited) machine.kill(p);
   io.flush();
@@ -124,5 +150,5 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   }
   if (timedOut || (deadlock && !status)) status = 124;
   const stopped = stoppedReport(machine) || undefined;
-  return { status, procs, deadlock, stopped, machine };
+  return { status, procs, deadlock, stopped, machine, netMaxQueued: slirp?.maxQueued };
 }

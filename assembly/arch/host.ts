@@ -216,3 +216,14 @@ export declare function host_hostfs_forget(node: i32): void;
 /** statfs of the host file system under `node` into a struct kstatfs (fs/statfs.ts): 0 or -errno. */
 @external("env", "hostfs_statfs")
 export declare function host_hostfs_statfs(node: i32, buf: usize): i32;
+
+// ---- the host network (drivers/net/hostnet.ts) ----------------------------------------
+// `int80 run --net user` / `--publish`: eth0's other side is the host's gateway
+// (host/net/slirp.ts), which terminates the guest's TCP and UDP on real sockets.
+
+/**
+ * drivers/net/hostnet.ts hostnet_xmit(): one IPv4 packet of `len` bytes at kernel address
+ * `data` leaves on eth0. The host copies it and answers later (never from inside this call).
+ */
+@external("env", "net_xmit")
+export declare function host_net_xmit(data: usize, len: u32): void;

@@ -186,6 +186,8 @@ export function sock_from_file(file: File): Socket | null {
   fp: usize;
   newsk: Sock | null;
   destructor: (skb: SkBuff) => void;
+  /** skb->dev: the device a received packet came in on (a NetDevice; 0 for lo) */
+  dev: usize;
 }
 
 /** struct sk_buff_head: a FIFO of skbs. */

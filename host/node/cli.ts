@@ -12,6 +12,7 @@ import fs from "node:fs";
 import { CC_OPTIONS_WITH_VALUE } from "./cc_options.js";
 import { parseSize, MemoryLimitError } from "../memlimit.js";
 import { parseMount, type MountSpec } from "../hostfs.js";
+import { parsePublish, Publish } from "../net/slirp.js";
 
 /** An option's value, or an error naming the option. */
 class UsageError extends Error {}
@@ -42,7 +43,11 @@ const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: pro
   --ss                  print the socket table (like ss -anp) when each process exits, before its sockets close
   --mount HOSTDIR:GUESTDIR[:ro|:rw]  expose a host directory at GUESTDIR (read-only unless :rw);
                         nothing else of the host's files is reachable (repeatable)
-  --pcap FILE           write every packet that crosses the loopback device to FILE (pcap, LINKTYPE_RAW)
+  --pcap FILE           write every packet that crosses lo (and eth0) to FILE (pcap, LINKTYPE_RAW)
+  --net user            give the guests eth0 (10.0.2.15/24, gateway 10.0.2.2 = the host's 127.0.0.1):
+                        their TCP and UDP reach host servers (README "Networking")
+  --publish [ADDR:]HOSTPORT:GUESTPORT[/udp]   (repeatable; implies --net user) listen on the host's
+                        127.0.0.1:HOSTPORT (or ADDR) and deliver each connection to the guest's GUESTPORT
   -O2 -Wall -DX=1 -I dir -lm ...  any other option before the first program is passed to
                         int80 cc when a program is given as .c (see int80 cc --help)
 The exit status is the first nonzero status of the processes that ended on their own (128+signal), or 0.
@@ -84,6 +89,8 @@ async function runCommand(args: string[]): Promise<number> {
   let outputDir: string | undefined;
   let memoryLimit: number | undefined;
   const mounts: MountSpec[] = [];
+  let netUser = false;
+  const publish: Publish[] = [];
   const cflags: string[] = [];
   let i = 0;
   try {
@@ -121,6 +128,16 @@ async function runCommand(args: string[]): Promise<number> {
       const v = optionValue(args, ++i, a);
       if (!/^\d+$/.test(v) || Number(v) > 4096) throw new UsageError(`--stdin: '${v}' is not a process number (1 for the first, 0 for none)`);
       stdinProcess = Number(v) - 1;
+    }
+    else if (a === "--net") {
+      const v = optionValue(args, ++i, a);
+      if (v !== "user") throw new UsageError(`--net: '${v}' is not a network mode (only 'user')`);
+      netUser = true;
+    } else if (a === "--publish") {
+      const v = optionValue(args, ++i, a);
+      const p = parsePublish(v);
+      if (!p) throw new UsageError(`--publish: '${v}' is not [ADDRESS:]HOSTPORT:GUESTPORT[/udp]`);
+      publish.push(p);
     }
     else if (a === "--prefix") prefix = true;
     else if (a === "--no-prefix") prefix = false;
@@ -179,9 +196,11 @@ async function runCommand(args: string[]): Promise<number> {
     pcap: pcapFile,
     outputDir, strictEnd, hostStdin: true, stdinProcess,
     mounts,
+    netUser, publish,
   }).catch((e) => {
     if (e instanceof MemoryLimitError) return e;
     if (e instanceof Error && e.message.startsWith("--mount ")) return e;
+    if (e instanceof Error && e.message.startsWith("--publish")) return e;
     throw e;
   }).finally(() => { if (traceFd !== undefined) fs.closeSync(traceFd); });
   if (result instanceof Error) {

@@ -14,6 +14,8 @@ import { nodeLoadProgram } from "./exec.js";
 import { limitMemory, DEFAULT_MEMORY_LIMIT } from "../memlimit.js";
 import { NodeHostFs } from "./hostfs.js";
 import type { MountSpec } from "../hostfs.js";
+import { nodeSockets } from "./net.js";
+import type { Publish } from "../net/slirp.js";
 
 export { shellStatus, describeExit } from "../session.js";
 
@@ -56,6 +58,12 @@ export interface RunOptions {
   memoryLimit?: number;
   /** host directories to mount (--mount HOSTDIR:GUESTDIR[:ro|:rw]); read-only unless rw */
   mounts?: MountSpec[];
+  /** --net user: eth0 10.0.2.15, the host's 127.0.0.1 as 10.0.2.2 (implied by publish) */
+  netUser?: boolean;
+  /** --publish: host ports that lead to guest ports (see host/net/slirp.ts parsePublish) */
+  publish?: Publish[];
+  /** called with the host ports once the published ports listen (a HOSTPORT of 0 gets one) */
+  onPublished?: (ports: number[]) => void;
 }
 
 export interface RunResult {
@@ -67,6 +75,8 @@ export interface RunResult {
   /** the processes the end of the run stopped (left waiting for no one) */
   stopped?: string;
   machine: Machine;
+  /** with --net user / --publish: the most bytes the gateway held for one guest connection (back-pressure) */
+  netMaxQueued?: number;
 }
 
 const kernelModules = new Map<string, WebAssembly.Module>();
@@ -106,6 +116,9 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
       loadProgram: nodeLoadProgram(programs[0]?.cflags),
       pcap: fd !== undefined ? (b) => fs.writeSync(fd, b) : undefined,
       mounts: opts.mounts, hostfs,
+      net: opts.netUser || opts.publish?.length
+        ? { sockets: nodeSockets, publish: opts.publish ?? [], onPublished: opts.onPublished }
+        : undefined,
     });
     return { ...result, captured };
   } finally {

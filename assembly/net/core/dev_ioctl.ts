@@ -12,9 +12,12 @@
 //   ifindex 1, flags UP|LOOPBACK|RUNNING (ifconfig's flags=73), mtu 65536, txqueuelen
 //   1000, hardware type ARPHRD_LOOPBACK with an all-zero address, inet 127.0.0.1/8
 //   (no broadcast address: 0.0.0.0; the "destination" is the local address).
+// eth0 (with `int80 run --net user`, drivers/net/hostnet.ts) as a tun device shows it:
+//   ifindex 2, flags UP|POINTOPOINT|RUNNING|NOARP|MULTICAST, mtu 1500, txqueuelen 500,
+//   ARPHRD_NONE, inet 10.0.2.15/24 brd 10.0.2.255 (no peer: the destination is the local address).
 import { copy_from_user, copy_to_user, get_user } from "../../kernel/uaccess";
 import { ktrace } from "../../kernel/trace";
-import { loopback_dev, IFF_UP, IFF_LOOPBACK } from "./dev";
+import { NetDevice, IFF_UP, dev_get_by_name, dev_get_by_index, netdev_get_name, first_netdev } from "./dev";
 import * as E from "../../uapi/errno";
 import { AF_INET } from "../../uapi/net";
 
@@ -43,14 +46,6 @@ const IFCONF_BUF: u32 = 4;
 
 /** include/uapi/linux/if.h IFF_RUNNING: reported for an up device with carrier. */
 const IFF_RUNNING: u32 = 0x40;
-/** include/uapi/linux/if_arp.h */
-const ARPHRD_LOOPBACK: u16 = 772;
-/** lo's tx_queue_len (loopback_setup: DEFAULT_TX_QUEUE_LEN... lo uses 1000). */
-const LOOPBACK_TXQLEN: u32 = 1000;
-/** 127.0.0.1 and 255.0.0.0, network byte order as stored in memory. */
-const LO_ADDR_BE: u32 = 0x0100007f;
-const LO_MASK_BE: u32 = 0x000000ff;
-
 const ifr = memory.data(IFREQ_SIZE);
 const ifc = memory.data(8);
 
@@ -76,10 +71,6 @@ export function sock_do_dev_ioctl(family: i32, cmd: u32, arg: u32): i32 {
   return copy_to_user(arg, ifr, IFREQ_SIZE) ? -E.EFAULT : 0;
 }
 
-/** ifr_name names lo? (dev_get_by_name: the whole name, NUL-terminated) */
-function names_lo(): bool {
-  return load<u8>(ifr) == 0x6c && load<u8>(ifr, 1) == 0x6f && load<u8>(ifr, 2) == 0;
-}
 
 function put_sockaddr_in(at: usize, addr_be: u32): void {
   memory.fill(at, 0, 16);
@@ -87,16 +78,17 @@ function put_sockaddr_in(at: usize, addr_be: u32): void {
   store<u32>(at, addr_be, 4);
 }
 
-/** devinet_ioctl(): the IPv4 address of the named device (lo's only one, label "lo"). */
+/** devinet_ioctl(): the IPv4 address of the named device (each has one, labelled with its name). */
 function devinet_ioctl(cmd: u32): i32 {
   ktrace("devinet_ioctl");
-  if (!names_lo()) return -E.ENODEV;
+  const dev = dev_get_by_name(ifr);
+  if (!dev) return -E.ENODEV;
   const at = ifr + IFR_UNION;
   switch (cmd) {
-    case SIOCGIFADDR: put_sockaddr_in(at, LO_ADDR_BE); break;
-    case SIOCGIFNETMASK: put_sockaddr_in(at, LO_MASK_BE); break;
-    case SIOCGIFBRDADDR: put_sockaddr_in(at, 0); break;
-    case SIOCGIFDSTADDR: put_sockaddr_in(at, LO_ADDR_BE); break;
+    case SIOCGIFADDR: put_sockaddr_in(at, dev.ifa_local_be); break;
+    case SIOCGIFNETMASK: put_sockaddr_in(at, dev.ifa_mask_be); break;
+    case SIOCGIFBRDADDR: put_sockaddr_in(at, dev.ifa_broadcast_be); break;
+    case SIOCGIFDSTADDR: put_sockaddr_in(at, dev.ifa_local_be); break;
   }
   return 0;
 }
@@ -104,14 +96,12 @@ function devinet_ioctl(cmd: u32): i32 {
 /** dev_ioctl() / dev_ifsioc_locked(): the device's own fields. */
 function dev_ioctl(cmd: u32): i32 {
   ktrace("dev_ioctl");
-  const dev = loopback_dev;
   const at = ifr + IFR_UNION;
   if (cmd == SIOCGIFNAME) {
     // dev_ifname(): the name of ifr_ifindex
-    if (load<i32>(at) != dev.ifindex) return -E.ENODEV;
-    memory.fill(ifr, 0, IFNAMSIZ);
-    store<u8>(ifr, 0x6c);
-    store<u8>(ifr, 0x6f, 1);
+    const d = dev_get_by_index(load<i32>(at));
+    if (!d) return -E.ENODEV;
+    netdev_get_name(d, ifr);
     return 0;
   }
   switch (cmd) {
@@ -119,7 +109,9 @@ function dev_ioctl(cmd: u32): i32 {
     case SIOCGIFINDEX: case SIOCGIFTXQLEN: break;
     default: return -E.ENOTTY; // set commands and what lo has no answer for
   }
-  if (!names_lo()) return -E.ENODEV;
+  const found = dev_get_by_name(ifr);
+  if (!found) return -E.ENODEV;
+  const dev = found!;
   memory.fill(at, 0, IFREQ_SIZE - IFR_UNION);
   switch (cmd) {
     case SIOCGIFFLAGS: {
@@ -131,9 +123,9 @@ function dev_ioctl(cmd: u32): i32 {
     }
     case SIOCGIFMETRIC: store<i32>(at, 0); break;
     case SIOCGIFMTU: store<i32>(at, <i32>dev.mtu); break;
-    case SIOCGIFHWADDR: store<u16>(at, dev.flags & IFF_LOOPBACK ? ARPHRD_LOOPBACK : 1); break;
+    case SIOCGIFHWADDR: store<u16>(at, dev.type); break; // sa_family = dev->type, an all-zero address
     case SIOCGIFINDEX: store<i32>(at, dev.ifindex); break;
-    case SIOCGIFTXQLEN: store<i32>(at, <i32>LOOPBACK_TXQLEN); break;
+    case SIOCGIFTXQLEN: store<i32>(at, <i32>dev.tx_queue_len); break;
   }
   return 0;
 }
@@ -150,15 +142,14 @@ function dev_ifconf(arg: u32): i32 {
   const len = load<i32>(hdr, IFCONF_LEN);
   const buf = load<u32>(hdr, IFCONF_BUF);
   let done: i32 = 0;
-  if (buf == 0) {
-    done = <i32>IFREQ_SIZE; // lo's one address
-  } else if (len >= <i32>IFREQ_SIZE) {
+  for (let d: NetDevice | null = first_netdev(); d; d = d!.next) {
+    if (buf == 0) { done += <i32>IFREQ_SIZE; continue; }
+    if (len - done < <i32>IFREQ_SIZE) break;
     memory.fill(ifr, 0, IFREQ_SIZE);
-    store<u8>(ifr, 0x6c);
-    store<u8>(ifr, 0x6f, 1);
-    put_sockaddr_in(ifr + IFR_UNION, LO_ADDR_BE);
-    if (copy_to_user(buf, ifr, IFREQ_SIZE)) return -E.EFAULT;
-    done = <i32>IFREQ_SIZE;
+    netdev_get_name(d!, ifr);
+    put_sockaddr_in(ifr + IFR_UNION, d!.ifa_local_be);
+    if (copy_to_user(buf + <u32>done, ifr, IFREQ_SIZE)) return -E.EFAULT;
+    done += <i32>IFREQ_SIZE;
   }
   store<i32>(hdr, done, IFCONF_LEN);
   return copy_to_user(arg + IFCONF_LEN, hdr + IFCONF_LEN, 4) ? -E.EFAULT : 0;

@@ -2,7 +2,7 @@
 // Like smoltcp's phy/loopback.rs it is a FIFO: loopback_xmit() queues the packet, as
 // bytes in kernel memory, on the receive backlog (netif_rx); net/core/dev.ts drains it.
 import { SkBuff } from "./skbuff";
-import { NetDevice, alloc_netdev, register_netdev, netif_rx, IFF_UP, IFF_LOOPBACK } from "./dev";
+import { NetDevice, alloc_netdev, register_netdev, dev_set_name, netif_rx, IFF_UP, IFF_LOOPBACK } from "./dev";
 
 /** lo's MTU (include/linux/netdevice.h: 64 KiB). */
 export const LOOPBACK_MTU: u32 = 65536;
@@ -24,6 +24,11 @@ export function loopback_net_init(): NetDevice {
   dev.flags = IFF_UP | IFF_LOOPBACK;
   dev.mtu = LOOPBACK_MTU;
   dev.xmit = loopback_xmit;
+  dev_set_name(dev, "lo");
+  dev.ifa_local_be = 0x0100007f; // inet 127.0.0.1/8
+  dev.ifa_mask_be = 0x000000ff;
+  dev.type = 772; // ARPHRD_LOOPBACK
+  dev.tx_queue_len = 1000;
   register_netdev(dev);
   return dev;
 }

@@ -3,6 +3,7 @@ import { Sock } from "../core/sock";
 import { Socket } from "../net";
 import { Msghdr } from "../core/msghdr";
 import { SkBuff } from "../core/skbuff";
+import { inet_addr_local } from "../core/dev";
 import { AF_INET, AF_INET6 } from "../../uapi/net";
 import { ipv6_addr_any, ipv6_addr_v4mapped } from "../../uapi/in6";
 import { ipv4_is_loopback, ipv4_is_multicast } from "../../uapi/in";
@@ -208,7 +209,7 @@ export function ip_select_ttl(inet: InetSock): u32 {
 // Signatures of the ops a protocol provides directly (inet_sendmsg -> tcp_sendmsg, ...)
 export type SendmsgFn = (sock: Socket, msg: Msghdr, len: u32) => i32;
 
-/** inet_addr_valid_or_nonlocal(): addresses lo owns, INADDR_ANY, multicast and broadcast. */
+/** inet_addr_valid_or_nonlocal(): this host's addresses (lo's, eth0's), INADDR_ANY, multicast and broadcast. */
 export function inet_addr_valid(addr_be: u32): bool {
-  return addr_be == 0 || ipv4_is_loopback(addr_be) || ipv4_is_multicast(addr_be) || addr_be == 0xffffffff;
+  return addr_be == 0 || inet_addr_local(addr_be) || ipv4_is_multicast(addr_be) || addr_be == 0xffffffff;
 }

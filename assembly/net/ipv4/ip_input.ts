@@ -2,9 +2,9 @@
 // packet to its protocol by the protocol field (the inet_protos table).
 import { ktrace } from "../../kernel/trace";
 import { SkBuff, kfree_skb } from "../core/skbuff";
-import { NetDevice } from "../core/dev";
+import { NetDevice, loopback_dev } from "../core/dev";
 import { ip_fast_csum } from "./checksum";
-import { IPH_VERSION_IHL, IPH_TOT_LEN, IPH_PROTOCOL } from "./ip_output";
+import { IPH_VERSION_IHL, IPH_TOT_LEN, IPH_PROTOCOL, IPH_DADDR } from "./ip_output";
 import { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP } from "../../uapi/in";
 
 /** inet_protos[]: the handlers (net_protocol.handler) of the protocols int80 has. */
@@ -52,7 +52,9 @@ function ip_local_deliver(skb: SkBuff): i32 {
 /**
  * ip_rcv() + ip_rcv_core(): drop what is not a well-formed IPv4 packet (RFC 1122 3.2.1):
  * version 4, IHL >= 5, a header checksum that verifies, tot_len within the packet.
- * Everything lo receives is for this host.
+ * Everything lo receives is for this host; from eth0 only what is addressed to eth0's
+ * address is (this host does not forward: ip_route_input_noref finds no local route, and
+ * with forwarding off the packet is dropped).
  */
 export function ip_rcv(skb: SkBuff, dev: NetDevice): i32 {
   ktrace("ip_rcv");
@@ -65,6 +67,7 @@ export function ip_rcv(skb: SkBuff, dev: NetDevice): i32 {
   const tot_len = <u32>bswap<u16>(load<u16>(iph + IPH_TOT_LEN));
   if (tot_len > skb.len || tot_len < (ihl << 2)) return drop(skb);
   skb.len = tot_len; // pskb_trim_rcsum()
+  if (dev != loopback_dev && load<u32>(iph + IPH_DADDR) != dev.ifa_local_be) return drop(skb);
   return ip_local_deliver(skb);
 }
 

@@ -4,14 +4,14 @@
 // IPv4 header, then comes the TCP/UDP/ICMP header and payload; skb.len is the whole
 // packet. ip_queue_xmit() writes the header (RFC 791) and hands the packet to the device.
 import { ktrace } from "../../kernel/trace";
-import { SkBuff, alloc_skb } from "../core/skbuff";
-import { dev_queue_xmit, loopback_dev } from "../core/dev";
+import { SkBuff, alloc_skb, kfree_skb } from "../core/skbuff";
+import { dev_queue_xmit, loopback_dev, eth0_dev, NetDevice } from "../core/dev";
 import { ip_fast_csum, csum_tcpudp } from "./checksum";
 import { InetSock, InetAfOps, Flowi, ip_select_ttl, inet_register_af } from "./inet_sock";
 import { AF_INET } from "../../uapi/net";
 import { IP_PMTUDISC_WANT } from "../../uapi/in";
 import { ipv4_is_loopback, INADDR_LOOPBACK_BE } from "../../uapi/in";
-import { ENETUNREACH, EMSGSIZE } from "../../uapi/errno";
+import { ENETUNREACH, EMSGSIZE, EINVAL } from "../../uapi/errno";
 
 /** Length of the IPv4 header int80 sends (no options). */
 export const IPH_LEN: u32 = 20;
@@ -32,19 +32,50 @@ export const IPH_DADDR = 16;
 export const IP_DF: u32 = 0x4000;
 
 /**
- * ip_route_output_key(), reduced: the destinations int80 can reach. Everything in
- * 127.0.0.0/8, INADDR_ANY (meaning this host) and the limited broadcast go out on lo;
- * unlike Linux, which would route anything else through another interface, there is no
- * other interface: -ENETUNREACH.
+ * The routing table (fib_lookup), as `ip route` would show it:
+ *   local 127.0.0.0/8 dev lo, local <eth0's address> dev lo      (the local table)
+ *   10.0.2.0/24 dev eth0 src 10.0.2.15, default via 10.0.2.2 dev eth0   (with eth0 only)
+ * INADDR_ANY (meaning this host) and the limited broadcast go out on lo. Without eth0
+ * anything else is unreachable: unlike Linux, whose table would come from the system's
+ * configuration, int80 has no other interface then.
  */
-export function ip_route_output(daddr_be: u32): i32 {
-  if (ipv4_is_loopback(daddr_be) || daddr_be == 0 || daddr_be == 0xffffffff) return 0;
-  return -ENETUNREACH;
+export function ip_route_output_dev(daddr_be: u32): NetDevice | null {
+  if (ipv4_is_loopback(daddr_be) || daddr_be == 0 || daddr_be == 0xffffffff) return loopback_dev;
+  const eth = eth0_dev;
+  if (!eth) return null;
+  if (daddr_be == eth.ifa_local_be) return loopback_dev;
+  return eth;
 }
 
-/** The source address a route to daddr picks (lo's "src 127.0.0.1"). */
+/**
+ * ip_route_output_key(): 0 if daddr can be reached, else -ENETUNREACH; with a source
+ * address, a loopback source cannot leave on another device (__mkroute_output: -EINVAL).
+ */
+export function ip_route_output(daddr_be: u32, saddr_be: u32 = 0): i32 {
+  const dev = ip_route_output_dev(daddr_be);
+  if (!dev) return -ENETUNREACH;
+  if (saddr_be && ipv4_is_loopback(saddr_be) && dev != loopback_dev) return -EINVAL;
+  return 0;
+}
+
+/** inet_select_addr(): the source address a route to daddr picks (lo's 127.0.0.1, eth0's 10.0.2.15). */
 export function inet_select_addr(daddr_be: u32): u32 {
+  const eth = eth0_dev;
+  if (eth && !ipv4_is_loopback(daddr_be) && daddr_be != 0 && daddr_be != 0xffffffff) return eth.ifa_local_be;
   return INADDR_LOOPBACK_BE;
+}
+
+/** dst_metric_advmss(): the MSS for a route to daddr, at most `advmss` (the device's MTU less 40). */
+export function ip_route_advmss(daddr_be: u32, advmss: u32): u32 {
+  const dev = ip_route_output_dev(daddr_be);
+  if (dev && dev != loopback_dev && dev.mtu - 40 < advmss) return dev.mtu - 40;
+  return advmss;
+}
+
+/** The MTU of the route to daddr (IP_MAX_MTU on lo: its 65536 is more than an IPv4 packet holds). */
+export function ip_route_mtu(daddr_be: u32): u32 {
+  const dev = ip_route_output_dev(daddr_be);
+  return dev && dev != loopback_dev ? dev.mtu : IP_MAX_MTU;
 }
 
 /** The address a packet to daddr is delivered to (0.0.0.0 means this host: 127.0.0.1). */
@@ -68,6 +99,11 @@ let ip_ident: u32 = 0;
 export function ip_queue_xmit(skb: SkBuff, saddr_be: u32, daddr_be: u32, protocol: u32, ttl: u32, tos: u32, df: bool): i32 {
   ktrace("ip_queue_xmit");
   if (skb.len > IP_MAX_MTU) return -EMSGSIZE;
+  const dev = ip_route_output_dev(daddr_be);
+  if (!dev) { kfree_skb(skb); return -ENETUNREACH; }
+  // unlike Linux, nothing is fragmented (ip_fragment): a packet larger than the device's
+  // MTU is -EMSGSIZE (TCP's MSS follows the route, so only big datagrams meet this)
+  if (skb.len > dev.mtu) { kfree_skb(skb); return -EMSGSIZE; }
   const iph = skb.data;
   store<u8>(iph + IPH_VERSION_IHL, 0x45);
   store<u8>(iph + IPH_TOS, <u8>tos);
@@ -81,7 +117,7 @@ export function ip_queue_xmit(skb: SkBuff, saddr_be: u32, daddr_be: u32, protoco
   store<u32>(iph + IPH_SADDR, saddr_be);
   store<u32>(iph + IPH_DADDR, ip_route_daddr(daddr_be));
   store<u16>(iph + IPH_CHECK, ip_fast_csum(iph, 5));
-  return dev_queue_xmit(skb, loopback_dev);
+  return dev_queue_xmit(skb, dev);
 }
 
 // ---- the IPv4 af_ops (ipv4_specific in net/ipv4/tcp_ipv4.c) ----

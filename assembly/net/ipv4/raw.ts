@@ -16,7 +16,7 @@ import { local_bh_disable, local_bh_enable, dev_queue_xmit, loopback_dev } from 
 import { InetSock, Proto, inet_sk, inet_addr_valid, ip_select_ttl, SOCK_BINDADDR_LOCK, SOCK_BINDPORT_LOCK } from "./inet_sock";
 import {
   IPH_LEN, IP_MAX_MTU, IPH_VERSION_IHL, IPH_TOT_LEN, IPH_ID, IPH_CHECK, IPH_SADDR, IPH_DADDR,
-  ip_route_output, inet_select_addr, ip_alloc_skb, ip_queue_xmit,
+  ip_route_output, ip_route_output_dev, inet_select_addr, ip_alloc_skb, ip_queue_xmit,
 } from "./ip_output";
 import { ip_fast_csum } from "./checksum";
 import { __udp_recvmsg, ip4_datagram_connect } from "./udp";
@@ -221,7 +221,7 @@ export function raw_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
   const saddr = inet.inet_saddr_be ? inet.inet_saddr_be : inet_select_addr(daddr);
   let err: i32;
   if (inet.hdrincl) {
-    err = raw_send_hdrinc(msg, len, saddr);
+    err = raw_send_hdrinc(msg, len, saddr, daddr);
   } else {
     if (len + IPH_LEN > IP_MAX_MTU) return -E.EMSGSIZE;
     const skb = ip_alloc_skb(len);
@@ -243,8 +243,11 @@ let hdrinc_ident: u32 = 0;
  * own IHL says; if the header is a full one the kernel sets tot_len, an id when it is 0, the
  * source when it is 0, and the header checksum.
  */
-function raw_send_hdrinc(msg: Msghdr, len: u32, saddr: u32): i32 {
-  if (len > <u32>loopback_dev.mtu) return -E.EMSGSIZE;
+function raw_send_hdrinc(msg: Msghdr, len: u32, saddr: u32, daddr: u32): i32 {
+  // the device of the route to the destination asked for (lo, or eth0 with --net user)
+  const route = ip_route_output_dev(daddr);
+  const dev = route ? route! : loopback_dev;
+  if (len > <u32>dev.mtu) return -E.EMSGSIZE;
   if (len < IPH_LEN) return -E.EINVAL;
   const skb = alloc_skb(len);
   skb.len = len;
@@ -266,7 +269,7 @@ function raw_send_hdrinc(msg: Msghdr, len: u32, saddr: u32): i32 {
     store<u16>(iph + IPH_CHECK, ip_fast_csum(iph, ihl));
   }
   local_bh_disable();
-  const err = dev_queue_xmit(skb, loopback_dev);
+  const err = dev_queue_xmit(skb, dev);
   local_bh_enable();
   return err;
 }

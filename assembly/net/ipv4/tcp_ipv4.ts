@@ -14,7 +14,7 @@ import {
   Sock, sock_hold, sock_put, sock_rcvtimeo, sk_wait,
   TCP_SYN_SENT, TCP_SYN_RECV, TCP_CLOSE, TCP_LISTEN, TCP_TIME_WAIT, SOCK_DEAD,
 } from "../core/sock";
-import { IPH_SADDR, IPH_DADDR, ip_route_output, inet_select_addr, ip_route_daddr } from "./ip_output";
+import { IPH_SADDR, IPH_DADDR, ip_route_output, inet_select_addr, ip_route_daddr, ip_route_advmss } from "./ip_output";
 import { ip_hdrlen } from "./ip_input";
 import { csum_tcpudp } from "./checksum";
 import { InetSock, Proto } from "./inet_sock";
@@ -189,6 +189,7 @@ function tcp_child_addrs(child: TcpSock, lp: TcpSock, c: TcpCb): void {
   }
   // dst_metric_advmss() of the route the child answers on
   child.advmss = child.af_ops == lp.af_ops ? lp.advmss : child.af_ops.advmss;
+  if (c.family == net.AF_INET) child.advmss = ip_route_advmss(child.inet_daddr_be, child.advmss);
 }
 
 /** tcp_timewait_state_process(): a segment for a connection in TIME_WAIT. */
@@ -285,13 +286,13 @@ export function tcp_v4_connect(sk: Sock, uaddr: usize, addr_len: i32): i32 {
   if (addr_len < SOCKADDR_IN_SIZE) return -E.EINVAL;
   if (load<u16>(uaddr + SIN_FAMILY) != net.AF_INET) return -E.EAFNOSUPPORT;
   const daddr = load<u32>(uaddr + SIN_ADDR);
-  const err = ip_route_output(daddr);
+  const err = ip_route_output(daddr, tp.inet_saddr_be);
   if (err) return err;
   if (!tp.inet_saddr_be) tp.inet_saddr_be = inet_select_addr(daddr);
   tp.inet_rcv_saddr_be = tp.inet_saddr_be;
   tp.inet_dport_be = <u32>load<u16>(uaddr + SIN_PORT);
   tp.inet_daddr_be = ip_route_daddr(daddr);
-  tp.advmss = tp.af_ops.advmss;
+  tp.advmss = ip_route_advmss(daddr, tp.af_ops.advmss);
   return tcp_connect_start(tp);
 }
 

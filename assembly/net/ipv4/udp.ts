@@ -13,7 +13,7 @@ import {
   InetSock, InetAfOps, Flowi, Proto, inet_sk, ip_select_ttl, inet_af, inet_sk_v4, inet_sk_v6, SOCK_BINDADDR_LOCK, SOCK_BINDPORT_LOCK,
 } from "./inet_sock";
 import { inet_bucket, inet_get_port, inet_put_port } from "./inet_hashtables";
-import { IPH_SADDR, IPH_DADDR, ip_route_output, inet_select_addr, ip_route_daddr, ipv4_specific } from "./ip_output";
+import { IPH_LEN, IPH_SADDR, IPH_DADDR, ip_route_output, inet_select_addr, ip_route_daddr, ip_route_mtu, ipv4_specific } from "./ip_output";
 import { ipv6_addr_any } from "../../uapi/in6";
 import { ip_hdrlen } from "./ip_input";
 import { icmp_send, icmp_err_convert, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH } from "./icmp";
@@ -57,8 +57,10 @@ export function udp_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
     daddr = inet.inet_daddr_be;
     dport = inet.inet_dport_be;
   }
-  const rerr = ip_route_output(daddr);
+  const rerr = ip_route_output(daddr, inet.inet_saddr_be);
   if (rerr) return rerr;
+  // unlike Linux, no fragmentation: a datagram must fit the route's MTU (eth0's 1500)
+  const max_payload = min(UDP_MAX_PAYLOAD, ip_route_mtu(daddr) - IPH_LEN - UDPH_LEN);
   tx.family = net.AF_INET;
   tx.proto = IPPROTO_UDP;
   tx.daddr_be = daddr;
@@ -66,7 +68,7 @@ export function udp_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
   tx.tos = <u32>inet.tos;
   tx.df = inet.pmtudisc >= IP_PMTUDISC_WANT ? 1 : 0;
   tx.saddr_be = 0; // chosen after autobind, as below
-  return udp_send(inet, msg, len, tx, dport, ipv4_specific, UDP_MAX_PAYLOAD);
+  return udp_send(inet, msg, len, tx, dport, ipv4_specific, max_payload);
 }
 
 /**
@@ -273,7 +275,7 @@ export function ip4_datagram_connect(sk: Sock, uaddr: usize, addr_len: i32): i32
   if (addr_len < SOCKADDR_IN_SIZE) return -E.EINVAL;
   if (load<u16>(uaddr + SIN_FAMILY) != net.AF_INET) return -E.EAFNOSUPPORT;
   const daddr = load<u32>(uaddr + SIN_ADDR);
-  const err = ip_route_output(daddr);
+  const err = ip_route_output(daddr, inet.inet_saddr_be);
   if (err) return err;
   if (!inet.inet_saddr_be) inet.inet_saddr_be = inet_select_addr(daddr);
   if (!inet.inet_rcv_saddr_be) inet.inet_rcv_saddr_be = inet.inet_saddr_be;
