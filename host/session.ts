@@ -126,6 +126,8 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
       timer = opts.setTimer(seconds * 1000, () => machine.stop(`timeout after ${seconds} s`));
     }
     await machine.run();
+    // the processes are gone; their sockets' last bytes may still be on the way to the host
+    if (slirp && !machine.stopped && opts.setTimer && opts.clearTimer) await slirp.settle(2000, opts.setTimer, opts.clearTimer);
     if (machine.stopped) {
       timedOut = true;
       deadlock = `int80: ${machine.stopped}\n` + blockedReport(machine) + "sockets:\n" + socketTable(machine);

@@ -201,7 +201,33 @@ export class Slirp {
     this.updateHold();
   }
 
+  /**
+   * After the last process: the guest's kernel still owns its closed sockets' unsent bytes
+   * and FINs (as Linux keeps an orphaned socket sending), and the gateway its host sockets'
+   * last bytes. Resolves when every TCP flow has ended, or when no packet has crossed the
+   * gateway for idleMs (a host peer that never closes its side).
+   */
+  settle(idleMs: number, setTimer: (ms: number, fn: () => void) => unknown, clearTimer: (t: unknown) => void): Promise<void> {
+    return new Promise((resolve) => {
+      let timer: unknown = null;
+      const done = () => {
+        if (timer !== null) clearTimer(timer);
+        this.onActivity = null;
+        resolve();
+      };
+      const arm = () => {
+        if (this.flows.size === 0 && this.pending.length === 0) return done();
+        if (timer !== null) clearTimer(timer);
+        timer = setTimer(idleMs, done);
+      };
+      this.onActivity = arm;
+      arm();
+    });
+  }
+  private onActivity: (() => void) | null = null;
+
   private updateHold() {
+    this.onActivity?.();
     const busy = !this.closed && (this.flows.size > 0 || this.servers.length > 0 || this.udpSocks.size > 0 || this.pending.length > 0 || this.pendingLookups > 0);
     if (busy && !this.release) this.release = this.hold();
     else if (!busy && this.release) { const r = this.release; this.release = null; r(); }
@@ -416,6 +442,7 @@ export class Slirp {
   /** One IPv4 packet the guest sent on eth0 (copied: the kernel's buffer is reused). */
   output(pkt: Uint8Array) {
     if (this.closed || pkt.length < 20 || pkt[0] >> 4 !== 4) return;
+    this.onActivity?.();
     const dv = new DataView(pkt.buffer, pkt.byteOffset, pkt.byteLength);
     const ihl = (pkt[0] & 15) * 4;
     const tot = Math.min(dv.getUint16(2), pkt.length);
