@@ -9,7 +9,7 @@ import { schedule_tail } from "./kernel/fork";
 import { exec_ready } from "./kernel/exec";
 import { finish_wait, wake_up_task } from "./kernel/wait";
 import { fd_install_at } from "./kernel/fdtable";
-import { console_file, console_wake as do_console_wake } from "./kernel/console";
+import { console_file, console_init, console_wake as do_console_wake } from "./kernel/console";
 import { do_exit, EXIT_THREAD_ONLY } from "./kernel/exit";
 import { futex_abort } from "./kernel/futex";
 import { Task, thread_group_leader } from "./kernel/sched";
@@ -33,6 +33,7 @@ af_unix_init();
 af_inet_init();
 inet6_init();
 proc_root_init();
+console_init();
 
 /** Another number that reaches sys_socketcall (int80 run --socketcall-nr), if any. */
 let socketcall_alias: i32 = 0;

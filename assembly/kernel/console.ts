@@ -67,6 +67,11 @@ function tty_std_termios(): void {
   for (let i = 0; i < cc.length; i++) store<u8>(termios + 17 + i, cc[i]);
 }
 
+/** At boot (tty_init): the wait queue and the termios, so that they are part of the kernel's baseline. */
+export function console_init(): void {
+  console_wq();
+}
+
 /** The host woke the console: stdin has bytes (or ended), or stdout drained. */
 export function console_wake(): void {
   wake_up(console_wq());
