@@ -4,7 +4,7 @@ import { find_task_by_pid, find_live_task, set_current } from "./kernel/sched";
 import { task_alloc, register_fs_struct_ops } from "./kernel/fork";
 import { proc_root_init } from "./fs/proc";
 import "./net/core/proc_net";
-import { syscall_exit, is_restart_code, it_real_fn, restart_code } from "./kernel/signal";
+import { syscall_exit, is_restart_code, it_real_fn, restart_code, do_signal_preempt } from "./kernel/signal";
 import { schedule_tail } from "./kernel/fork";
 import { exec_ready } from "./kernel/exec";
 import { finish_wait, wake_up_task } from "./kernel/wait";
@@ -59,6 +59,14 @@ const ENTRY_NO_SIGNALS = 2;
  * queued; any other result goes through syscall_exit, which delivers a pending signal. A
  * call interrupted after it moved data returns what it moved, as Linux's do.
  */
+/** linux.preempt found the process in its own code: deliver a pending signal (do_signal_preempt). */
+export function signal_at_preempt(pid: i32): i32 {
+  const t = find_live_task(pid);
+  if (!t) return 0;
+  set_current(t);
+  return do_signal_preempt(t);
+}
+
 export function int80(pid: i32, restart: i32, eax: i32, ebx: u32, ecx: u32, edx: u32, esi: u32, edi: u32, ebp: u32): i32 {
   const t = find_live_task(pid);
   if (!t) return -ESRCH;

@@ -619,17 +619,39 @@ export class Machine {
    * linux.preempt: the program's budget of work ran out (host/cc/driver.ts). At the end of
    * its time slice the process is unwound and goes to the back of the queue.
    */
-  private preempt(p: Process) {
+  private preempt(p: Process): number {
     if (p.preempted) {
       // rewinding: the process resumes here
       p.stopRewind();
       p.preempted = false;
-      return;
+      return this.signalPoint(p);
     }
     if (this.sliceOver(p)) {
       p.preempted = true;
       p.startUnwind();
+      return 0;
     }
+    return this.signalPoint(p);
+  }
+
+  /**
+   * A preemption point is a return to user mode, as after a timer interrupt: a pending
+   * signal is delivered there too (Linux's exit_to_user_mode), so a loop without syscalls
+   * sees its SIGALRM. 1: the kernel wrote the frame and the program's preemption point
+   * calls the libc's __int80_signal_point, which runs the handler and rt_sigreturn.
+   */
+  private signalPoint(p: Process): number {
+    if (p.nested || !p.sigframe || !p.canWait) return 0;
+    this.enterUser(p);
+    const r = this.kernel.signal_at_preempt(p.pid);
+    if (p.pendingSignal && fatalSignal(p)) throw new ProcessExit(fatalSignal(p));
+    if (r && this.tracer?.signal) {
+      p.views();
+      const sig = p.dv.getInt32(p.sigframe, true), info = p.sigframe + 24;
+      this.tracer.signal(p, sig, { code: p.dv.getInt32(info + 8, true), pid: p.dv.getInt32(info + 12, true),
+        uid: p.dv.getUint32(info + 16, true), status: p.dv.getInt32(info + 20, true) });
+    }
+    return r;
   }
 
   /** The host's own syscall (WASI adapters): never a signal frame, never blocks. */

@@ -182,6 +182,23 @@ export function do_signal(t: Task, ret: i32, nr: i32): i32 {
   return ret;
 }
 
+/**
+ * A preemption point in the program's own code (no syscall running): the return to user
+ * mode after a timer interrupt, where Linux delivers a pending signal too. Writes the
+ * frame as do_signal does for a call that returned 0 and nothing to restart; 1 when the
+ * libc must run a handler (its __int80_signal_point), else 0 (a fatal default action was
+ * reported to the host with signal_deliver).
+ */
+export function do_signal_preempt(t: Task): i32 {
+  if (!t.sigframe || !signal_pending(t)) return 0;
+  do_signal(t, 0, -1);
+  let sig: i32 = 0;
+  if (get_user(pbuf, t.sigframe)) return 0;
+  sig = load<i32>(pbuf);
+  return sig ? 1 : 0;
+}
+const pbuf = memory.data(4);
+
 /** The restart code the last call returned before a signal decided its fate, or 0 (for strace). */
 export let restart_code: i32 = 0;
 

@@ -179,8 +179,10 @@ export const FORK_GLOBAL_PREFIX = '__int80_global_';
  * each loop head subtracts its loop's size (in lines of binaryen's text, about one
  * instruction each) and, when the budget runs out, calls the import linux.preempt, which
  * reads the clock and, when the process's time slice is over, unwinds it through asyncify
- * as a blocking call would (the scheduler then runs the others and the host's event loop).
- * What the function used is subtracted from the global when it returns, so a callee with
+ * as a blocking call would (the scheduler then runs the others and the host's event loop),
+ * and which returns 1 when a signal is to be delivered there (the libc's exported
+ * __int80_signal_point then runs the handler, as Linux does on the return to user mode
+ * after a timer interrupt). What the function used is subtracted from the global when it returns, so a callee with
  * a short loop, called from a loop, still spends the budget across calls. A function that
  * is recursive (in a cycle of the call graph; an indirect call may reach any function of
  * the table) also spends its size at entry: recursion without loops is preempted too. A
@@ -274,13 +276,17 @@ export function instrumentPreemption(binaryen: typeof binaryenT, mod: binaryenT.
       }
     }
   }
+  // linux.preempt returns 1 when the kernel wrote a signal frame (a preemption point is a
+  // return to user mode): the libc's exported __int80_signal_point runs the handler
+  const sigpoint = /\(export "__int80_signal_point" \(func (\$[^\s()]+)\)\)/.exec(lines.find((l) => l.includes('"__int80_signal_point"')) ?? '')?.[1];
+  const PREEMPT_CALL = sigpoint ? `(if (call $__int80_preempt) (then (call ${sigpoint})))` : '(drop (call $__int80_preempt))';
   const weight = (n: number) => Math.max(1, Math.min(4096, n));
   const check = (w: number) => `(local.set ${C} (i32.sub (local.get ${C}) (i32.const ${w})))` +
     ` (if (i32.lt_s (local.get ${C}) (i32.const 0)) (then (local.set ${C} (i32.const ${PREEMPT_BUDGET}))` +
-    ` (local.set ${E} (i32.const ${PREEMPT_BUDGET})) (global.set ${G} (i32.const ${PREEMPT_BUDGET})) (call $__int80_preempt)))`;
+    ` (local.set ${E} (i32.const ${PREEMPT_BUDGET})) (global.set ${G} (i32.const ${PREEMPT_BUDGET})) ${PREEMPT_CALL}))`;
   // the wrapper loop's head: when the budget ran out, a preemption point and a new budget
   const recheck = `(if (i32.lt_s (local.get ${C}) (i32.const 0)) (then (local.set ${C} (i32.const ${PREEMPT_BUDGET}))` +
-    ` (local.set ${E} (i32.const ${PREEMPT_BUDGET})) (global.set ${G} (i32.const ${PREEMPT_BUDGET})) (call $__int80_preempt)))`;
+    ` (local.set ${E} (i32.const ${PREEMPT_BUDGET})) (global.set ${G} (i32.const ${PREEMPT_BUDGET})) ${PREEMPT_CALL}))`;
   const out: string[] = [];
   let added = false;
   let fi = 0;
@@ -289,7 +295,7 @@ export function instrumentPreemption(binaryen: typeof binaryenT, mod: binaryenT.
     const t = line.trimStart();
     if (!added && isTop(line) && !t.startsWith('(import ') && !t.startsWith('(type ') && !t.startsWith('(rec')) {
       // after the imports (which come first): the preemption import and the budget
-      out.push(`(import "linux" "preempt" (func $__int80_preempt))`);
+      out.push(`(import "linux" "preempt" (func $__int80_preempt (result i32)))`);
       out.push(`(global ${G} (mut i32) (i32.const ${PREEMPT_BUDGET}))`);
       added = true;
     }

@@ -54,6 +54,17 @@ static int __int80_do_signal(int *ret)
 	return f.restart;
 }
 
+/* A preemption point of the program's own code found a signal to deliver (linux.preempt
+ * returned 1; host/cc/driver.ts calls this then): the kernel wrote the frame, as for a
+ * return to user mode after a timer interrupt. The handler runs; nothing is restarted. */
+__attribute__((export_name("__int80_signal_point")))
+void __int80_signal_point(void)
+{
+	int r = 0;
+	while (__int80_sigframe.sig)
+		__int80_do_signal(&r);
+}
+
 /* Set by pthread_cancel (pthread.c): a call interrupted by a signal (EINTR) is where a
  * canceled thread acts on the request. */
 void (*__int80_cancel_point)(void);
