@@ -33,6 +33,10 @@ const PROC_LINK = 6;     // /proc/self, /proc/PID/fd/N: the target is in i_data
 export const PROC_NET_TCP = 0;
 export const PROC_NET_UDP = 1;
 export const PROC_NET_UNIX = 2;
+export const PROC_NET_DEV = 3;
+export const PROC_NET_ROUTE = 4;
+/** /proc/net's files, in readdir order (their PROC_NET_* is the index) */
+const PROC_NET_NAMES: string[] = ["tcp", "udp", "unix", "dev", "route"];
 
 const namebuf = memory.data(S.PATH_MAX + 32);
 
@@ -107,9 +111,9 @@ export function seq_pad(s: SeqBuf, line_start: u32, width: u32): void {
   seq_putc(s, 0x0a);
 }
 
-/** The generators of /proc/net/tcp, udp, unix (net/core/proc_net.ts registers them). */
+/** The generators of /proc/net/tcp, udp, unix, dev, route (net/core/proc_net.ts registers them). */
 export type ProcShow = (s: SeqBuf) => void;
-const net_show = new StaticArray<usize>(3);
+const net_show = new StaticArray<usize>(5);
 export function proc_net_register(which: i32, show: ProcShow): void {
   unchecked(net_show[which] = changetype<usize>(show));
 }
@@ -199,9 +203,7 @@ function proc_readdir(file: File, ctxp: usize): i32 {
         }
       } else if (kind == PROC_NET) {
         type = S.DT_REG;
-        if (i == 0) len = put_ascii(namebuf, "tcp");
-        else if (i == 1) len = put_ascii(namebuf, "udp");
-        else if (i == 2) len = put_ascii(namebuf, "unix");
+        if (i < PROC_NET_NAMES.length) len = put_ascii(namebuf, PROC_NET_NAMES[<i32>i]);
       } else if (kind == PROC_PID) {
         if (i == 0) len = put_ascii(namebuf, "fd");
       } else if (kind == PROC_FD && t) {
@@ -329,9 +331,7 @@ function proc_lookup(dir: Inode, name: usize, len: i32): Inode | null {
   }
   if (kind == PROC_NET) {
     let which = -1;
-    if (name_is(name, len, "tcp")) which = PROC_NET_TCP;
-    else if (name_is(name, len, "udp")) which = PROC_NET_UDP;
-    else if (name_is(name, len, "unix")) which = PROC_NET_UNIX;
+    for (let k = 0; k < PROC_NET_NAMES.length; k++) if (name_is(name, len, PROC_NET_NAMES[k])) which = k;
     if (which < 0) return null;
     return proc_inode(PROC_NET_FILE | (which << 8), S.S_IFREG | 0o444, 0);
   }

@@ -280,3 +280,16 @@ test("the guest's segments on eth0 are in --pcap: well formed, checksums right, 
     assert.ok(lines.some((l) => /^10\.0\.2\.2\t10\.0\.2\.15\t1460$/.test(l)), "full-sized segments from the host");
     assert.ok(lines.every((l) => /^10\.0\.2\.(2\t10\.0\.2\.15|15\t10\.0\.2\.2)\t/.test(l)), "only 10.0.2.15 <-> 10.0.2.2");
   });
+
+// /proc/net/route and /proc/net/dev with eth0, in the format of this machine's own files
+// (fib_route_seq_show: tab-separated, padded to 127 columns; dev_seq_show's columns)
+test("--net user: /proc/net/route has the default route via 10.0.2.2 and 10.0.2.0/24; /proc/net/dev lists eth0", async () => {
+  const cat = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "c", "multi", "proc_net_dev", "cat_proc.c");
+  const r = await run([{ path: cat }], { capture: true, timeoutSeconds: 120, netUser: true });
+  const text = out(r);
+  const pad = (l) => l.padEnd(127) + "\n";
+  assert.ok(text.includes(pad("Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT") +
+    pad("eth0\t00000000\t0202000A\t0003\t0\t0\t0\t00000000\t0\t0\t0") +
+    pad("eth0\t0002000A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0")), text);
+  assert.match(text, /\n    lo: +\d+ +\d+ +0 +0 +0 +0 +0 +0 +\d+ +\d+ +0 +0 +0 +0 +0 +0\n  eth0: +\d+ +\d+ +0 +0 +0 +0 +0 +0 +\d+ +\d+ +0 +0 +0 +0 +0 +0\n/);
+});

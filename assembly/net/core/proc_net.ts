@@ -11,7 +11,9 @@ import { Task, next_task } from "../../kernel/sched";
 import { files_lookup, NR_OPEN_DEFAULT } from "../../kernel/fdtable";
 import { File } from "../../kernel/fs";
 import { sock_from_file, Socket } from "../net";
-import { SeqBuf, seq_puts, seq_putc, seq_hex, seq_dec, seq_pad, proc_net_register, PROC_NET_TCP, PROC_NET_UDP, PROC_NET_UNIX } from "../../fs/proc";
+import { SeqBuf, seq_puts, seq_putc, seq_hex, seq_dec, seq_pad, proc_net_register, PROC_NET_TCP, PROC_NET_UDP, PROC_NET_UNIX, PROC_NET_DEV, PROC_NET_ROUTE } from "../../fs/proc";
+import { HOSTNET_GW_BE } from "../../drivers/net/hostnet";
+import { NetDevice, first_netdev, netdev_get_name, IFNAMSIZ, IFF_LOOPBACK } from "./dev";
 import { SOCKADDR_STORAGE_SIZE } from "../../uapi/net";
 
 const AF_UNIX = 1;
@@ -182,6 +184,71 @@ function unix_seq_show(s: SeqBuf): void {
   for_each_socket(s, AF_UNIX, 0, unix_show);
 }
 
+const devname = memory.data(16);
+
+/** The device's name, right-aligned in `width` columns (%6s), or as is (width 0). */
+function seq_devname(s: SeqBuf, dev: NetDevice, width: i32): void {
+  const n = netdev_get_name(dev, devname);
+  for (let i = n; i < width; i++) seq_putc(s, 0x20);
+  for (let i = 0; i < n; i++) seq_putc(s, load<u8>(devname + i));
+}
+
+/**
+ * /proc/net/dev (dev_seq_show in net/core/net-procfs.c): one line per device with its
+ * receive and transmit counters. Unlike Linux, the error, drop, fifo, frame, multicast,
+ * collision and carrier counters are 0: a loopback and a lossless link have none.
+ */
+function dev_seq_show(s: SeqBuf): void {
+  seq_puts(s, "Inter-|   Receive                                                |  Transmit\n");
+  seq_puts(s, " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n");
+  for (let d = first_netdev(); d; d = d!.next) {
+    const dev = d!;
+    seq_devname(s, dev, 6);
+    seq_putc(s, 0x3a); // ':'
+    seq_putc(s, 0x20); seq_dec(s, <i64>dev.rx_bytes, 7);
+    seq_putc(s, 0x20); seq_dec(s, <i64>dev.rx_packets, 7);
+    seq_puts(s, "    0    0    0     0          0         0 ");
+    seq_dec(s, <i64>dev.tx_bytes, 8);
+    seq_putc(s, 0x20); seq_dec(s, <i64>dev.tx_packets, 7);
+    seq_puts(s, "    0    0    0     0       0          0\n");
+  }
+}
+
+/** One fib_route_seq_show() line: Iface Destination Gateway Flags RefCnt Use Metric Mask MTU Window IRTT. */
+function route_line(s: SeqBuf, dev: NetDevice, dst_be: u32, gw_be: u32, flags: u32, mask_be: u32): void {
+  const start = s.len;
+  seq_devname(s, dev, 0);
+  seq_putc(s, 9); seq_hex(s, dst_be, 8);
+  seq_putc(s, 9); seq_hex(s, gw_be, 8);
+  seq_putc(s, 9); seq_hex(s, flags, 4);
+  seq_puts(s, "\t0\t0\t0\t");
+  seq_hex(s, mask_be, 8);
+  seq_puts(s, "\t0\t0\t0");
+  seq_pad(s, start, 127);
+}
+
+/**
+ * /proc/net/route: the main routing table's IPv4 routes (net/ipv4/fib_trie.c
+ * fib_route_seq_show), padded to 127 columns. lo's 127.0.0.0/8 is in the local table, so a
+ * machine with lo only shows the header; with eth0 (--net user): the default route via
+ * 10.0.2.2 (RTF_UP|RTF_GATEWAY) and 10.0.2.0/24 on the link (RTF_UP), in the trie's order.
+ * Addresses print as the raw __be32 read as a host-order u32 (%08X).
+ */
+function route_seq_show(s: SeqBuf): void {
+  const start = s.len;
+  seq_puts(s, "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT");
+  seq_pad(s, start, 127);
+  for (let d = first_netdev(); d; d = d!.next) {
+    const dev = d!;
+    if (dev.flags & IFF_LOOPBACK || !dev.ifa_local_be) continue;
+    const net_be = dev.ifa_local_be & dev.ifa_mask_be;
+    route_line(s, dev, 0, HOSTNET_GW_BE, 0x0003, 0); // the one other device is eth0 (--net user)
+    route_line(s, dev, net_be, 0, 0x0001, dev.ifa_mask_be);
+  }
+}
+
+proc_net_register(PROC_NET_DEV, dev_seq_show);
+proc_net_register(PROC_NET_ROUTE, route_seq_show);
 proc_net_register(PROC_NET_TCP, tcp4_seq_show);
 proc_net_register(PROC_NET_UDP, udp4_seq_show);
 proc_net_register(PROC_NET_UNIX, unix_seq_show);
