@@ -293,3 +293,37 @@ test("--net user: /proc/net/route has the default route via 10.0.2.2 and 10.0.2.
     pad("eth0\t0002000A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0")), text);
   assert.match(text, /\n    lo: +\d+ +\d+ +0 +0 +0 +0 +0 +0 +\d+ +\d+ +0 +0 +0 +0 +0 +0\n  eth0: +\d+ +\d+ +0 +0 +0 +0 +0 +0 +\d+ +\d+ +0 +0 +0 +0 +0 +0\n/);
 });
+
+// 1 GiB each way keeps the host's memory bounded: opt-in (INT80_LONG_TESTS=1, several
+// minutes), as `npm run fuzz:long`; the 64 MiB tests above run in CI
+test("1 GiB each way through 10.0.2.2: hashes equal, gateway queue and host memory bounded",
+  { skip: !process.env.INT80_LONG_TESTS && "set INT80_LONG_TESTS=1 (several minutes)" }, async () => {
+  const N = 1024 * MiB;
+  const rss0 = process.memoryUsage().rss;
+  let rssMax = rss0;
+  const sampler = setInterval(() => { rssMax = Math.max(rssMax, process.memoryUsage().rss); }, 200);
+  const server = net.createServer({ allowHalfOpen: true }, (s) => {
+    let h = FNV0, n = 0;
+    s.on("data", (d) => { h = fnv(h, d); n += d.length; });
+    s.on("end", async () => {
+      s.write(`got ${n} fnv ${hex(h)}\n`);
+      for (let off = 0; off < N; off += MiB) {
+        if (!s.write(pattern(off, MiB))) await new Promise((r) => s.once("drain", r));
+      }
+      s.end();
+    });
+  });
+  const port = await listening(server);
+  try {
+    const r = await guest(["upload", "10.0.2.2", String(port), "1024"], { netUser: true, timeoutSeconds: 1800 });
+    const line = `got ${N} fnv ${hex(patternFnv(N))}\n`;
+    let all = fnv(FNV0, Buffer.from(line));
+    for (let off = 0; off < N; off += MiB) all = fnv(all, pattern(off, MiB));
+    assert.equal(out(r), `${line}bytes ${N + line.length} fnv ${hex(all)}\n`);
+    assert.ok(r.netMaxQueued < 1 * MiB, `gateway queue ${r.netMaxQueued}`);
+    assert.ok(rssMax - rss0 < 200 * MiB, `host memory grew by ${(rssMax - rss0) >> 20} MiB`);
+  } finally {
+    clearInterval(sampler);
+    await closeServer(server);
+  }
+});
