@@ -10,6 +10,8 @@
 # A program whose source says "record: netns-lo debian-hosts" is run (as root) in a new
 # network and mount namespace where lo (127.0.0.1, ::1) is the only interface and
 # tests/c/hosts.debian is /etc/hosts: the machine int80 emulates, whatever this one has.
+# There net.ipv4.tcp_rmem is Linux's default (4096 131072 6291456; a new namespace copies
+# the host's, which may be raised), since the largest receive buffer sets TCP's window scale.
 #
 # Usage: tests/c/record.sh [NAME...]   (default: all)
 set -u
@@ -30,7 +32,7 @@ for name in "${names[@]}"; do
 	out=tests/c/expected/$name.out
 	wrap=()
 	if grep -q "record: netns-lo debian-hosts" "$src"; then
-		wrap=(unshare -n -m sh -c 'ip link set lo up && mount --bind tests/c/hosts.debian /etc/hosts && exec "$@"' sh)
+		wrap=(unshare -n -m sh -c 'ip link set lo up && sysctl -qw net.ipv4.tcp_rmem="4096 131072 6291456" && mount --bind tests/c/hosts.debian /etc/hosts && exec "$@"' sh)
 	fi
 	# Descriptors above 2 inherited from the caller would shift the fd
 	# numbers the tests print: close them all in the child first.

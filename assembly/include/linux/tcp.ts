@@ -22,6 +22,11 @@ import { InetSock } from "../../net/ipv4/inet_sock";
  *   keepidle, keepintvl, keepcnt, syncnt, linger2, defer_accept, window_clamp   options as stored
  *   rcv_mss            icsk_ack.rcv_mss: our estimate of the peer's MSS (the unit of our window)
  *   snd_sml            end of the last small segment sent (Minshall's Nagle variant)
+ *   wscale_ok, snd_wscale, rcv_wscale   window scaling (RFC 7323 2): agreed, the peer's
+ *                      shift (applied to the windows it sends), ours (to the windows we send)
+ *   wnd_clamp          the largest window we advertise (tp->window_clamp once connected:
+ *                      65535 << rcv_wscale, or less by TCP_WINDOW_CLAMP or a locked SO_RCVBUF)
+ *   rcvq_space         rcvq_space.space: the most the reader took in one measure (auto-tuning)
  */
 @unmanaged export class TcpSock extends InetSock {
   iss: u32;
@@ -60,6 +65,11 @@ import { InetSock } from "../../net/ipv4/inet_sock";
   window_clamp: i32;
   rcv_mss: u32;
   snd_sml: u32;
+  wscale_ok: i32;
+  snd_wscale: u32;
+  rcv_wscale: u32;
+  wnd_clamp: u32;
+  rcvq_space: u32;
 }
 
 /**
@@ -88,6 +98,8 @@ import { InetSock } from "../../net/ipv4/inet_sock";
   saw_tstamp: i32;
   rcv_tsval: u32;
   rcv_tsecr: u32;
+  saw_wscale: i32;
+  wscale: u32;
 }
 
 // @ts-ignore: decorator

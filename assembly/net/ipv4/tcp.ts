@@ -21,7 +21,7 @@ import {
   Sock, sk_alloc, sock_hold, sock_put, sock_flag, sock_set_flag, sock_error, sock_rcvtimeo, sock_sndtimeo,
   sock_rcvlowat, sk_wait, sk_restart, sock_reset_flag,
   TCP_ESTABLISHED, TCP_SYN_SENT, TCP_SYN_RECV, TCP_FIN_WAIT1, TCP_FIN_WAIT2, TCP_TIME_WAIT, TCP_CLOSE,
-  TCP_CLOSE_WAIT, TCP_LAST_ACK, TCP_LISTEN, TCP_CLOSING, SOCK_DEAD, SOCK_DONE, SOCK_LINGER, SOCK_SNDBUF_LOCK,
+  TCP_CLOSE_WAIT, TCP_LAST_ACK, TCP_LISTEN, TCP_CLOSING, SOCK_DEAD, SOCK_DONE, SOCK_LINGER, SOCK_SNDBUF_LOCK, SOCK_RCVBUF_LOCK,
 } from "../core/sock";
 import { SkBuff, alloc_skb, kfree_skb, skb_queue_head_init, skb_queue_tail, skb_unlink, skb_queue_purge, skb_dequeue } from "../core/skbuff";
 import { local_bh_disable, local_bh_enable } from "../core/dev";
@@ -29,7 +29,7 @@ import { InetSock, Proto, SOCK_BINDPORT_LOCK } from "./inet_sock";
 import { TcpSock, TcpCb, tcp_sk } from "../../include/linux/tcp";
 export { TcpSock, TcpCb, tcp_sk } from "../../include/linux/tcp";
 import { inet_put_port, inet_hash, inet_bucket, set_tw_kill } from "./inet_hashtables";
-import { tcp_write_xmit, tcp_send_fin, tcp_send_active_reset, tcp_send_ack, tcp_receive_window, __tcp_select_window, MAX_TCP_WINDOW } from "./tcp_output";
+import { tcp_write_xmit, tcp_send_fin, tcp_send_active_reset, tcp_send_ack, tcp_receive_window, __tcp_select_window, MAX_TCP_WINDOW, sysctl_tcp_rmem_max } from "./tcp_output";
 import * as E from "../../uapi/errno";
 import * as net from "../../uapi/net";
 import { SIOCINQ, SIOCOUTQ } from "../../uapi/fcntl";
@@ -169,6 +169,9 @@ export function tcp_time_wait(tp: TcpSock): void {
   tw.snd_una = tp.snd_una;
   tw.rcv_nxt = tp.rcv_nxt;
   tw.tstamp_ok = tp.tstamp_ok;
+  tw.rcv_wscale = tp.rcv_wscale;
+  tw.snd_wscale = tp.snd_wscale;
+  tw.wnd_clamp = tp.wnd_clamp;
   tw.ts_recent = tp.ts_recent;
   tw.tsoffset = tp.tsoffset;
   tw.tw_deadline = ktime_get_ns() + TCP_TIMEWAIT_LEN;
@@ -188,10 +191,34 @@ export function sk_stream_is_writeable(tp: TcpSock): bool {
 
 /** tcp_sndbuf_expand(): once connected, room for 10 full segments twice (tcp_init_buffer_space). */
 export function tcp_init_buffer_space(tp: TcpSock): void {
+  tp.rcvq_space = min(tp.rcv_wnd, 10 * tp.advmss); // TCP_INIT_CWND segments
   if (tp.sk_userlocks & SOCK_SNDBUF_LOCK) return;
   const per_mss = <i32>(tp.mss_cache + 40 + 576);
   const sndmem = min(2 * 10 * per_mss * 2, sysctl_tcp_wmem_max);
   if (sndmem > tp.sk_sndbuf) tp.sk_sndbuf = sndmem;
+}
+
+/**
+ * tcp_rcv_space_adjust(): receive buffer auto-tuning (tcp_moderate_rcvbuf). When the reader
+ * took more than the last measure, the buffer grows to the space worth twice that plus 16
+ * segments (more when the rate grew), up to tcp_rmem[2], and the window clamp follows, so
+ * a bulk receiver soon offers a window of megabytes (with window scaling). Unlike Linux,
+ * which measures what was read once per receive round-trip time, each read is a measure
+ * (on lo a round trip is shorter than a read).
+ */
+function tcp_rcv_space_adjust(tp: TcpSock, copied: i32): void {
+  const space = tp.rcvq_space;
+  if (<u32>copied <= space || !space) return;
+  if (!(tp.sk_userlocks & SOCK_RCVBUF_LOCK)) {
+    let rcvwin = (<u64>copied << 1) + 16 * <u64>tp.advmss;
+    rcvwin += ((rcvwin * <u64>(<u32>copied - space)) / space) << 1;
+    const rcvbuf = <i32>min(rcvwin << 1, <u64>sysctl_tcp_rmem_max); // tcp_space_from_win()
+    if (rcvbuf > tp.sk_rcvbuf) {
+      tp.sk_rcvbuf = rcvbuf;
+      if (tp.rcv_wscale) tp.wnd_clamp = min(<u32>rcvbuf >> 1, MAX_TCP_WINDOW << tp.rcv_wscale);
+    }
+  }
+  tp.rcvq_space = <u32>copied;
 }
 
 /** sk_stream_wait_connect(): a send before the connection is up. */
@@ -300,7 +327,7 @@ export function tcp_cleanup_rbuf(tp: TcpSock, copied: i32): void {
   let time_to_ack = tp.ack_pending != 0;
   if (copied > 0 && !time_to_ack && !(tp.sk_shutdown & net.RCV_SHUTDOWN)) {
     const rcv_window_now = tcp_receive_window(tp);
-    if (2 * <u64>rcv_window_now <= <u64>MAX_TCP_WINDOW) { // tp->window_clamp
+    if (2 * <u64>rcv_window_now <= <u64>tp.wnd_clamp) { // tp->window_clamp
       const new_window = __tcp_select_window(tp);
       if (new_window && <u64>new_window >= 2 * <u64>rcv_window_now) time_to_ack = true;
     }
@@ -383,7 +410,10 @@ export function tcp_recvmsg(sock: Socket, msg: Msghdr, len: u32, flags: i32): i3
     err = sk_wait(tp, timeo);
     break;
   }
-  if (copied > 0 && !peek) tcp_cleanup_rbuf(tp, copied);
+  if (copied > 0 && !peek) {
+    tcp_rcv_space_adjust(tp, copied);
+    tcp_cleanup_rbuf(tp, copied);
+  }
   local_bh_enable();
   if (err) {
     if (copied > 0) {

@@ -12,7 +12,7 @@ import {
 } from "./tcp";
 import {
   TCPHDR_FIN, TCPHDR_SYN, TCPHDR_RST, TCPHDR_ACK, TCPOPT_EOL, TCPOPT_NOP, TCPOPT_MSS, TCPOPT_TIMESTAMP,
-  tcp_send_ack, tcp_write_xmit, tcp_send_reset, tcp_receive_window,
+  TCPOPT_WINDOW, TCP_MAX_WSCALE, MAX_TCP_WINDOW, tcp_send_ack, tcp_write_xmit, tcp_send_reset, tcp_receive_window,
 } from "./tcp_output";
 
 /** Set when the segment's skb was queued on a socket (the caller must not free it). */
@@ -23,10 +23,11 @@ export let tcp_skb_taken = false;
 // @ts-ignore: decorator
 @inline function after(a: u32, b: u32): bool { return <i32>(b - a) < 0; }
 
-/** tcp_parse_options(): MSS and timestamps; others are skipped by their length. */
+/** tcp_parse_options(): MSS, window scale and timestamps; others are skipped by their length. */
 export function tcp_parse_options(cb: TcpCb, opt: usize, len: u32): void {
   cb.mss = 0;
   cb.saw_tstamp = 0;
+  cb.saw_wscale = 0;
   let i: u32 = 0;
   while (i < len) {
     const kind = load<u8>(opt + i);
@@ -37,6 +38,10 @@ export function tcp_parse_options(cb: TcpCb, opt: usize, len: u32): void {
     if (olen < 2 || i + olen > len) break;
     if (kind == TCPOPT_MSS && olen == 4 && (cb.flags & TCPHDR_SYN)) {
       cb.mss = <u32>bswap<u16>(load<u16>(opt + i + 2));
+    } else if (kind == TCPOPT_WINDOW && olen == 3 && (cb.flags & TCPHDR_SYN)) {
+      // RFC 7323 2.3: a shift above 14 is taken as 14
+      cb.saw_wscale = 1;
+      cb.wscale = min(<u32>load<u8>(opt + i + 2), TCP_MAX_WSCALE);
     } else if (kind == TCPOPT_TIMESTAMP && olen == 10) {
       cb.saw_tstamp = 1;
       cb.rcv_tsval = bswap<u32>(load<u32>(opt + i + 2));
@@ -98,8 +103,17 @@ function tcp_rcv_synsent_state_process(tp: TcpSock, cb: TcpCb): void {
     tp.rcv_nxt = cb.seq + 1;
     tp.rcv_wup = tp.rcv_nxt;
     tp.snd_una = cb.ack_seq;
-    tp.snd_wnd = cb.window;
+    tp.snd_wnd = cb.window; // a SYN's window is never scaled
     tp.max_window = cb.window;
+    if (tp.wscale_ok && cb.saw_wscale) {
+      tp.snd_wscale = cb.wscale;
+    } else {
+      // the peer did not agree: neither side scales (RFC 7323 2.2)
+      tp.wscale_ok = 0;
+      tp.snd_wscale = 0;
+      tp.rcv_wscale = 0;
+      tp.wnd_clamp = min(tp.wnd_clamp, MAX_TCP_WINDOW);
+    }
     tp.tstamp_ok = cb.saw_tstamp;
     if (cb.saw_tstamp) tp.ts_recent = cb.rcv_tsval;
     tp.rx_mss = cb.mss;
@@ -112,6 +126,11 @@ function tcp_rcv_synsent_state_process(tp: TcpSock, cb: TcpCb): void {
     return;
   }
   // unlike Linux, no simultaneous open: a SYN without ACK (or a bare RST) is dropped
+}
+
+/** The window a segment offers: scaled by the peer's shift unless it is a SYN (tcp_ack_update_window). */
+function tcp_seg_window(tp: TcpSock, cb: TcpCb): u32 {
+  return cb.flags & TCPHDR_SYN ? cb.window : cb.window << tp.snd_wscale;
 }
 
 /** tcp_ack(): process the acknowledgment; false when the segment must be dropped. */
@@ -127,8 +146,8 @@ function tcp_ack(tp: TcpSock, cb: TcpCb): bool {
   const fin_acked = tp.fin_queued != 0 && acked > 0 && ack == tp.write_seq && tp.snd_nxt == tp.write_seq;
   if (fin_acked) acked--;
   tp.snd_una = ack;
-  tp.snd_wnd = cb.window;
-  if (cb.window > tp.max_window) tp.max_window = cb.window;
+  tp.snd_wnd = tcp_seg_window(tp, cb);
+  if (tp.snd_wnd > tp.max_window) tp.max_window = tp.snd_wnd;
   if (acked) tcp_clean_rtx_queue(tp, acked);
   if (fin_acked) tp.fin_acked = 1;
   return true;
@@ -161,8 +180,8 @@ export function tcp_rcv_state_process(tp: TcpSock, cb: TcpCb, skb: SkBuff): bool
   if (tp.sk_state == TCP_SYN_RECV) {
     if (!after(cb.ack_seq, tp.snd_una) || after(cb.ack_seq, tp.snd_nxt)) return true;
     tp.snd_una = cb.ack_seq;
-    tp.snd_wnd = cb.window;
-    tp.max_window = cb.window;
+    tp.snd_wnd = tcp_seg_window(tp, cb);
+    tp.max_window = tp.snd_wnd;
     tcp_sync_mss(tp);
     tcp_set_state(tp, TCP_ESTABLISHED);
     tcp_init_buffer_space(tp);

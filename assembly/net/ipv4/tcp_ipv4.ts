@@ -138,6 +138,9 @@ function tcp_v4_conn_request(lp: TcpSock, c: TcpCb): void {
   child.max_window = c.window;
   child.rx_mss = c.mss ? c.mss : TCP_MSS_DEFAULT;
   child.tstamp_ok = c.saw_tstamp;
+  child.wscale_ok = c.saw_wscale;
+  child.snd_wscale = c.saw_wscale ? c.wscale : 0;
+  child.window_clamp = lp.window_clamp;
   child.ts_recent = c.rcv_tsval;
   child.tsoffset = lp.tsoffset;
   child.iss = tcp_v4_init_seq();
@@ -320,6 +323,8 @@ export function tcp_connect_start(tp: TcpSock): i32 {
   tp.rcv_wup = 0;
   tp.fin_queued = 0;
   tp.tstamp_ok = 1; // offered on the SYN; kept if the SYN-ACK has it
+  tp.wscale_ok = 1; // likewise (sysctl_tcp_window_scaling)
+  tp.snd_wscale = 0;
   tp.tsoffset = 0;
   if (tp.user_mss && tp.user_mss < tp.advmss) tp.advmss = tp.user_mss;
   tcp_connect(tp);

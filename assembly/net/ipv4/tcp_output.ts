@@ -2,7 +2,7 @@
 // timestamp options, checksum over the pseudo-header) and deciding what to send.
 import { ktrace } from "../../kernel/trace";
 import { ktime_get_ns } from "../../kernel/time";
-import { TCP_ESTABLISHED, TCP_CLOSE_WAIT, TCP_FIN_WAIT1, TCP_CLOSING, TCP_LAST_ACK, TCP_TIME_WAIT } from "../core/sock";
+import { TCP_ESTABLISHED, TCP_CLOSE_WAIT, TCP_FIN_WAIT1, TCP_CLOSING, TCP_LAST_ACK, TCP_TIME_WAIT, SOCK_RCVBUF_LOCK } from "../core/sock";
 import { AF_INET } from "../../uapi/net";
 import { alloc_skb, skb_partial_csum_set } from "../core/skbuff";
 import { Flowi, inet_af, sysctl_ip_default_ttl } from "./inet_sock";
@@ -38,8 +38,15 @@ export const TCPOPT_TIMESTAMP: u8 = 8;
 export const TCPOLEN_MSS: u32 = 4;
 export const TCPOLEN_TSTAMP_ALIGNED: u32 = 12;
 
-/** Largest unscaled window (int80 sends no window-scale option). */
+export const TCPOLEN_WSCALE_ALIGNED: u32 = 4;
+/** Largest unscaled window. */
 export const MAX_TCP_WINDOW: u32 = 65535;
+/** RFC 7323 2.3: the largest shift. */
+export const TCP_MAX_WSCALE: u32 = 14;
+/** Linux's defaults for tcp_rmem[2] (what auto-tuning may give a receive buffer) and
+ * rmem_max: the buffer a window may grow to, which sets our window scale. */
+export const sysctl_tcp_rmem_max: u32 = 6291456;
+const sysctl_rmem_max: u32 = 212992;
 
 /** tcp_time_stamp_ms(): the TSval clock, in milliseconds. */
 export function tcp_time_stamp(): u32 {
@@ -59,13 +66,27 @@ function tcp_space(tp: TcpSock): i32 {
 
 /**
  * tcp_select_initial_window(): the window of the SYN or SYN-ACK: the buffer's worth,
- * at most 65535 (no window scaling), rounded down to a multiple of the MSS we expect.
+ * rounded down to a multiple of the MSS we expect (the SYN carries at most 65535 of it);
+ * with window scaling, our shift: enough for the largest buffer the socket may have
+ * (tcp_rmem[2]: 6 MiB gives 7), and the clamp: 65535 << shift (less by TCP_WINDOW_CLAMP,
+ * or by a locked SO_RCVBUF as tcp_connect_init does).
  */
-export function tcp_select_initial_window(tp: TcpSock, mss: u32): void {
-  let space = <u32>min(tcp_full_space(tp), <i32>MAX_TCP_WINDOW);
+export function tcp_select_initial_window(tp: TcpSock, mss: u32, wscale_ok: bool): void {
+  const full = <u32>max(tcp_full_space(tp), 0);
+  let clamp: u32 = MAX_TCP_WINDOW << TCP_MAX_WSCALE;
+  if (tp.window_clamp > 0) clamp = <u32>tp.window_clamp;
+  if ((tp.sk_userlocks & SOCK_RCVBUF_LOCK) && clamp > full) clamp = full;
+  let space = min(full, clamp);
   if (mss && space > mss) space = (space / mss) * mss;
   tp.rcv_wnd = space;
   tp.rcv_wup = tp.rcv_nxt;
+  tp.rcv_wscale = 0;
+  if (wscale_ok) {
+    const most = min(max(max(space, sysctl_tcp_rmem_max), sysctl_rmem_max), clamp);
+    const shift = <i32>(31 - clz(most)) - 15; // ilog2(space) - 15
+    tp.rcv_wscale = <u32>min(max(shift, 0), <i32>TCP_MAX_WSCALE);
+  }
+  tp.wnd_clamp = min(MAX_TCP_WINDOW << tp.rcv_wscale, clamp);
 }
 
 /**
@@ -79,7 +100,7 @@ export function __tcp_select_window(tp: TcpSock): u32 {
   let mss = <i32>tp.rcv_mss;
   let free_space = tcp_space(tp);
   const allowed_space = tcp_full_space(tp);
-  const full_space = min(<i32>MAX_TCP_WINDOW, allowed_space); // window_clamp: 65535 without scaling
+  const full_space = min(<i32>tp.wnd_clamp, allowed_space); // tp->window_clamp
   if (mss > full_space) {
     mss = full_space;
     if (mss <= 0) return 0;
@@ -88,6 +109,11 @@ export function __tcp_select_window(tp: TcpSock): u32 {
     if (free_space < (allowed_space >> 4) || free_space < mss) return 0;
   }
   if (free_space > full_space) free_space = full_space; // rcv_ssthresh
+  if (tp.rcv_wscale) {
+    // scaled: all the free space, rounded up so the shift does not lose it
+    const unit = 1 << <i32>tp.rcv_wscale;
+    return <u32>((free_space + unit - 1) & ~(unit - 1));
+  }
   let window = <i32>tp.rcv_wnd;
   if (window <= free_space - mss || window > free_space) {
     window = (free_space / mss) * mss;
@@ -100,16 +126,19 @@ export function __tcp_select_window(tp: TcpSock): u32 {
 /**
  * tcp_select_window(): the window to put in an outgoing segment: never less than what
  * is left of the window already offered (RFC 7323 2.4: the right edge does not move
- * back); it becomes the offered window (rcv_wup = rcv_nxt).
+ * back); it becomes the offered window (rcv_wup = rcv_nxt). Returns the header's value:
+ * the window shifted right by our scale.
  */
 export function tcp_select_window(tp: TcpSock): u32 {
   const cur_win = tcp_receive_window(tp);
+  const unit: u32 = 1 << tp.rcv_wscale;
   let new_win = __tcp_select_window(tp);
-  if (new_win < cur_win) new_win = cur_win;
-  if (new_win > MAX_TCP_WINDOW) new_win = MAX_TCP_WINDOW;
+  if (new_win < cur_win) new_win = (cur_win + unit - 1) & ~(unit - 1);
+  const most = MAX_TCP_WINDOW << tp.rcv_wscale;
+  if (new_win > most) new_win = most;
   tp.rcv_wnd = new_win;
   tp.rcv_wup = tp.rcv_nxt;
-  return new_win;
+  return new_win >> tp.rcv_wscale;
 }
 
 /** tcp_receive_window(): what is left of the window last advertised. */
@@ -147,8 +176,10 @@ function put_be32(p: usize, v: u32): void { store<u32>(p, bswap<u32>(v)); }
 export function tcp_transmit_skb(tp: TcpSock, flags: u32, seq: u32, off: u32, len: u32): void {
   ktrace("tcp_transmit_skb");
   const syn = (flags & TCPHDR_SYN) != 0;
+  const wscale = syn && tp.wscale_ok != 0; // offered on a SYN; on a SYN-ACK when the SYN had it
   let optlen: u32 = syn ? TCPOLEN_MSS : 0;
   if (tp.tstamp_ok) optlen += TCPOLEN_TSTAMP_ALIGNED;
+  if (wscale) optlen += TCPOLEN_WSCALE_ALIGNED;
   const thlen = TCPH_LEN + optlen;
   // the family's network header goes in front (icsk_af_ops: ipv4_specific, ipv6_specific, ipv6_mapped)
   const ops = tp.af_ops;
@@ -180,6 +211,13 @@ export function tcp_transmit_skb(tp: TcpSock, flags: u32, seq: u32, off: u32, le
     store<u8>(opt, 10, 3);
     put_be32(opt + 4, tcp_time_stamp() + tp.tsoffset);
     put_be32(opt + 8, tp.ts_recent);
+    opt += TCPOLEN_TSTAMP_ALIGNED;
+  }
+  if (wscale) {
+    store<u8>(opt, TCPOPT_NOP);
+    store<u8>(opt, TCPOPT_WINDOW, 1);
+    store<u8>(opt, 3, 2);
+    store<u8>(opt, <u8>tp.rcv_wscale, 3);
   }
   if (len) write_queue_copy(tp, off, th + thlen, len);
   ops.flow_init(tp, tx_fl);
@@ -208,7 +246,7 @@ export function tcp_send_ack(tp: TcpSock): void {
 /** tcp_connect(): send the SYN (tcp_connect_init: the initial window for our MSS). */
 export function tcp_connect(tp: TcpSock): void {
   ktrace("tcp_connect");
-  tcp_select_initial_window(tp, tp.advmss);
+  tcp_select_initial_window(tp, tp.advmss, tp.wscale_ok != 0);
   tcp_transmit_skb(tp, TCPHDR_SYN, tp.iss, 0, 0);
   tp.snd_nxt = tp.iss + 1;
   tp.write_seq = tp.iss + 1;
@@ -217,7 +255,7 @@ export function tcp_connect(tp: TcpSock): void {
 /** tcp_make_synack() + send: the listener's child answers a SYN. */
 export function tcp_send_synack(tp: TcpSock): void {
   // tcp_openreq_init_rwin(): the MSS we advertise, less the timestamp option if agreed
-  tcp_select_initial_window(tp, tp.advmss - (tp.tstamp_ok ? TCPOLEN_TSTAMP_ALIGNED : 0));
+  tcp_select_initial_window(tp, tp.advmss - (tp.tstamp_ok ? TCPOLEN_TSTAMP_ALIGNED : 0), tp.wscale_ok != 0);
   tcp_transmit_skb(tp, TCPHDR_SYN | TCPHDR_ACK, tp.iss, 0, 0);
   tp.snd_nxt = tp.iss + 1;
   tp.write_seq = tp.iss + 1;
