@@ -8,6 +8,7 @@
 
 static _Thread_local _Alignas(256) char buf[300];
 static __thread int counter;
+static int result[3];
 
 static void *worker(void *arg)
 {
@@ -21,7 +22,7 @@ static void *worker(void *arg)
 	}
 	for (int k = 0; k < 20; k++) ok &= buf[k] == (char)id;
 	ok &= counter == 20 * id;
-	printf("thread %d: %s\n", id, ok ? "ok" : "WRONG");
+	result[id] = ok;
 	return (void *)buf;
 }
 
@@ -35,6 +36,7 @@ int main(void)
 	pthread_create(&b, NULL, worker, (void *)2);
 	pthread_join(a, &ba);
 	pthread_join(b, &bb);
+	for (int id = 1; id <= 2; id++) printf("thread %d: %s\n", id, result[id] ? "ok" : "WRONG");
 	printf("main: counter=%d buf[0]=%c distinct=%d\n", counter, buf[0], ba != bb && ba != (void *)buf);
 	return 0;
 }
