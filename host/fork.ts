@@ -7,7 +7,7 @@ import type { Process } from "./process.js";
 /** Prefix of the mutable globals `int80 cc` exports for fork (host/cc/driver.ts). */
 export const FORK_GLOBAL_PREFIX = "__int80_global_";
 
-/** Memory, then every mutable global (the stack pointer, asyncify's state). */
+/** Memory, then every mutable global (the stack pointer, the TLS block, asyncify's state). */
 export function copyInstance(parent: Process, child: Process) {
   parent.views();
   child.views();
@@ -15,7 +15,7 @@ export function copyInstance(parent: Process, child: Process) {
   const pe = parent.instance.exports as Record<string, unknown>;
   const ce = child.instance.exports as Record<string, unknown>;
   for (const name in pe) {
-    if (!name.startsWith(FORK_GLOBAL_PREFIX) && name !== "__stack_pointer") continue;
+    if (!name.startsWith(FORK_GLOBAL_PREFIX) && name !== "__stack_pointer" && name !== "__tls_base") continue;
     (ce[name] as WebAssembly.Global).value = (pe[name] as WebAssembly.Global).value;
   }
 }

@@ -329,7 +329,7 @@ export class Machine {
       },
       process_clone_thread(parentTid: number, childTid: number, newsp: number, tls: number): number {
         const p = self.procs.get(parentTid);
-        return p ? self.cloneThread(p, childTid, newsp >>> 0) : -ENOSYS;
+        return p ? self.cloneThread(p, childTid, newsp >>> 0, tls >>> 0) : -ENOSYS;
       },
       process_fork(parentPid: number, childPid: number): number {
         const p = self.procs.get(parentPid);
@@ -768,9 +768,11 @@ export class Machine {
    * process_clone_thread from the kernel, inside the parent thread's clone call: a new
    * thread in the same instance. The libc left `struct int80_thread_start` at newsp
    * (libc/src/pthread.c): { fn, arg, errno_addr, self_addr, asyncify_data, asyncify_size },
-   * six u32. The thread starts at table entry fn(arg) with its stack pointer at newsp.
+   * six u32. The thread starts at table entry fn(arg) with its stack pointer at newsp and
+   * __tls_base at tls, its TLS block (CLONE_SETTLS; the libc has filled it); tls 0 (no
+   * CLONE_SETTLS, or a program without __thread data) keeps the creator's, as on Linux.
    */
-  cloneThread(parent: Process, tid: number, newsp: number): number {
+  cloneThread(parent: Process, tid: number, newsp: number, tls = 0): number {
     const g = parent.group;
     if (!g.instance || !g.canWait) return -ENOSYS; // a bare process or -mno-asyncify: no threads
     parent.views();
@@ -799,6 +801,7 @@ export class Machine {
     t.entryArg = arg;
     t.saved = true;
     t.savedSp = newsp;
+    t.savedTls = tls || ((g.exports.__tls_base?.value as number | undefined) ?? 0);
     t.savedErrno = 0;
     t.savedSelf = arg;
     g.errnoAddr = errnoAddr;
@@ -810,13 +813,14 @@ export class Machine {
     return 0;
   }
 
-  /** Put thread p's registers (stack pointer, errno, thread pointer) into the instance. */
+  /** Put thread p's registers (stack pointer, TLS block, errno, thread pointer) into the instance. */
   private switchTo(p: Process) {
     const g = p.group;
     g.running = p;
     if (!p.saved) return;
     p.saved = false;
     g.exports.__stack_pointer!.value = p.savedSp;
+    if (g.exports.__tls_base) g.exports.__tls_base.value = p.savedTls;
     p.views();
     if (g.errnoAddr) p.dv.setUint32(g.errnoAddr, p.savedErrno, true);
     if (g.selfAddr) p.dv.setUint32(g.selfAddr, p.savedSelf, true);
@@ -828,6 +832,7 @@ export class Machine {
     if (g.threads.length === 0 && p === g) return; // one thread: nothing to swap
     p.saved = true;
     p.savedSp = g.exports.__stack_pointer!.value as number;
+    if (g.exports.__tls_base) p.savedTls = g.exports.__tls_base.value as number;
     p.views();
     if (g.errnoAddr) p.savedErrno = p.dv.getUint32(g.errnoAddr, true);
     if (g.selfAddr) p.savedSelf = p.dv.getUint32(g.selfAddr, true);

@@ -32,6 +32,8 @@ export interface ProcessExports {
   /** fork copies only the live part of the stack: [__stack_pointer, ...) (int80 cc exports both) */
   __stack_low?: WebAssembly.Global;
   __stack_pointer?: WebAssembly.Global;
+  /** the running thread's TLS block (int80 cc makes wasm-ld's __tls_base mutable: host/cc/driver.ts perThreadTls) */
+  __tls_base?: WebAssembly.Global;
 }
 
 /** A program image execve(2) loads: the module, and what the new process sees. */
@@ -119,9 +121,10 @@ export class Process {
   /** a thread's start: a function table index called with entryArg; -1: the program's _start */
   entry = -1;
   entryArg = 0;
-  /** the per-thread state the host swaps: stack pointer, errno, the libc's thread pointer */
+  /** the per-thread state the host swaps: stack pointer, TLS block, errno, the libc's thread pointer */
   saved = false;
   savedSp = 0;
+  savedTls = 0;
   savedErrno = 0;
   savedSelf = 0;
   /** on the leader: addresses of errno and the libc's __int80_self (from the first clone) */

@@ -6,7 +6,7 @@
 // (host/cc/driver.ts), so a module built here is the module `int80 cc -O2` builds.
 // Checked by tsconfig.core.json (no Node types): it runs in a Web Worker.
 import type { Tree, Command } from "@yowasp/clang";
-import { treePut, treeGet, toBytes, finishModule, PROGRAM_LINK_FLAGS } from "../cc/driver.js";
+import { treePut, treeGet, toBytes, finishModule, PROGRAM_LINK_FLAGS, TARGET_FLAGS } from "../cc/driver.js";
 
 /** What @yowasp/clang's module exports that we use (loaded by the caller, from a URL). */
 export interface Toolchain {
@@ -72,7 +72,7 @@ export async function compileC(tc: Toolchain, libc: BrowserLibc, name: string, s
   const flags = cflags.filter((f) => !/^-O/.test(f));
   const tree = libcTree(libc);
   treePut(tree, `${V_WORK}/${name}`, source);
-  const base = ["--target=wasm32-wasip1", "-working-directory", V_WORK, "-isystem", V_INCLUDE, "-fno-color-diagnostics", opt];
+  const base = [...TARGET_FLAGS, "-working-directory", V_WORK, "-isystem", V_INCLUDE, "-fno-color-diagnostics", opt];
   let log = "";
   const dec = new TextDecoder();
   const sink = (b: Uint8Array | null) => { if (b && b.length) log += dec.decode(b, { stream: true }); };

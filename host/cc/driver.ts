@@ -27,6 +27,15 @@ export const ASYNCIFY_DATA_SIZE = 65536;
 /** Stack size given to programs (Linux gives 8 MiB; big on-stack buffers are common in tests). */
 export const STACK_SIZE = 1 << 20;
 
+/**
+ * The target of every compile (user programs and the libc). -matomics with -mbulk-memory
+ * is what makes clang keep `__thread`/`_Thread_local` variables thread-local (without both
+ * it lowers them to ordinary data); wasm-ld still lays them out as one ordinary segment,
+ * and perThreadTls below makes the block per thread (docs/threads.md). The memory stays
+ * unshared: atomic instructions work on it as plain loads and stores.
+ */
+export const TARGET_FLAGS: readonly string[] = ['--target=wasm32-wasip1', '-matomics', '-mbulk-memory'];
+
 /** Linker flags of every int80 program. */
 export const PROGRAM_LINK_FLAGS: readonly string[] = [
   // the asyncify region (the host unwinds into it) and the function table (signal handlers)
@@ -139,6 +148,7 @@ export async function finishModule(wasm: Uint8Array, optLevel: string, debug: bo
     binaryen.setOptimizeLevel(level);
     binaryen.setShrinkLevel(shrink);
     binaryen.setDebugInfo(debug);
+    timedSync(timer, 'tls', () => perThreadTls(binaryen, mod));
     if (passes.asyncify && preempt) {
       const instrumented = timedSync(timer, 'preempt', () => instrumentPreemption(binaryen, mod));
       mod.dispose();
@@ -177,6 +187,80 @@ function exportMutableGlobals(binaryen: typeof binaryenT, mod: binaryenT.Module)
     if (!g.mutable || exported.has(g.name) || g.module) continue;
     mod.addGlobalExport(g.name, g.name === '__stack_pointer' ? g.name : `${FORK_GLOBAL_PREFIX}${i}`);
   }
+}
+
+/** Largest alignment perThreadTls assumes for the TLS block (a page). */
+const TLS_MAX_ALIGN = 4096;
+
+/**
+ * Per-thread `__thread` data (docs/threads.md, "Thread-local storage"). Without shared
+ * memory, wasm-ld lays .tdata and .tbss out as one ordinary active data segment (the main
+ * thread's block) at the immutable global __tls_base, every TLS access being
+ * `__tls_base + offset`; it defines no __tls_size, __tls_align or __wasm_init_tls. Here:
+ *   - __tls_base becomes mutable and is exported as `__tls_base`: the host sets it to the
+ *     running thread's block at every thread switch (host/machine.ts switchTo), and fork
+ *     copies it (host/fork.ts);
+ *   - the libc's placeholders (libc/src/tls.c, exported by name) get their bodies:
+ *     __int80_tls_size() and __int80_tls_align() return the block's size and alignment,
+ *     __int80_tls_init(block) writes the initial image (.tdata's bytes, .tbss's zeros) to a
+ *     new thread's block, as __wasm_init_tls does in a shared-memory build. The image is
+ *     code (a memory.fill and a store per non-zero 8 bytes): the segment itself is the
+ *     main thread's live block and no longer holds the initial values.
+ * The alignment is not in the binary: the segment's address is aligned to it, and a power
+ * of two no larger than the block (a variable's alignment divides its size), at most a page.
+ * A module without TLS, or whose names are stripped, is left as it was (the placeholders say
+ * size 0 and the libc gives threads no block: they share the main thread's).
+ */
+export function perThreadTls(binaryen: typeof binaryenT, mod: binaryenT.Module): void {
+  const stubs = new Map<string, string>(); // export name -> internal function name
+  for (let i = 0; i < mod.getNumExports(); i++) {
+    const e = binaryen.getExportInfo(mod.getExportByIndex(i));
+    if (e.kind === binaryen.ExternalFunction && e.name.startsWith('__int80_tls_')) stubs.set(e.name, e.value);
+  }
+  let image: Uint8Array | null = null, base = 0;
+  const gref = mod.getGlobal('__tls_base');
+  if (gref) {
+    const g = binaryen.getGlobalInfo(gref);
+    const init = binaryen.getExpressionInfo(g.init) as binaryenT.ConstInfo;
+    if (!g.module && !g.mutable && g.type === binaryen.i32 && init.id === binaryen.ConstId) {
+      base = init.value as number;
+      // binaryen.js has these, its typings do not
+      const segs = mod as unknown as { getNumDataSegments(): number; getDataSegmentByIndex(i: number): number;
+        getDataSegmentInfo(s: number): { offset: number | null; data: ArrayBuffer; passive: boolean } };
+      for (let i = 0; i < segs.getNumDataSegments(); i++) {
+        const s = segs.getDataSegmentInfo(segs.getDataSegmentByIndex(i));
+        if (!s.passive && s.offset === base) image = new Uint8Array(s.data);
+      }
+    }
+  }
+  if (image && image.length && stubs.size === 3) {
+    mod.removeGlobal('__tls_base');
+    mod.addGlobal('__tls_base', binaryen.i32, true, mod.i32.const(base));
+    mod.addGlobalExport('__tls_base', '__tls_base');
+    let align = TLS_MAX_ALIGN;
+    while (align > 1 && ((base & (align - 1)) || align > image.length)) align >>= 1;
+    const size = (image.length + align - 1) & -align;
+    const body: binaryenT.ExpressionRef[] = [mod.memory.fill(mod.local.get(0, binaryen.i32), mod.i32.const(0), mod.i32.const(size))];
+    for (let off = 0; off < image.length; off += 8) {
+      const chunk = image.subarray(off, off + 8);
+      if (chunk.every((b) => b === 0)) continue;
+      if (chunk.length === 8) {
+        const dv = new DataView(chunk.buffer, chunk.byteOffset, 8);
+        body.push(mod.i64.store(off, 1, mod.local.get(0, binaryen.i32), mod.i64.const(dv.getBigInt64(0, true))));
+      } else {
+        chunk.forEach((b, k) => { if (b) body.push(mod.i32.store8(off + k, 1, mod.local.get(0, binaryen.i32), mod.i32.const(b))); });
+      }
+    }
+    const define = (exp: string, params: binaryenT.Type, result: binaryenT.Type, code: binaryenT.ExpressionRef) => {
+      const name = stubs.get(exp)!;
+      mod.removeFunction(name);
+      mod.addFunction(name, params, result, [], code);
+    };
+    define('__int80_tls_size', binaryen.none, binaryen.i32, mod.i32.const(size));
+    define('__int80_tls_align', binaryen.none, binaryen.i32, mod.i32.const(align));
+    define('__int80_tls_init', binaryen.i32, binaryen.none, mod.block(null, body, binaryen.none));
+  }
+  for (const exp of stubs.keys()) mod.removeExport(exp);
 }
 
 /** Prefix of the exported mutable globals fork copies (host/fork.ts has the same). */

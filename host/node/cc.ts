@@ -22,7 +22,7 @@
 //   /out/ for outputs.
 
 import type { Tree } from '@yowasp/clang';
-import { treePut, treeMkdir, treeGet, toBytes, finishModule, PROGRAM_LINK_FLAGS } from '../cc/driver.js';
+import { treePut, treeMkdir, treeGet, toBytes, finishModule, PROGRAM_LINK_FLAGS, TARGET_FLAGS } from '../cc/driver.js';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -199,7 +199,7 @@ export async function buildLibc(opts: BuildLibcOptions = {}): Promise<number> {
   mountDir(tree, LIBC_INCLUDE_DIR, V_INCLUDE, () => true, true);
   mountDir(tree, LIBC_SRC_DIR, V_SRC, (n) => n.endsWith('.c') || n.endsWith('.h'), false);
   const sources = fs.readdirSync(LIBC_SRC_DIR).filter((n) => n.endsWith('.c')).sort();
-  const cflags = ['-O2', '-Wall', '-Wextra', '-Wno-unused-parameter', '-Werror', '-ffunction-sections', '-fdata-sections',
+  const cflags = [...TARGET_FLAGS, '-O2', '-Wall', '-Wextra', '-Wno-unused-parameter', '-Werror', '-ffunction-sections', '-fdata-sections',
     '-isystem', V_INCLUDE, '-I', V_SRC];
   const objs: Record<string, Uint8Array> = {};
   const variants: Array<[string, string[], string]> = [];
@@ -309,7 +309,7 @@ function buildTree(p: ParsedArgs): Tree | string {
 }
 
 function baseFlags(p: ParsedArgs): string[] {
-  const f = ['--target=wasm32-wasip1', '-working-directory', virt(process.cwd()),
+  const f = [...TARGET_FLAGS, '-working-directory', virt(process.cwd()),
     '-isystem', V_INCLUDE, '-ivfsoverlay', V_OVERLAY, ...gccCompatFlags()];
   f.push(`-O${p.optLevel}`);
   return f;

@@ -14,8 +14,11 @@
  *
  * Per-thread data: errno and the thread pointer (__int80_self) are words the host
  * saves and restores when it switches threads (their addresses are in the start
- * block). Unlike Linux, other __thread/_Thread_local variables are shared by all
- * threads: wasm32 without shared memory lays them out as ordinary data.
+ * block). __thread/_Thread_local variables are in a TLS block per thread, as on
+ * Linux: the main thread's is the program's .tdata segment, a new thread's is
+ * allocated with its stack and filled with the initial image (tls.c), and its address
+ * is clone's tls argument (CLONE_SETTLS); the host points the __tls_base global,
+ * which every TLS access adds to, at the running thread's block.
  *
  * Mutex layout: musl's pthread_mutex_t (int __i[6]): _m_type __i[0] (the kind,
  * from the attribute), _m_lock __i[1] (the owner's tid, 0 when free), waiters
@@ -70,7 +73,7 @@ struct __pthread {
 	void *result;
 	void *(*start)(void *);
 	void *start_arg;
-	void *stack;             /* stack, asyncify buffer and start block, one malloc */
+	void *stack;             /* TLS block, asyncify buffer, stack and start block, one malloc */
 	int cancel_disabled;
 	int cancel_async;
 	volatile int canceled;
@@ -88,6 +91,11 @@ struct int80_thread_start {
 	uint32_t asyncify_data;
 	uint32_t asyncify_size;
 };
+
+/* The new thread's TLS block (tls.c; int80 cc gives these their bodies) */
+size_t __int80_tls_size(void);
+size_t __int80_tls_align(void);
+void __int80_tls_init(void *block);
 
 static struct __pthread main_thread;
 struct __pthread *__int80_self = &main_thread;
@@ -213,8 +221,9 @@ int pthread_create(pthread_t *restrict res, const pthread_attr_t *restrict attr,
 	int detached = attr ? attr->__u.__i[3] : 0;
 	if (stack_size < PTHREAD_STACK_MIN) return EINVAL;
 	stack_size = (stack_size + 15) & ~(size_t)15;
+	size_t tls_size = __int80_tls_size(), tls_align = __int80_tls_align();
 	struct __pthread *t = calloc(1, sizeof *t);
-	char *mem = t ? malloc(stack_size + ASYNCIFY_SIZE + 64) : 0;
+	char *mem = t ? malloc(tls_size + tls_align + stack_size + ASYNCIFY_SIZE + 64) : 0;
 	if (!mem) {
 		free(t);
 		return EAGAIN;
@@ -225,8 +234,10 @@ int pthread_create(pthread_t *restrict res, const pthread_attr_t *restrict attr,
 	t->stack = mem;
 	t->detached = detached;
 	t->cancel_disabled = me->cancel_disabled;
-	/* [asyncify buffer][stack ... newsp)[start block] */
-	char *asyncify = (char *)(((uintptr_t)mem + 15) & ~(uintptr_t)15);
+	/* [TLS block][asyncify buffer][stack ... newsp)[start block] */
+	char *tls = (char *)(((uintptr_t)mem + tls_align - 1) & ~(uintptr_t)(tls_align - 1));
+	if (tls_size) __int80_tls_init(tls);
+	char *asyncify = (char *)(((uintptr_t)tls + tls_size + 15) & ~(uintptr_t)15);
 	char *top = asyncify + ASYNCIFY_SIZE + stack_size;
 	struct int80_thread_start *sb = (struct int80_thread_start *)top;
 	sb->fn = (uint32_t)(uintptr_t)start_thread;
@@ -238,8 +249,9 @@ int pthread_create(pthread_t *restrict res, const pthread_attr_t *restrict attr,
 	unsigned flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |
 		CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID;
 	nthreads++;
-	int tid = __int80(__NR_clone, (int)flags, (int)(intptr_t)top, (int)(intptr_t)&t->tid, 0,
-			  (int)(intptr_t)&t->tid, 0);
+	/* tls 0: the program has no __thread data (the host leaves __tls_base alone) */
+	int tid = __int80(__NR_clone, (int)flags, (int)(intptr_t)top, (int)(intptr_t)&t->tid,
+			  tls_size ? (int)(intptr_t)tls : 0, (int)(intptr_t)&t->tid, 0);
 	if (tid < 0) {
 		nthreads--;
 		free(mem);

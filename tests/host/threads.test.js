@@ -39,3 +39,31 @@ test("the deadlock report names each blocked thread (pid and tid) and its futex 
   assert.match(r.deadlock, /pid 100 tid 101 \(thread_deadlock\): blocked in futex_time64\(/);
   assert.match(r.deadlock, /pid 100 tid 102 \(thread_deadlock\): blocked in futex_time64\(/);
 });
+
+test("__thread data is per thread: .tbss only, over-aligned, each thread's copy its own", async () => {
+  const r = await run([prog("programs", "thread_tls_tbss.c")], { capture: true });
+  assert.equal(r.status, 0);
+  assert.equal(r.captured.text(), "thread 1: ok\nthread 2: ok\nmain: counter=1000 buf[0]=m distinct=1\n");
+});
+
+test("--strace: pthread_create passes the thread's TLS block as clone's tls", async () => {
+  let text = "";
+  const tracer = new Strace({ write: (s) => { text += s; } });
+  const r = await run([prog("programs", "thread_tls_tbss.c")], { capture: true, tracer });
+  assert.equal(r.status, 0);
+  const tls = [...text.matchAll(/CLONE_SETTLS\|[A-Z_|]+, parent_tid=0x[0-9a-f]+, tls=(0x[0-9a-f]+),/g)].map((m) => m[1]);
+  assert.equal(tls.length, 2);
+  assert.notEqual(tls[0], tls[1]);
+  for (const t of tls) assert.equal(Number(t) % 256, 0, "the block is aligned as its most aligned variable");
+});
+
+test("int80 cc: __tls_base is exported and mutable only in a module with thread-local data", async () => {
+  const { compileCached } = await import("../../dist/host/node/cc.js");
+  const fs = await import("node:fs");
+  const exportsOf = async (p) => WebAssembly.Module.exports(new WebAssembly.Module(fs.readFileSync(await compileCached(p))));
+  const withTls = await exportsOf(path.join(here, "programs", "thread_tls_tbss.c"));
+  assert.ok(withTls.some((e) => e.name === "__tls_base" && e.kind === "global"));
+  const without = await exportsOf(path.join(here, "..", "c", "threads_echo.c"));
+  assert.ok(!without.some((e) => e.name === "__tls_base"));
+  for (const ex of [withTls, without]) assert.ok(!ex.some((e) => e.name.startsWith("__int80_tls_")), "the placeholders' exports are gone");
+});
