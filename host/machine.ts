@@ -54,6 +54,8 @@ export const ERESTARTSYS = 512;
 const SIGTERM = 15;
 /** syscalls between two looks at the clock for the end of a slice */
 const SYSCALLS_PER_CLOCK_CHECK = 16;
+/** sched_yield(2)'s i386 number (syscall_32.tbl). */
+const NR_SCHED_YIELD = 158;
 const NR_EXIT_GROUP = 252;
 const NR_EXIT = 1;
 /** host_process_exit's bit (assembly/kernel/exit.ts EXIT_THREAD_ONLY): only this thread ends */
@@ -556,6 +558,13 @@ export class Machine {
         return v;
       }
       flags |= ENTRY_RESTART;
+    }
+    else if (eax === NR_SCHED_YIELD && !adapter && p.canWait && p.nested === 0) {
+      // sched_yield(2): to the back of the run queue (every other runnable process and
+      // thread runs first); the call is issued when p runs again
+      p.preempted = true;
+      p.startUnwind();
+      return 0;
     }
     else if (!adapter && --this.syscallsToClockCheck <= 0) {
       // a process whose calls never block still yields at the end of its slice

@@ -148,6 +148,15 @@ export const pid_table = new StaticArray<usize>(PID_MAX);
 /** The task whose syscall is running (set by the entry). */
 export let current: Task = changetype<Task>(0);
 
+/**
+ * sched_yield(2) (do_sched_yield): the caller goes to the back of the run queue. The run
+ * queue is the host's: it unwinds the caller before issuing this call (host/machine.ts
+ * int80) and issues it when the caller's turn comes again, so here it only returns 0.
+ */
+export function sys_sched_yield(): i32 {
+  return 0;
+}
+
 export function set_current(t: Task): void {
   current = t;
 }

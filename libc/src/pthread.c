@@ -814,10 +814,9 @@ int pthread_barrier_wait(pthread_barrier_t *b)
 	return 0;
 }
 
-/* Unlike Linux's sched_yield(2), a 1 ns sleep: the caller waits for the host's next
- * timer turn, and every other runnable thread runs first. */
+/* sched_yield(2): every other runnable thread and process runs before the caller
+ * returns (the host puts it at the back of its run queue). */
 int sched_yield(void)
 {
-	struct timespec ts = { 0, 1 };
-	return nanosleep(&ts, 0);
+	return __syscall0(__NR_sched_yield);
 }

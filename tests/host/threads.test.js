@@ -67,3 +67,12 @@ test("int80 cc: __tls_base is exported and mutable only in a module with thread-
   assert.ok(!without.some((e) => e.name === "__tls_base"));
   for (const ex of [withTls, without]) assert.ok(!ex.some((e) => e.name.startsWith("__int80_tls_")), "the placeholders' exports are gone");
 });
+
+test("sched_yield puts the caller behind every other runnable thread (and strace shows it)", async () => {
+  let text = "";
+  const tracer = new Strace({ write: (s) => { text += s; } });
+  const r = await run([prog("programs", "thread_yield.c")], { capture: true, tracer });
+  assert.equal(r.status, 0);
+  assert.equal(r.captured.text(), "60 turns, 0 twice in a row\n");
+  assert.match(text, /sched_yield\(\)\s+= 0/);
+});
