@@ -62,7 +62,7 @@ let yowasp: Promise<Yowasp> | null = null;
 const toolchain = (): Promise<Yowasp> => (yowasp ??= import('@yowasp/clang'));
 const clang = async (...a: Parameters<Yowasp['commands']['clang']>) => (await toolchain()).commands['clang'](...a);
 const runLLVM = async (...a: Parameters<Yowasp['runLLVM']>) => (await toolchain()).runLLVM(...a);
-let prefetched = false;
+let prefetched: Promise<void> | null = null;
 
 /**
  * Where compile time goes: with INT80_CC_TIMES=1 in the environment, `int80 cc`
@@ -84,16 +84,24 @@ function reportStageTimes(): void {
   stageTimes.clear();
 }
 
+let toolchainReady = false;
 async function prefetch(): Promise<void> {
-  if (prefetched) return;
-  await timed('toolchain', prefetchOnce);
+  if (toolchainReady) return;
+  await timed('toolchain', prefetchToolchain);
 }
 
-async function prefetchOnce(): Promise<void> {
-  // Fetch the toolchain's resources once, silently (runClang's own -### step
-  // would otherwise print download progress).
-  await runLLVM(undefined as unknown as string[], {}, { fetchProgress: () => {} });
-  prefetched = true;
+/**
+ * Loads the toolchain's resources once, silently (runClang's own -### step would
+ * otherwise print download progress); concurrent callers share the load. The compile
+ * server (cc_server.ts) calls it to warm a lane before its first request.
+ */
+export function prefetchToolchain(): Promise<void> {
+  prefetched ??= (async () => {
+    await runLLVM(undefined as unknown as string[], {}, { fetchProgress: () => {} });
+    toolchainReady = true;
+  })();
+  prefetched.catch(() => { prefetched = null; });
+  return prefetched;
 }
 
 function processIO(): RunIO {
@@ -317,6 +325,7 @@ function baseFlags(p: ParsedArgs): string[] {
 
 /** `int80 cc`: returns the exit status. */
 export async function cc(argv: string[]): Promise<number> {
+  stageTimes.clear(); // a compile server's lane runs many
   try { return await ccMain(argv); } finally { reportStageTimes(); }
 }
 
