@@ -123,6 +123,80 @@ async function runClangTree(args: string[], files: Tree, io: RunIO): Promise<Tre
   }
 }
 
+// ---------------------------------------------------------------------------
+// clang -c without the `clang -###` round trip
+//
+// @yowasp/clang's clang command runs the driver twice: `clang -###` prints the job (the
+// cc1 command line), then the job runs in a fresh instance. For `-c` the job line depends
+// on the flags and on three names only: the input as given, the output, and the input's
+// base name (-main-file-name). So the driver's answer is kept per flag set (in this process:
+// a compile server's lane serves many compiles) as a template with those names taken out,
+// and a compile with the same flags runs cc1 directly. A job line in which a name appears
+// anywhere else, several jobs, -v and anything the driver complained about are not kept:
+// those calls go the long way, as before.
+
+const cc1Templates = new Map<string, string[]>();
+const IN = '\0in', OUT = '\0out', BASE = '\0base';
+
+/** Parses `clang -###` output as @yowasp/clang does: the job lines, or null if it is not a clean single-job answer. */
+function parseJobs(text: string): string[][] | null {
+  const lines = text.split('\n');
+  let i = 0;
+  while (i < lines.length && /^(clang|Target:|Thread model:|InstalledDir:|Build config:)/.test(lines[i])) i++;
+  // a driver diagnostic ("clang: warning: ...") is printed before the jobs; keep those calls on the long way
+  if (/warning|error/.test(lines.slice(0, i).join('\n').replace(/^clang version.*$/m, ''))) return null;
+  const jobs: string[][] = [];
+  for (; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === ' (in-process)') continue;
+    if (line.startsWith(' "')) {
+      // the same unquoting as @yowasp/clang's (an empty "" argument is dropped there too)
+      jobs.push(Array.from(line.matchAll(/ (?:([^ "]+)|"((?:[^"\\$]|\\["\\$])+)")/g),
+        (m) => m[1] ?? m[2].replaceAll(/\\["$\\]/g, (q) => q[1])));
+      continue;
+    }
+    if (line === '' && lines.slice(i + 1).every((l) => l === '')) return jobs;
+    return null;
+  }
+  return null;
+}
+
+/** clang `args` (a `-c` of `given` to `vobj`): the output tree, or null (diagnostics written) on failure. */
+async function compileToObject(args: string[], given: string, vobj: string, tree: Tree, io: RunIO): Promise<Tree | null> {
+  const base = path.posix.basename(given);
+  if (args.includes('-v') || args.some((a) => /^-M|^-save-temps|^-###|^-ftime-trace|^-gsplit-dwarf|^-fprofile|^-fcoverage/.test(a))) return runClangTree(args, tree, io);
+  const key = JSON.stringify([path.posix.extname(given), ...args.map((a) => (a === given ? IN : a === vobj ? OUT : a))]);
+  let template = cc1Templates.get(key);
+  if (!template) {
+    await prefetch();
+    const chunks: Uint8Array[] = [];
+    const keep = (b: Uint8Array | null) => { if (b) chunks.push(new Uint8Array(b)); };
+    let jobs: string[][] | null = null;
+    try {
+      await runLLVM(['clang', '-###', ...args], tree, { stdout: keep, stderr: keep, fetchProgress: () => {} });
+      jobs = parseJobs(new TextDecoder().decode(Buffer.concat(chunks)));
+    } catch { jobs = null; }
+    const job = jobs && jobs.length === 1 ? jobs[0] : null;
+    const outStem = vobj.replace(/\.[^.]*$/, '');
+    if (!job || job[0] !== 'clang' || job[1] !== '-cc1') return runClangTree(args, tree, io);
+    const t = job.map((a, i) => (a === given ? IN : a === vobj ? OUT : a === base && job[i - 1] === '-main-file-name' ? BASE : a));
+    // a name elsewhere in the line (a dependency file, a debug flag): not a template
+    if (t.some((a) => a !== IN && a !== OUT && a !== BASE && (a.includes(outStem) || a.includes(base) || a.includes(given)))) {
+      return runClangTree(args, tree, io);
+    }
+    cc1Templates.set(key, template = t);
+  }
+  const job = template.map((a) => (a === IN ? given : a === OUT ? vobj : a === BASE ? base : a));
+  try {
+    const out = (await runLLVM(job, tree, { stdout: io.stdout, stderr: io.stderr, fetchProgress: () => {} })) as Tree;
+    delete (out as Record<string, unknown>).tmp; // as @yowasp/clang's clang does
+    return out;
+  } catch (e: unknown) {
+    if (e && typeof e === 'object' && 'code' in e && 'files' in e) return null;
+    throw e;
+  }
+}
+
 function mountDir(tree: Tree, realDir: string, virtDir: string, filter: (name: string) => boolean, recursive: boolean): void {
   let entries: fs.Dirent[];
   try { entries = fs.readdirSync(realDir, { withFileTypes: true }); } catch { return; }
@@ -352,7 +426,7 @@ async function ccMain(argv: string[]): Promise<number> {
   for (let i = 0; i < p.sources.length; i++) {
     const s = p.sources[i];
     const vobj = `${V_OUT}/${i}-${path.basename(s).replace(/\.[^.]*$/, '')}.o`;
-    const out = await timed('compile', () => runClangTree([...base, ...verbose, ...p.compileFlags, '-c', asGiven(s), '-o', vobj], tree, io));
+    const out = await timed('compile', () => compileToObject([...base, ...verbose, ...p.compileFlags, '-c', asGiven(s), '-o', vobj], asGiven(s), vobj, tree, io));
     if (!out) return 1;
     const o = treeGet(out, vobj);
     if (!o) return err(`clang produced no object for ${s}`);

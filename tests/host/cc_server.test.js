@@ -134,6 +134,17 @@ test("relative paths resolve against the client's cwd (-c, -I, -o, objects)", ()
   assert.ok(fs.readFileSync(path.join(work, "rel.wasm")).equals(fs.readFileSync(path.join(work, "rel-inproc.wasm"))));
 });
 
+test("a warm lane's second file with the same flags (cc1 run without clang -###) gives the in-process object", () => {
+  fs.writeFileSync(path.join(tmp, "src", "other.c"), '#include <stdio.h>\nint other(int x) { printf("other %d\\n", x); return x + 1; }\n');
+  for (const src of ["src/hello.c", "src/other.c"]) {
+    const r = cli(["cc", "-c", "-g", "-O2", "-I", "inc", src, "-o", path.basename(src) + ".srv.o"], env);
+    assert.equal(r.status, 0, r.stderr);
+  }
+  const i = cli(["cc", "-c", "-g", "-O2", "-I", "inc", "src/other.c", "-o", "other.c.inproc.o"], inProcess);
+  assert.equal(i.status, 0, i.stderr);
+  assert.ok(fs.readFileSync(path.join(tmp, "other.c.srv.o")).equals(fs.readFileSync(path.join(tmp, "other.c.inproc.o"))));
+});
+
 test("two clients at once both succeed", async () => {
   const [a, b] = await Promise.all([
     cliAsync(["cc", "-I", "inc", "src/hello.c", "-o", "par1.wasm"], env),
