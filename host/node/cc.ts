@@ -124,18 +124,19 @@ async function runClangTree(args: string[], files: Tree, io: RunIO): Promise<Tre
 }
 
 // ---------------------------------------------------------------------------
-// clang -c without the `clang -###` round trip
+// clang -c and the link without the `clang -###` round trip
 //
 // @yowasp/clang's clang command runs the driver twice: `clang -###` prints the job (the
 // cc1 command line), then the job runs in a fresh instance. For `-c` the job line depends
 // on the flags and on three names only: the input as given, the output, and the input's
 // base name (-main-file-name). So the driver's answer is kept per flag set (in this process:
 // a compile server's lane serves many compiles) as a template with those names taken out,
-// and a compile with the same flags runs cc1 directly. A job line in which a name appears
+// and a compile with the same flags runs cc1 directly; a link's wasm-ld line is kept for its
+// exact command line (a rebuild relinks with the same one). A job line in which a name appears
 // anywhere else, several jobs, -v and anything the driver complained about are not kept:
 // those calls go the long way, as before.
 
-const cc1Templates = new Map<string, string[]>();
+const jobTemplates = new Map<string, string[]>();
 const IN = '\0in', OUT = '\0out', BASE = '\0base';
 
 /** Parses `clang -###` output as @yowasp/clang does: the job lines, or null if it is not a clean single-job answer. */
@@ -161,12 +162,18 @@ function parseJobs(text: string): string[][] | null {
   return null;
 }
 
-/** clang `args` (a `-c` of `given` to `vobj`): the output tree, or null (diagnostics written) on failure. */
-async function compileToObject(args: string[], given: string, vobj: string, tree: Tree, io: RunIO): Promise<Tree | null> {
+/**
+ * clang `args`: the output tree, or null (diagnostics written) on failure. With `names` (a
+ * `-c` of names.given to names.vobj) the kept job line is a template for any file compiled
+ * with the same flags; without, it is kept for exactly these arguments (a link: the driver
+ * reads none of its inputs, so the same command line gives the same wasm-ld line).
+ */
+async function runClangJob(args: string[], tree: Tree, io: RunIO, names?: { given: string; vobj: string }): Promise<Tree | null> {
+  const given = names?.given ?? IN, vobj = names?.vobj ?? OUT;
   const base = path.posix.basename(given);
   if (args.includes('-v') || args.some((a) => /^-M|^-save-temps|^-###|^-ftime-trace|^-gsplit-dwarf|^-fprofile|^-fcoverage/.test(a))) return runClangTree(args, tree, io);
-  const key = JSON.stringify([path.posix.extname(given), ...args.map((a) => (a === given ? IN : a === vobj ? OUT : a))]);
-  let template = cc1Templates.get(key);
+  const key = JSON.stringify([names ? path.posix.extname(given) : '', ...args.map((a) => (a === given ? IN : a === vobj ? OUT : a))]);
+  let template = jobTemplates.get(key);
   if (!template) {
     await prefetch();
     const chunks: Uint8Array[] = [];
@@ -177,14 +184,17 @@ async function compileToObject(args: string[], given: string, vobj: string, tree
       jobs = parseJobs(new TextDecoder().decode(Buffer.concat(chunks)));
     } catch { jobs = null; }
     const job = jobs && jobs.length === 1 ? jobs[0] : null;
-    const outStem = vobj.replace(/\.[^.]*$/, '');
-    if (!job || job[0] !== 'clang' || job[1] !== '-cc1') return runClangTree(args, tree, io);
-    const t = job.map((a, i) => (a === given ? IN : a === vobj ? OUT : a === base && job[i - 1] === '-main-file-name' ? BASE : a));
-    // a name elsewhere in the line (a dependency file, a debug flag): not a template
-    if (t.some((a) => a !== IN && a !== OUT && a !== BASE && (a.includes(outStem) || a.includes(base) || a.includes(given)))) {
-      return runClangTree(args, tree, io);
-    }
-    cc1Templates.set(key, template = t);
+    if (!job) return runClangTree(args, tree, io);
+    if (names) {
+      const outStem = vobj.replace(/\.[^.]*$/, '');
+      const t = job.map((a, i) => (a === given ? IN : a === vobj ? OUT : a === base && job[i - 1] === '-main-file-name' ? BASE : a));
+      // a name elsewhere in the line (a dependency file, a debug flag): not a template
+      if (t.some((a) => a !== IN && a !== OUT && a !== BASE && (a.includes(outStem) || a.includes(base) || a.includes(given)))) {
+        return runClangTree(args, tree, io);
+      }
+      template = t;
+    } else template = job;
+    jobTemplates.set(key, template);
   }
   const job = template.map((a) => (a === IN ? given : a === OUT ? vobj : a === BASE ? base : a));
   try {
@@ -426,7 +436,7 @@ async function ccMain(argv: string[]): Promise<number> {
   for (let i = 0; i < p.sources.length; i++) {
     const s = p.sources[i];
     const vobj = `${V_OUT}/${i}-${path.basename(s).replace(/\.[^.]*$/, '')}.o`;
-    const out = await timed('compile', () => compileToObject([...base, ...verbose, ...p.compileFlags, '-c', asGiven(s), '-o', vobj], asGiven(s), vobj, tree, io));
+    const out = await timed('compile', () => runClangJob([...base, ...verbose, ...p.compileFlags, '-c', asGiven(s), '-o', vobj], tree, io, { given: asGiven(s), vobj }));
     if (!out) return 1;
     const o = treeGet(out, vobj);
     if (!o) return err(`clang produced no object for ${s}`);
@@ -457,7 +467,7 @@ async function ccMain(argv: string[]): Promise<number> {
     ...objects, ...p.objects.map(virt), `${V_LIB}/${archive}`, ...p.linkFlags,
     ...PROGRAM_LINK_FLAGS,
     '-o', vout];
-  const out = await timed('link', () => runClangTree(linkArgs, tree, io));
+  const out = await timed('link', () => runClangJob(linkArgs, tree, io));
   if (!out) return 1;
   const wasm = treeGet(out, vout);
   if (!wasm) return err('linker produced no output');

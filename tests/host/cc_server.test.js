@@ -112,6 +112,16 @@ test("a compile error: the same stderr and exit status 1 through the server; --h
   assert.match(a.stderr, /broken.c:1:\d+: error: use of undeclared identifier 'undefined_thing'/);
   assert.equal(b.stderr, a.stderr);
   assert.equal(fs.existsSync(path.join(tmp, "broken.wasm")), false);
+  // a link error (wasm-ld's), twice through the warm lane: the kept wasm-ld line fails the same way
+  fs.writeFileSync(path.join(tmp, "src", "unresolved.c"), "int missing_function(void);\nint main(void) { return missing_function(); }\n");
+  const l1 = cli(["cc", "src/unresolved.c", "-o", "unresolved.wasm"], inProcess);
+  assert.equal(l1.status, 1);
+  assert.match(l1.stderr, /undefined symbol: missing_function/);
+  for (let i = 0; i < 2; i++) {
+    const l2 = cli(["cc", "src/unresolved.c", "-o", "unresolved.wasm"], env);
+    assert.equal(l2.status, 1);
+    assert.equal(l2.stderr, l1.stderr);
+  }
   const h1 = cli(["cc", "--help"], inProcess), h2 = cli(["cc", "--help"], env);
   assert.equal(h2.status, 0);
   assert.equal(h2.stdout, h1.stdout);
