@@ -124,6 +124,13 @@ export async function compileSection({ root, out, reps, quick, compileCached }) 
     return await measure({ root, dir, int80, reps, quick, compileCached, cold, warm });
   } finally {
     await timedRun(process.execPath, [int80, "cc-server", "--stop"], { env: warm });
+    // and any other server this section started (a rebuild during the run changes the
+    // socket's name): by the pids in their logs
+    for (const f of fs.readdirSync(sockDir).filter((n) => n.endsWith(".log"))) {
+      for (const m of fs.readFileSync(path.join(sockDir, f), "utf8").matchAll(/cc-server\[(\d+)\]: listening/g)) {
+        try { process.kill(Number(m[1]), "SIGTERM"); } catch { /* gone */ }
+      }
+    }
     fs.rmSync(sockDir, { recursive: true, force: true });
   }
 }

@@ -361,7 +361,7 @@ export async function serve(): Promise<number> {
   if (!(await bind(server, p))) { log('another server already listens: exiting'); server.close(); return 0; }
   try { socketIno = fs.statSync(p.socket).ino; } catch { /* raced: shutdown leaves the file */ }
   log(`listening on ${p.socket} (idle timeout ${idleSeconds()} s)`);
-  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(sig, () => shutdown());
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(sig, () => { log(`${sig}: exiting`); shutdown(); });
   newLane(); // load the toolchain now, before the first request arrives
   armIdle();
   await new Promise<void>((resolve) => server.on('close', resolve));
@@ -394,6 +394,8 @@ async function lane(): Promise<void> {
       const { argv, cwd, env } = m.req;
       for (const k of Object.keys(process.env)) if (k.startsWith('INT80_') && !(k in env)) delete process.env[k];
       Object.assign(process.env, env);
+      // tests/host/cc_server.test.js: a lane that dies mid-request (the client compiles in-process)
+      if (env.INT80_CC_SERVER_TEST_CRASH === '1') process.exit(70);
       current = true;
       let reply: { exit?: number; crash?: string };
       try {

@@ -210,6 +210,24 @@ test("the server exits after its idle timeout", async () => {
   assert.deepEqual(fs.readdirSync(e.INT80_CC_SERVER_DIR).filter((n) => n.endsWith(".sock")), []);
 });
 
+test("a lane that dies mid-request: the client compiles in-process; the next request gets a new lane", () => {
+  const e = serverEnv();
+  const warmup = cli(["cc", "-I", "inc", "src/hello.c", "-o", "crash0.wasm"], e);
+  assert.equal(warmup.status, 0, warmup.stderr);
+  const r = cli(["cc", "-I", "inc", "src/hello.c", "-o", "crash1.wasm"], { ...e, INT80_CC_SERVER_TEST_CRASH: "1" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, "");
+  assert.ok(fs.readFileSync(path.join(tmp, "crash1.wasm")).equals(ref));
+  const log = fs.readdirSync(e.INT80_CC_SERVER_DIR).filter((n) => n.endsWith(".log"))
+    .map((n) => fs.readFileSync(path.join(e.INT80_CC_SERVER_DIR, n), "utf8")).join("");
+  assert.match(log, /lane \d+ exited \(70\)/);
+  const again = cli(["cc", "-I", "inc", "src/hello.c", "-o", "crash2.wasm"], e);
+  assert.equal(again.status, 0, again.stderr);
+  assert.ok(fs.readFileSync(path.join(tmp, "crash2.wasm")).equals(ref));
+  assert.ok(running(e));
+  cli(["cc-server", "--stop"], e);
+});
+
 test("a socket directory that cannot be used: the compile happens in-process", () => {
   const notDir = path.join(tmp, "not-a-dir");
   fs.writeFileSync(notDir, "");
