@@ -37,16 +37,18 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..', '..');
 const LANES = 2;
 const DEFAULT_IDLE_SECONDS = 600;
+const SECOND_LANE_IDLE_MS = 60_000;
 
 /** The per-user directory of the sockets, created private (0700) and checked to be ours. */
 export function serverDir(): string {
-  const base = process.env.INT80_CC_SERVER_DIR
-    ?? (process.env.XDG_RUNTIME_DIR ? path.join(process.env.XDG_RUNTIME_DIR, 'int80')
+  const base = process.env.INT80_CC_SERVER_DIR ? path.resolve(process.env.INT80_CC_SERVER_DIR)
+    : (process.env.XDG_RUNTIME_DIR ? path.join(process.env.XDG_RUNTIME_DIR, 'int80')
       : path.join(os.tmpdir(), `int80-${process.getuid ? process.getuid() : 'user'}`));
   fs.mkdirSync(base, { recursive: true, mode: 0o700 });
   const st = fs.lstatSync(base);
   if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid())) throw new Error(`${base}: not a directory of this user`);
-  if ((st.mode & 0o077) !== 0) fs.chmodSync(base, 0o700);
+  // ours is kept private; a directory the user named is theirs to set up
+  if ((st.mode & 0o077) !== 0 && !process.env.INT80_CC_SERVER_DIR) fs.chmodSync(base, 0o700);
   return base;
 }
 
@@ -114,7 +116,8 @@ function startServer(p: ServerPaths): void {
   const log = fs.openSync(p.log, 'a', 0o600);
   try {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'int80.js'), 'cc-server'], {
-      detached: true, stdio: ['ignore', log, log], env: process.env, cwd: '/',
+      // the server runs in /: it is told the directory we resolved
+      detached: true, stdio: ['ignore', log, log], env: { ...process.env, INT80_CC_SERVER_DIR: p.dir }, cwd: '/',
     });
     child.on('error', () => { /* the client falls back */ });
     child.unref();
@@ -146,6 +149,7 @@ async function serverConnection(p: ServerPaths): Promise<net.Socket | null> {
 export async function ccViaServer(argv: string[]): Promise<number | null> {
   let p: ServerPaths;
   try { p = serverPaths(); } catch { return null; }
+  if (Buffer.byteLength(p.socket) > 100) return null; // past sockaddr_un's sun_path (108 bytes with the NUL)
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (k.startsWith('INT80_') && v !== undefined) env[k] = v;
   const req = { argv, cwd: process.cwd(), env, tty: !!process.stderr.isTTY };
@@ -253,7 +257,7 @@ async function bind(server: net.Server, p: ServerPaths): Promise<boolean> {
 }
 
 interface Job { req: { argv: string[]; cwd: string; env: Record<string, string>; tty: boolean }; client: net.Socket; done: boolean }
-interface Lane { child: ChildProcess; job: Job | null; ready: boolean }
+interface Lane { child: ChildProcess; job: Job | null; idle?: NodeJS.Timeout; closing?: boolean }
 
 /** `int80 cc-server`: serves until idle or stopped. */
 export async function serve(): Promise<number> {
@@ -274,13 +278,23 @@ export async function serve(): Promise<number> {
   const finishJob = (lane: Lane, r: Reply) => {
     const job = lane.job;
     lane.job = null;
+    // a second lane (half a gigabyte) goes when there has been nothing to run in parallel for a while
+    if (lane !== lanes[0]) {
+      lane.idle = setTimeout(() => { if (!lane.job) stopLane(lane); }, SECOND_LANE_IDLE_MS);
+      lane.idle.unref();
+    }
     if (job && !job.done) { job.done = true; send(job, r); job.client.end(); }
     dispatch();
   };
 
+  const stopLane = (lane: Lane) => {
+    lane.closing = true;
+    if (lane.child.connected) lane.child.disconnect(); // it exits on disconnect
+  };
+
   const newLane = (): Lane => {
     const child = fork(fileURLToPath(import.meta.url), ['lane'], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const lane: Lane = { child, job: null, ready: true };
+    const lane: Lane = { child, job: null };
     child.on('message', (m: { o?: Uint8Array; e?: Uint8Array; exit?: number; crash?: string }) => {
       const job = lane.job;
       if (!job) return;
@@ -306,11 +320,12 @@ export async function serve(): Promise<number> {
     while (queue.length > 0) {
       const job = queue[0];
       if (job.client.destroyed) { queue.shift(); continue; }
-      let lane = lanes.find((l) => !l.job);
-      if (!lane && lanes.length < LANES) lane = newLane();
+      let lane = lanes.find((l) => !l.job && !l.closing);
+      if (!lane && lanes.filter((l) => !l.closing).length < LANES) lane = newLane();
       if (!lane) break;
       queue.shift();
       lane.job = job;
+      if (lane.idle) clearTimeout(lane.idle);
       lane.child.send({ req: job.req });
     }
     armIdle();
@@ -352,7 +367,7 @@ export async function serve(): Promise<number> {
     for (const job of queue.splice(0)) if (!job.done) { job.done = true; send(job, { busy: true }); job.client.end(); }
     const stopLanes = () => {
       if (lanes.some((l) => l.job)) { setTimeout(stopLanes, 50); return; }
-      for (const l of lanes) l.child.disconnect();
+      for (const l of lanes) stopLane(l);
       setTimeout(() => process.exit(0), 2000).unref();
     };
     stopLanes();
