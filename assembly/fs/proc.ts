@@ -35,8 +35,10 @@ export const PROC_NET_UDP = 1;
 export const PROC_NET_UNIX = 2;
 export const PROC_NET_DEV = 3;
 export const PROC_NET_ROUTE = 4;
+export const PROC_NET_TCP6 = 5;
+export const PROC_NET_UDP6 = 6;
 /** /proc/net's files, in readdir order (their PROC_NET_* is the index) */
-const PROC_NET_NAMES: string[] = ["tcp", "udp", "unix", "dev", "route"];
+const PROC_NET_NAMES: string[] = ["tcp", "udp", "unix", "dev", "route", "tcp6", "udp6"];
 
 const namebuf = memory.data(S.PATH_MAX + 32);
 
@@ -111,9 +113,9 @@ export function seq_pad(s: SeqBuf, line_start: u32, width: u32): void {
   seq_putc(s, 0x0a);
 }
 
-/** The generators of /proc/net/tcp, udp, unix, dev, route (net/core/proc_net.ts registers them). */
+/** The generators of /proc/net/tcp, udp, unix, dev, route, tcp6, udp6 (net/core/proc_net.ts registers them). */
 export type ProcShow = (s: SeqBuf) => void;
-const net_show = new StaticArray<usize>(5);
+const net_show = new StaticArray<usize>(7);
 export function proc_net_register(which: i32, show: ProcShow): void {
   unchecked(net_show[which] = changetype<usize>(show));
 }

@@ -13,6 +13,15 @@ export const ASYNCIFY_IMPORTS = 'linux.int80,linux.preempt';
  * text (about one instruction each): a few hundred microseconds of a compute loop.
  */
 export const PREEMPT_BUDGET = 1 << 18;
+/**
+ * The libc's string and memory functions (libc/src/string.c) get no preemption points:
+ * their loops end within the bytes they were given (a scan of all 4 GiB takes well under
+ * a second), they call nothing, and a budget check in their inner loops cost memcmp and
+ * strlen a third of their speed. A preemption waits for them to return, as a Linux
+ * process's signal waits for a system call's copy to finish.
+ */
+export const NO_PREEMPT = new Set(['memcpy', 'memmove', 'memset', 'memcmp', 'bcmp', 'strlen', 'strnlen',
+  'memchr', 'strchrnul', 'strchr', 'strrchr', 'strcmp', 'strncmp', 'stpcpy', 'strcpy', 'strncpy']);
 /** Size of the libc's exported asyncify data region (__int80_asyncify_data). */
 export const ASYNCIFY_DATA_SIZE = 65536;
 /** Stack size given to programs (Linux gives 8 MiB; big on-stack buffers are common in tests). */
@@ -302,7 +311,10 @@ export function instrumentPreemption(binaryen: typeof binaryenT, mod: binaryenT.
     while (fi < fns.length && fns[fi].start < i) fi++;
     const f = fi < fns.length && fns[fi].start === i ? fns[fi] : undefined;
     const result = f && /\(result ([^()]*)\)/.exec(t)?.[1].trim();
-    if (!f || !(f.loops || recursive.has(f)) || (result && result.includes(' '))) { out.push(line); continue; }
+    if (!f || !(f.loops || recursive.has(f)) || (result && result.includes(' ')) || NO_PREEMPT.has(f.name.slice(1))) {
+      out.push(line);
+      continue;
+    }
     // an instrumented function
     out.push(line);
     let j = i + 1;

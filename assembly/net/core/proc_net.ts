@@ -1,6 +1,9 @@
-// /proc/net/tcp, /proc/net/udp, /proc/net/unix in Linux's formats (tcp4_seq_show and
-// get_tcp4_sock in net/ipv4/tcp_ipv4.c, udp4_format_sock in net/ipv4/udp.c, unix_seq_show
-// in net/unix/af_unix.c), registered with fs/proc.ts. Addresses are the raw __be32 printed
+// /proc/net/tcp, /proc/net/udp, /proc/net/unix, /proc/net/tcp6, /proc/net/udp6 in Linux's
+// formats (tcp4_seq_show and get_tcp4_sock in net/ipv4/tcp_ipv4.c, udp4_format_sock in
+// net/ipv4/udp.c, unix_seq_show in net/unix/af_unix.c, tcp6_seq_show/get_tcp6_sock in
+// net/ipv6/tcp_ipv6.c, __ip6_dgram_sock_seq_show in net/ipv6/datagram.c), registered with
+// fs/proc.ts. IPv6 addresses print as their four s6_addr32 words, each read as a host-order
+// u32 (%08X: ::1 is 00000000000000000000000001000000); the IPv6 rows are not padded. Addresses are the raw __be32 printed
 // as a host-order u32 (%08X: 127.0.0.1 is 0100007F), ports in host order (%04X), states as
 // Linux numbers them (0A LISTEN, 01 ESTABLISHED, 07 CLOSE), the inode is the number fstat
 // shows for the socket (and /proc/PID/fd's "socket:[N]").
@@ -11,15 +14,18 @@ import { Task, next_task } from "../../kernel/sched";
 import { files_lookup, NR_OPEN_DEFAULT } from "../../kernel/fdtable";
 import { File } from "../../kernel/fs";
 import { sock_from_file, Socket } from "../net";
-import { SeqBuf, seq_puts, seq_putc, seq_hex, seq_dec, seq_pad, proc_net_register, PROC_NET_TCP, PROC_NET_UDP, PROC_NET_UNIX, PROC_NET_DEV, PROC_NET_ROUTE } from "../../fs/proc";
+import { SeqBuf, seq_puts, seq_putc, seq_hex, seq_dec, seq_pad, proc_net_register, PROC_NET_TCP, PROC_NET_UDP, PROC_NET_UNIX, PROC_NET_DEV, PROC_NET_ROUTE, PROC_NET_TCP6, PROC_NET_UDP6 } from "../../fs/proc";
 import { HOSTNET_GW_BE } from "../../drivers/net/hostnet";
 import { NetDevice, first_netdev, netdev_get_name, IFNAMSIZ, IFF_LOOPBACK } from "./dev";
 import { SOCKADDR_STORAGE_SIZE } from "../../uapi/net";
 
 const AF_UNIX = 1;
 const AF_INET = 2;
+const AF_INET6 = 10;
+const SOCK_DGRAM = 2;
 const SOCK_STREAM = 1;
 const TCP_ESTABLISHED = 1;
+const TCP_CLOSE = 7;
 const TCP_LISTEN = 10;
 const SS_UNCONNECTED = 1;
 const SS_CONNECTED = 3;
@@ -50,10 +56,22 @@ function for_each_socket(s: SeqBuf, family: i32, type: i32, show: (s: SeqBuf, so
       const sock = sock_from_file(f);
       if (!sock || !changetype<usize>(sock.sk)) continue;
       if (sock.sk.sk_family != family || (type && sock.type != type)) continue;
+      if (family != AF_UNIX && !inet_hashed(sock)) continue;
       if (!first_time(sock)) continue;
       show(s, sock, f, i++);
     }
   }
+}
+
+/**
+ * Whether an inet socket is in the tables the seq files walk: TCP's listening and
+ * established hashes (not a socket that is only bound, or closed), UDP's table (a bound
+ * socket: an unbound one is not hashed until it sends or connects).
+ */
+function inet_hashed(sock: Socket): bool {
+  if (sock.type == SOCK_STREAM) return sock.sk.sk_state != TCP_CLOSE;
+  memory.fill(addr, 0, 4);
+  return sock.ops.getname(sock, addr, 0) >= 8 && load<u16>(addr, 2) != 0;
 }
 
 function queued(sock: Socket): u32 {
@@ -73,21 +91,43 @@ function inet_addr(s: SeqBuf, sock: Socket, peer: i32): void {
   seq_hex(s, port, 4);
 }
 
+/** "%08X%08X%08X%08X:%04X" of an IPv6 socket's local (peer 0) or remote (peer 1) address. */
+function inet6_addr(s: SeqBuf, sock: Socket, peer: i32): void {
+  memory.fill(addr, 0, 28);
+  const len = sock.ops.getname(sock, addr, peer);
+  const ok = len >= 24;
+  for (let k = 0; k < 4; k++) seq_hex(s, ok ? load<u32>(addr + 8 + 4 * k) : 0, 8);
+  seq_putc(s, 0x3a);
+  seq_hex(s, ok ? ((<u32>load<u8>(addr, 2) << 8) | load<u8>(addr, 3)) : 0, 4);
+}
+
+/** Both ends of a row: the family's address format. */
+function inet_ends(s: SeqBuf, sock: Socket): void {
+  const show = sock.sk.sk_family == AF_INET6 ? inet6_addr : inet_addr;
+  show(s, sock, 0);
+  seq_putc(s, 0x20);
+  show(s, sock, 1);
+  seq_putc(s, 0x20);
+}
+
+/** The end of a row: /proc/net/tcp and udp pad to a fixed width, tcp6 and udp6 do not. */
+function row_end(s: SeqBuf, sock: Socket, start: u32, width: u32): void {
+  if (sock.sk.sk_family == AF_INET6) seq_putc(s, 0x0a);
+  else seq_pad(s, start, width);
+}
+
 function ino(f: File): u32 {
   return <u32>changetype<usize>(f);
 }
 
-/** get_tcp4_sock() */
-function tcp4_show(s: SeqBuf, sock: Socket, f: File, i: i32): void {
+/** get_tcp4_sock(), get_tcp6_sock() */
+function tcp_show(s: SeqBuf, sock: Socket, f: File, i: i32): void {
   const start = s.len;
   const sk = sock.sk;
   const listen = sk.sk_state == TCP_LISTEN;
   seq_dec(s, i, 4);
   seq_puts(s, ": ");
-  inet_addr(s, sock, 0);
-  seq_putc(s, 0x20);
-  inet_addr(s, sock, 1);
-  seq_putc(s, 0x20);
+  inet_ends(s, sock);
   seq_hex(s, <u64>sk.sk_state, 2);
   seq_putc(s, 0x20);
   seq_hex(s, listen ? 0 : <u64>sk.sk_wmem_alloc, 8);
@@ -104,18 +144,24 @@ function tcp4_show(s: SeqBuf, sock: Socket, f: File, i: i32): void {
   seq_puts(s, " 00000000 ");
   seq_dec(s, listen ? 100 : 20, 0); // rto in clock ticks (TCP_TIMEOUT_INIT, TCP_RTO_MIN)
   seq_puts(s, listen ? " 0 0 10 0" : " 4 0 10 -1"); // ato, quick/pingpong, cwnd, ssthresh
-  seq_pad(s, start, 149);
+  row_end(s, sock, start, 149);
 }
 
 function tcp4_seq_show(s: SeqBuf): void {
   const start = s.len;
   seq_puts(s, "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode");
   seq_pad(s, start, 149);
-  for_each_socket(s, AF_INET, SOCK_STREAM, tcp4_show);
+  for_each_socket(s, AF_INET, SOCK_STREAM, tcp_show);
 }
 
-/** udp4_format_sock() */
-function udp4_show(s: SeqBuf, sock: Socket, f: File, i: i32): void {
+function tcp6_seq_show(s: SeqBuf): void {
+  seq_puts(s, "  sl  local_address                         remote_address                        " +
+    "st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n");
+  for_each_socket(s, AF_INET6, SOCK_STREAM, tcp_show);
+}
+
+/** udp4_format_sock(), __ip6_dgram_sock_seq_show() */
+function udp_show(s: SeqBuf, sock: Socket, f: File, i: i32): void {
   const start = s.len;
   const sk = sock.sk;
   memory.fill(addr, 0, 16);
@@ -123,10 +169,7 @@ function udp4_show(s: SeqBuf, sock: Socket, f: File, i: i32): void {
   const port: u32 = len >= 8 ? ((<u32>load<u8>(addr, 2) << 8) | load<u8>(addr, 3)) : 0;
   seq_dec(s, port & 127, 5); // the hash bucket (udp_hashfn)
   seq_puts(s, ": ");
-  inet_addr(s, sock, 0);
-  seq_putc(s, 0x20);
-  inet_addr(s, sock, 1);
-  seq_putc(s, 0x20);
+  inet_ends(s, sock);
   seq_hex(s, <u64>sk.sk_state, 2);
   seq_putc(s, 0x20);
   seq_hex(s, <u64>sk.sk_wmem_alloc, 8);
@@ -141,14 +184,20 @@ function udp4_show(s: SeqBuf, sock: Socket, f: File, i: i32): void {
   seq_putc(s, 0x20);
   seq_dec(s, sk.sk_refcnt > 0 ? sk.sk_refcnt : 2, 0);
   seq_puts(s, " 00000000 0"); // pointer, drops
-  seq_pad(s, start, 127);
+  row_end(s, sock, start, 127);
 }
 
 function udp4_seq_show(s: SeqBuf): void {
   const start = s.len;
   seq_puts(s, "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops");
   seq_pad(s, start, 127);
-  for_each_socket(s, AF_INET, 2, udp4_show);
+  for_each_socket(s, AF_INET, SOCK_DGRAM, udp_show);
+}
+
+function udp6_seq_show(s: SeqBuf): void {
+  seq_puts(s, "  sl  local_address                         remote_address                        " +
+    "st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\n");
+  for_each_socket(s, AF_INET6, SOCK_DGRAM, udp_show);
 }
 
 /** unix_seq_show() */
@@ -251,4 +300,6 @@ proc_net_register(PROC_NET_DEV, dev_seq_show);
 proc_net_register(PROC_NET_ROUTE, route_seq_show);
 proc_net_register(PROC_NET_TCP, tcp4_seq_show);
 proc_net_register(PROC_NET_UDP, udp4_seq_show);
+proc_net_register(PROC_NET_TCP6, tcp6_seq_show);
+proc_net_register(PROC_NET_UDP6, udp6_seq_show);
 proc_net_register(PROC_NET_UNIX, unix_seq_show);
