@@ -62,7 +62,7 @@ let yowasp: Promise<Yowasp> | null = null;
 const toolchain = (): Promise<Yowasp> => (yowasp ??= import('@yowasp/clang'));
 const clang = async (...a: Parameters<Yowasp['commands']['clang']>) => (await toolchain()).commands['clang'](...a);
 const runLLVM = async (...a: Parameters<Yowasp['runLLVM']>) => (await toolchain()).runLLVM(...a);
-let prefetched = false;
+let prefetched: Promise<void> | null = null;
 
 /**
  * Where compile time goes: with INT80_CC_TIMES=1 in the environment, `int80 cc`
@@ -84,16 +84,24 @@ function reportStageTimes(): void {
   stageTimes.clear();
 }
 
+let toolchainReady = false;
 async function prefetch(): Promise<void> {
-  if (prefetched) return;
-  await timed('toolchain', prefetchOnce);
+  if (toolchainReady) return;
+  await timed('toolchain', prefetchToolchain);
 }
 
-async function prefetchOnce(): Promise<void> {
-  // Fetch the toolchain's resources once, silently (runClang's own -### step
-  // would otherwise print download progress).
-  await runLLVM(undefined as unknown as string[], {}, { fetchProgress: () => {} });
-  prefetched = true;
+/**
+ * Loads the toolchain's resources once, silently (runClang's own -### step would
+ * otherwise print download progress); concurrent callers share the load. The compile
+ * server (cc_server.ts) calls it to warm a lane before its first request.
+ */
+export function prefetchToolchain(): Promise<void> {
+  prefetched ??= (async () => {
+    await runLLVM(undefined as unknown as string[], {}, { fetchProgress: () => {} });
+    toolchainReady = true;
+  })();
+  prefetched.catch(() => { prefetched = null; });
+  return prefetched;
 }
 
 function processIO(): RunIO {
@@ -109,6 +117,90 @@ async function runClangTree(args: string[], files: Tree, io: RunIO): Promise<Tre
   try {
     const out = await clang(args, files, { stdout: io.stdout, stderr: io.stderr, fetchProgress: () => {} });
     return (out ?? files) as Tree;
+  } catch (e: unknown) {
+    if (e && typeof e === 'object' && 'code' in e && 'files' in e) return null;
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// clang -c and the link without the `clang -###` round trip
+//
+// @yowasp/clang's clang command runs the driver twice: `clang -###` prints the job (the
+// cc1 command line), then the job runs in a fresh instance. For `-c` the job line depends
+// on the flags and on three names only: the input as given, the output, and the input's
+// base name (-main-file-name). So the driver's answer is kept per flag set (in this process:
+// a compile server's lane serves many compiles) as a template with those names taken out,
+// and a compile with the same flags runs cc1 directly; a link's wasm-ld line is kept for its
+// exact command line (a rebuild relinks with the same one). A job line in which a name appears
+// anywhere else, several jobs, -v and anything the driver complained about are not kept:
+// those calls go the long way, as before.
+
+const jobTemplates = new Map<string, string[]>();
+const IN = '\0in', OUT = '\0out', BASE = '\0base';
+
+/** Parses `clang -###` output as @yowasp/clang does: the job lines, or null if it is not a clean single-job answer. */
+function parseJobs(text: string): string[][] | null {
+  const lines = text.split('\n');
+  let i = 0;
+  while (i < lines.length && /^(clang|Target:|Thread model:|InstalledDir:|Build config:)/.test(lines[i])) i++;
+  // a driver diagnostic ("clang: warning: ...") is printed before the jobs; keep those calls on the long way
+  if (/warning|error/.test(lines.slice(0, i).join('\n').replace(/^clang version.*$/m, ''))) return null;
+  const jobs: string[][] = [];
+  for (; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === ' (in-process)') continue;
+    if (line.startsWith(' "')) {
+      // the same unquoting as @yowasp/clang's (an empty "" argument is dropped there too)
+      jobs.push(Array.from(line.matchAll(/ (?:([^ "]+)|"((?:[^"\\$]|\\["\\$])+)")/g),
+        (m) => m[1] ?? m[2].replaceAll(/\\["$\\]/g, (q) => q[1])));
+      continue;
+    }
+    if (line === '' && lines.slice(i + 1).every((l) => l === '')) return jobs;
+    return null;
+  }
+  return null;
+}
+
+/**
+ * clang `args`: the output tree, or null (diagnostics written) on failure. With `names` (a
+ * `-c` of names.given to names.vobj) the kept job line is a template for any file compiled
+ * with the same flags; without, it is kept for exactly these arguments (a link: the driver
+ * reads none of its inputs, so the same command line gives the same wasm-ld line).
+ */
+async function runClangJob(args: string[], tree: Tree, io: RunIO, names?: { given: string; vobj: string }): Promise<Tree | null> {
+  const given = names?.given ?? IN, vobj = names?.vobj ?? OUT;
+  const base = path.posix.basename(given);
+  if (args.includes('-v') || args.some((a) => /^-M|^-save-temps|^-###|^-ftime-trace|^-gsplit-dwarf|^-fprofile|^-fcoverage/.test(a))) return runClangTree(args, tree, io);
+  const key = JSON.stringify([names ? path.posix.extname(given) : '', ...args.map((a) => (a === given ? IN : a === vobj ? OUT : a))]);
+  let template = jobTemplates.get(key);
+  if (!template) {
+    await prefetch();
+    const chunks: Uint8Array[] = [];
+    const keep = (b: Uint8Array | null) => { if (b) chunks.push(new Uint8Array(b)); };
+    let jobs: string[][] | null = null;
+    try {
+      await runLLVM(['clang', '-###', ...args], tree, { stdout: keep, stderr: keep, fetchProgress: () => {} });
+      jobs = parseJobs(new TextDecoder().decode(Buffer.concat(chunks)));
+    } catch { jobs = null; }
+    const job = jobs && jobs.length === 1 ? jobs[0] : null;
+    if (!job) return runClangTree(args, tree, io);
+    if (names) {
+      const outStem = vobj.replace(/\.[^.]*$/, '');
+      const t = job.map((a, i) => (a === given ? IN : a === vobj ? OUT : a === base && job[i - 1] === '-main-file-name' ? BASE : a));
+      // a name elsewhere in the line (a dependency file, a debug flag): not a template
+      if (t.some((a) => a !== IN && a !== OUT && a !== BASE && (a.includes(outStem) || a.includes(base) || a.includes(given)))) {
+        return runClangTree(args, tree, io);
+      }
+      template = t;
+    } else template = job;
+    jobTemplates.set(key, template);
+  }
+  const job = template.map((a) => (a === IN ? given : a === OUT ? vobj : a === BASE ? base : a));
+  try {
+    const out = (await runLLVM(job, tree, { stdout: io.stdout, stderr: io.stderr, fetchProgress: () => {} })) as Tree;
+    delete (out as Record<string, unknown>).tmp; // as @yowasp/clang's clang does
+    return out;
   } catch (e: unknown) {
     if (e && typeof e === 'object' && 'code' in e && 'files' in e) return null;
     throw e;
@@ -317,6 +409,7 @@ function baseFlags(p: ParsedArgs): string[] {
 
 /** `int80 cc`: returns the exit status. */
 export async function cc(argv: string[]): Promise<number> {
+  stageTimes.clear(); // a compile server's lane runs many
   try { return await ccMain(argv); } finally { reportStageTimes(); }
 }
 
@@ -343,7 +436,7 @@ async function ccMain(argv: string[]): Promise<number> {
   for (let i = 0; i < p.sources.length; i++) {
     const s = p.sources[i];
     const vobj = `${V_OUT}/${i}-${path.basename(s).replace(/\.[^.]*$/, '')}.o`;
-    const out = await timed('compile', () => runClangTree([...base, ...verbose, ...p.compileFlags, '-c', asGiven(s), '-o', vobj], tree, io));
+    const out = await timed('compile', () => runClangJob([...base, ...verbose, ...p.compileFlags, '-c', asGiven(s), '-o', vobj], tree, io, { given: asGiven(s), vobj }));
     if (!out) return 1;
     const o = treeGet(out, vobj);
     if (!o) return err(`clang produced no object for ${s}`);
@@ -374,7 +467,7 @@ async function ccMain(argv: string[]): Promise<number> {
     ...objects, ...p.objects.map(virt), `${V_LIB}/${archive}`, ...p.linkFlags,
     ...PROGRAM_LINK_FLAGS,
     '-o', vout];
-  const out = await timed('link', () => runClangTree(linkArgs, tree, io));
+  const out = await timed('link', () => runClangJob(linkArgs, tree, io));
   if (!out) return 1;
   const wasm = treeGet(out, vout);
   if (!wasm) return err('linker produced no output');

@@ -53,11 +53,32 @@ const RUN_USAGE = `usage: int80 run [options] prog.c|prog.wasm [args...] [:: pro
 The exit status is the first nonzero status of the processes that ended on their own (128+signal), or 0.
 Processes left waiting for no one at the end (a server in accept after its clients ended) are
 stopped with SIGTERM and listed on stderr.`;
+const CC_SERVER_USAGE = `usage: int80 cc-server [--stop | --status]
+  (no option)           run this tree's compile server in the foreground (int80 cc starts it by itself)
+  --stop                stop the running server
+  --status              say whether one runs (exit status 0 if so)
+INT80_CC_SERVER=0 makes int80 cc compile in-process; INT80_CC_SERVER_IDLE=SECONDS sets the idle
+timeout (default 600); INT80_CC_SERVER_DIR=DIR puts the socket in DIR.`;
+
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
-    case "cc":
+    case "cc": {
+      // through the compile server (cc_server.ts) unless INT80_CC_SERVER=0; in-process when
+      // it cannot be had or dies
+      if (process.env.INT80_CC_SERVER !== "0") {
+        const rc = await (await import("./cc_server.js")).ccViaServer(rest);
+        if (rc !== null) return rc;
+      }
       return (await import("./cc.js")).cc(rest);
+    }
+    case "cc-server": {
+      const srv = await import("./cc_server.js");
+      if (rest[0] === "--stop") return srv.stopServer();
+      if (rest[0] === "--status") return srv.serverStatus();
+      if (rest.length) { console.error(CC_SERVER_USAGE); return 2; }
+      return srv.serve();
+    }
     case "run":
       return runCommand(rest);
     case "demo":
@@ -70,7 +91,7 @@ export async function main(argv: string[]): Promise<number> {
     case "build-libc":
       return (await import("./cc.js")).buildLibc({ log: (m) => console.log(m) });
     default:
-      console.error("usage: int80 cc ... | int80 run ... | int80 demo");
+      console.error("usage: int80 cc ... | int80 run ... | int80 demo | int80 cc-server [--stop|--status]");
       return 2;
   }
 }

@@ -17,7 +17,8 @@ const int80 = path.join(root, "bin", "int80.js");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "int80-cc-test-"));
 
 function int80cli(args, cwd = progs) {
-  const r = spawnSync(process.execPath, [int80, ...args], { cwd, encoding: "utf8" });
+  // in-process (no compile server: tests/host/cc_server.test.js tests that path)
+  const r = spawnSync(process.execPath, [int80, ...args], { cwd, encoding: "utf8", env: { ...process.env, INT80_CC_SERVER: "0" } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

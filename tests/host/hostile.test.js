@@ -238,7 +238,8 @@ test("--memory: past the limit memory.grow fails and malloc returns NULL; the ru
   assert.equal(r.status, 0);
 });
 
-const cli = (...args) => spawnSync(process.execPath, [path.join(root, "bin", "int80.js"), ...args], { encoding: "utf8" });
+const cli = (...args) => spawnSync(process.execPath, [path.join(root, "bin", "int80.js"), ...args],
+  { encoding: "utf8", env: { ...process.env, INT80_CC_SERVER: "0" } }); // no compile server left behind
 
 test("int80 run rejects bad option values naming the option, and unknown options", () => {
   const c = prog("malloc_all.c").path;
