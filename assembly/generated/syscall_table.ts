@@ -16,6 +16,7 @@ import { sys_clone, sys_fork, sys_vfork } from "../kernel/fork";
 import { sys_futex, sys_futex_time64, sys_set_tid_address } from "../kernel/futex";
 import { sys_clock_nanosleep, sys_clock_nanosleep_time32, sys_nanosleep } from "../kernel/hrtimer";
 import { sys_getrandom } from "../kernel/random";
+import { sys_sched_yield } from "../kernel/sched";
 import { sys_alarm, sys_getitimer, sys_kill, sys_pause, sys_rt_sigaction, sys_rt_sigpending, sys_rt_sigprocmask, sys_rt_sigreturn, sys_rt_sigsuspend, sys_rt_sigtimedwait, sys_rt_sigtimedwait_time64, sys_setitimer, sys_sigpending, sys_tgkill, sys_tkill } from "../kernel/signal";
 import { sys_getpgid, sys_getpgrp, sys_getsid, sys_setpgid, sys_setsid } from "../kernel/sys";
 import { sys_mmap_pgoff, sys_mprotect, sys_msync, sys_munmap } from "../mm/mmap";
@@ -562,6 +563,7 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 146: return sys_writev(<i32>a0, <u32>a1, <u32>a2); // writev
     case 147: return sys_getsid(<i32>a0); // getsid
     case 148: return sys_fdatasync(<i32>a0); // fdatasync
+    case 158: return sys_sched_yield(); // sched_yield
     case 162: return sys_nanosleep(<u32>a0, <u32>a1); // nanosleep
     case 168: return sys_poll(<u32>a0, <u32>a1, <i32>a2); // poll
     case 173: return sys_rt_sigreturn(<u32>a0); // rt_sigreturn
