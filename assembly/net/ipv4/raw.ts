@@ -13,13 +13,13 @@ import { Msghdr } from "../core/msghdr";
 import { Sock, sock_put, TCP_CLOSE, TCP_ESTABLISHED } from "../core/sock";
 import { SkBuff, alloc_skb, kfree_skb, skb_queue_tail } from "../core/skbuff";
 import { local_bh_disable, local_bh_enable, dev_queue_xmit, loopback_dev } from "../core/dev";
-import { InetSock, Proto, inet_sk, inet_addr_valid, ip_select_ttl, SOCK_BINDADDR_LOCK, SOCK_BINDPORT_LOCK } from "./inet_sock";
+import { InetSock, Proto, inet_sk, inet_addr_valid, ip_select_ttl } from "./inet_sock";
 import {
   IPH_LEN, IP_MAX_MTU, IPH_VERSION_IHL, IPH_TOT_LEN, IPH_ID, IPH_CHECK, IPH_SADDR, IPH_DADDR,
   ip_route_output, ip_route_output_dev, inet_select_addr, ip_alloc_skb, ip_queue_xmit,
 } from "./ip_output";
 import { ip_fast_csum } from "./checksum";
-import { __udp_recvmsg, ip4_datagram_connect } from "./udp";
+import { __udp_recvmsg, __udp_disconnect, ip4_datagram_connect } from "./udp";
 import { ip_setsockopt, ip_getsockopt } from "./ip_sockglue";
 import { SIN_FAMILY, SIN_PORT, SIN_ADDR, SIN_ZERO, SOCKADDR_IN_SIZE, IPPROTO_ICMP, IP_PMTUDISC_WANT, ipv4_is_multicast } from "../../uapi/in";
 import * as E from "../../uapi/errno";
@@ -145,31 +145,17 @@ export function raw_close(sk: Sock): void {
   sock_put(sk);
 }
 
+function raw_unhash(inet: InetSock): void {
+  raw_unhash_sk(changetype<RawSock>(inet));
+}
+
 /**
- * __udp_disconnect(), which raw sockets use too: connect(AF_UNSPEC) forgets the peer and,
- * since raw_bind never sets SOCK_BINDPORT_LOCK, takes the socket out of the list: it hears
+ * raw_disconnect() is __udp_disconnect(): connect(AF_UNSPEC) forgets the peer and, since
+ * raw_bind never sets SOCK_BINDPORT_LOCK, takes the socket out of the list: it hears
  * nothing more (as on Linux).
  */
 export function raw_disconnect(sk: Sock, flags: i32): i32 {
-  const inet = raw_sk(sk);
-  inet.sk_state = TCP_CLOSE;
-  inet.inet_daddr_be = 0;
-  inet.inet_dport_be = 0;
-  inet.v6_daddr0 = 0;
-  inet.v6_daddr1 = 0;
-  if (!(inet.sk_userlocks & SOCK_BINDADDR_LOCK)) {
-    inet.inet_saddr_be = 0;
-    inet.inet_rcv_saddr_be = 0;
-    inet.v6_rcv_saddr0 = 0;
-    inet.v6_rcv_saddr1 = 0;
-    inet.v6_saddr0 = 0;
-    inet.v6_saddr1 = 0;
-  }
-  if (!(inet.sk_userlocks & SOCK_BINDPORT_LOCK)) {
-    raw_unhash_sk(inet);
-    inet.inet_sport_be = 0;
-  }
-  return 0;
+  return __udp_disconnect(sk, raw_unhash);
 }
 
 function raw_get_port(sk: Sock, snum: i32): i32 {

@@ -285,8 +285,12 @@ export function ip4_datagram_connect(sk: Sock, uaddr: usize, addr_len: i32): i32
   return 0;
 }
 
-/** udp_disconnect(): connect(AF_UNSPEC) forgets the peer (and an address/port not bound explicitly). */
-export function udp_disconnect(sk: Sock, flags: i32): i32 {
+/**
+ * __udp_disconnect(): connect(AF_UNSPEC) forgets the peer (and an address/port not bound
+ * explicitly); `unhash` takes the socket out of its protocol's table (sk_prot->unhash).
+ * Raw sockets use it too.
+ */
+export function __udp_disconnect(sk: Sock, unhash: (inet: InetSock) => void): i32 {
   const inet = inet_sk(sk);
   inet.sk_state = TCP_CLOSE;
   inet.inet_daddr_be = 0;
@@ -305,10 +309,15 @@ export function udp_disconnect(sk: Sock, flags: i32): i32 {
     inet.v6_saddr1 = 0;
   }
   if (!(inet.sk_userlocks & SOCK_BINDPORT_LOCK)) {
-    inet_put_port(inet);
+    unhash(inet);
     inet.inet_sport_be = 0;
   }
   return 0;
+}
+
+/** udp_disconnect() */
+export function udp_disconnect(sk: Sock, flags: i32): i32 {
+  return __udp_disconnect(sk, inet_put_port);
 }
 
 /** udp_lib_close(): the socket and its queued datagrams go. */
