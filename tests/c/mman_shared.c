@@ -4,6 +4,7 @@
  * the bytes it wrote, munmap and exit in one process leaving the other's mapping, and a
  * futex word in a shared mapping woken across processes (FUTEX_WAKE without
  * FUTEX_PRIVATE_FLAG). Every step is ordered by a pipe or wait, never by time. */
+#include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
@@ -177,6 +178,16 @@ static void file_fork(const char *path)
 	pread(fd, &v, 4, 44);
 	printf("%d\n", v);
 	munmap(p, 8192);
+	close(fd);
+
+	/* a shared mapping of a file open read-only cannot become writable */
+	fd = open(path, O_RDONLY);
+	p = mmap(0, 4096, PROT_READ, MAP_SHARED, fd, 0);
+	errno = 0;
+	int r = mprotect(p, 4096, PROT_READ | PROT_WRITE);
+	printf("mprotect PROT_WRITE, shared, O_RDONLY: %d %s\n", r, errno == EACCES ? "EACCES" : "other");
+	printf("mprotect PROT_READ: %d\n", mprotect(p, 4096, PROT_READ));
+	munmap(p, 4096);
 	close(fd);
 }
 
