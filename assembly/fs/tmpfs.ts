@@ -3,7 +3,7 @@
 // super block; the size= limit gives ENOSPC as Linux's tmpfs does.
 import { File, FileOperations, alloc_file, set_shmem_zero_setup, FMODE_LSEEK, FMODE_PREAD, FMODE_PWRITE } from "../kernel/fs";
 import { IovIter, copy_to_iter, copy_from_iter } from "../kernel/iov_iter";
-import { kzalloc_obj, krealloc } from "../kernel/slab";
+import { kzalloc_obj, krealloc, kmalloc } from "../kernel/slab";
 import { copy_to_user, copy_from_user, raw_copy_to_user } from "../kernel/uaccess";
 import { ktrace } from "../kernel/trace";
 import { Inode, InodeOperations, SuperBlock, new_inode, current_time, iput } from "./inode";
@@ -147,11 +147,18 @@ function shmem_mmap(file: File, addr: u32, len: u32, pgoff: u32, prot: u32): i32
   return copy_to_user(addr, inode.i_data + <usize>off, <u32>n) ? -EFAULT : 0;
 }
 
-/** Bytes of a mapping compared and copied at a time (copy out goes through this buffer). */
+/**
+ * Bytes of a mapping compared and copied at a time: copy out goes through this buffer, and
+ * copy in zero-fills from it (cleared first). Taken from the heap at the first shared
+ * mapping's first sync and kept (the kernel's static data has no room left in its
+ * initial pages, and a boot-time allocation would change the heap's layout).
+ */
 const SYNC_CHUNK: u32 = 16384;
-const sync_buf = memory.data(<i32>SYNC_CHUNK);
-/** Zeros for the part of a mapping past EOF (never written). */
-const zero_page = memory.data(<i32>PAGE_SIZE);
+let sync_buf: usize = 0;
+function sync_buffer(): usize {
+  if (!sync_buf) sync_buf = kmalloc(<usize>SYNC_CHUNK);
+  return sync_buf;
+}
 
 /** Whether n bytes at a and b differ (n a multiple of 16, 16-aligned: 64 bytes per step). */
 function chunk_differs(a: usize, b: usize, n: u32): bool {
@@ -179,12 +186,13 @@ function shmem_mmap_sync(file: File, addr: u32, len: u32, pgoff: u32, prot: u32)
   let n = inode.i_size - off;
   if (n > <i64>len) n = <i64>len;
   let changed = false;
+  const buf = sync_buffer();
   for (let done: u32 = 0; done < <u32>n;) {
     const chunk = min<u32>(SYNC_CHUNK, <u32>n - done);
-    if (copy_from_user(sync_buf, addr + done, chunk)) return -EFAULT;
+    if (copy_from_user(buf, addr + done, chunk)) return -EFAULT;
     const dst = inode.i_data + <usize>off + done;
-    if (chunk_differs(dst, sync_buf, chunk)) {
-      memory.copy(dst, sync_buf, chunk);
+    if (chunk_differs(dst, buf, chunk)) {
+      memory.copy(dst, buf, chunk);
       changed = true;
     }
     done += chunk;
@@ -208,9 +216,12 @@ function shmem_mmap_fill(file: File, addr: u32, len: u32, pgoff: u32, prot: u32)
   if (off < inode.i_size) n = <u32>min<i64>(inode.i_size - off, <i64>len);
   if (n && raw_copy_to_user(addr, inode.i_data + <usize>off, n)) return -EFAULT;
   // Unlike Linux, where a page past EOF is gone (SIGBUS), it reads as zeros
+  if (n >= len) return 0;
+  const zero = sync_buffer();
+  memory.fill(zero, 0, SYNC_CHUNK);
   for (let at = n; at < len;) {
-    const chunk = min<u32>(PAGE_SIZE, len - at);
-    if (raw_copy_to_user(addr + at, zero_page, chunk)) return -EFAULT;
+    const chunk = min<u32>(SYNC_CHUNK, len - at);
+    if (raw_copy_to_user(addr + at, zero, chunk)) return -EFAULT;
     at += chunk;
   }
   return 0;
