@@ -188,6 +188,14 @@ export function sock_from_file(file: File): Socket | null {
   destructor: (skb: SkBuff) => void;
   /** skb->dev: the device a received packet came in on (a NetDevice; 0 for lo) */
   dev: usize;
+  /**
+   * skb->ip_summed (CHECKSUM_NONE, CHECKSUM_UNNECESSARY, CHECKSUM_PARTIAL: skbuff.ts) and,
+   * for CHECKSUM_PARTIAL, where the checksum still to be computed starts (csum_start, from
+   * data: the transport header) and where it goes (csum_offset, from csum_start)
+   */
+  ip_summed: u8;
+  csum_start: u16;
+  csum_offset: u16;
 }
 
 /** struct sk_buff_head: a FIFO of skbs. */

@@ -6,7 +6,7 @@ import { loopback_dev, NetDevice } from "../../assembly/net/core/dev";
 import { SkBuff, kfree_skb } from "../../assembly/net/core/skbuff";
 import { ip_rcv } from "../../assembly/net/ipv4/ip_input";
 import { ip_alloc_skb, IPH_LEN, IPH_VERSION_IHL, IPH_TOT_LEN, IPH_TTL, IPH_PROTOCOL, IPH_CHECK, IPH_SADDR, IPH_DADDR } from "../../assembly/net/ipv4/ip_output";
-import { ip_fast_csum, csum_tcpudp } from "../../assembly/net/ipv4/checksum";
+import { ip_fast_csum, csum_tcpudp } from "../../assembly/include/net/checksum";
 import {
   TCPHDR_FIN, TCPHDR_SYN, TCPHDR_RST, TCPHDR_PSH, TCPHDR_ACK,
   TH_SOURCE, TH_DEST, TH_SEQ, TH_ACK_SEQ, TH_DOFF, TH_FLAGS, TH_WINDOW, TH_CHECK, TH_URG_PTR,

@@ -14,7 +14,9 @@
 // holds wait in its backlog until release_sock).
 import { kzalloc_obj } from "../../kernel/slab";
 import { ktrace } from "../../kernel/trace";
-import { SkBuff, SkBuffHead, skb_queue_head_init, skb_queue_tail, skb_dequeue, kfree_skb } from "./skbuff";
+import {
+  SkBuff, SkBuffHead, skb_queue_head_init, skb_queue_tail, skb_dequeue, kfree_skb, skb_checksum_help, CHECKSUM_PARTIAL,
+} from "./skbuff";
 
 export const ETH_P_IP: u16 = 0x0800;
 export const ETH_P_IPV6: u16 = 0x86dd;
@@ -24,6 +26,8 @@ export const IFF_LOOPBACK: u32 = 0x8;
 export const IFF_POINTOPOINT: u32 = 0x10;
 export const IFF_NOARP: u32 = 0x80;
 export const IFF_MULTICAST: u32 = 0x1000;
+/** NETIF_F_HW_CSUM (include/linux/netdev_features.h, bit 3): the device completes CHECKSUM_PARTIAL checksums. */
+export const NETIF_F_HW_CSUM: u32 = 1 << 3;
 
 /**
  * struct net_device, the part int80's devices need:
@@ -35,6 +39,8 @@ export const IFF_MULTICAST: u32 = 0x1000;
  *   ifa_local_be, ifa_mask_be, ifa_broadcast_be   the device's one IPv4 address
  *                         (struct in_ifaddr of its in_device)
  *   type, tx_queue_len    ARPHRD_* and txqueuelen, for the ioctls
+ *   features              NETIF_F_* offloads (lo: NETIF_F_HW_CSUM; eth0: none, as a tun
+ *                         device without TUNSETOFFLOAD)
  */
 @unmanaged export class NetDevice {
   ifindex: i32;
@@ -53,6 +59,7 @@ export const IFF_MULTICAST: u32 = 0x1000;
   ifa_broadcast_be: u32;
   type: u16;
   tx_queue_len: u32;
+  features: u32;
 }
 
 export function alloc_netdev(): NetDevice {
@@ -84,9 +91,14 @@ export function dev_add_pack(type: u16, func: (skb: SkBuff, dev: NetDevice) => i
   else if (type == ETH_P_IPV6) ipv6_packet_type = func;
 }
 
-/** dev_queue_xmit(): transmit skb (skb.data/skb.len: one IPv4 or IPv6 packet) on dev. */
+/**
+ * dev_queue_xmit(): transmit skb (skb.data/skb.len: one IPv4 or IPv6 packet) on dev.
+ * validate_xmit_skb() first: a CHECKSUM_PARTIAL checksum the device cannot complete is
+ * completed here (skb_checksum_help); then the taps see the packet as the device gets it.
+ */
 export function dev_queue_xmit(skb: SkBuff, dev: NetDevice): i32 {
   ktrace("dev_queue_xmit");
+  if (skb.ip_summed == CHECKSUM_PARTIAL && !(dev.features & NETIF_F_HW_CSUM)) skb_checksum_help(skb);
   xmit_tap(skb, dev);
   const rc = dev.xmit(skb, dev);
   do_softirq();

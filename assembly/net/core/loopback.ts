@@ -2,7 +2,7 @@
 // Like smoltcp's phy/loopback.rs it is a FIFO: loopback_xmit() queues the packet, as
 // bytes in kernel memory, on the receive backlog (netif_rx); net/core/dev.ts drains it.
 import { SkBuff } from "./skbuff";
-import { NetDevice, alloc_netdev, register_netdev, dev_set_name, netif_rx, IFF_UP, IFF_LOOPBACK } from "./dev";
+import { NetDevice, alloc_netdev, register_netdev, dev_set_name, netif_rx, IFF_UP, IFF_LOOPBACK, NETIF_F_HW_CSUM } from "./dev";
 
 /** lo's MTU (include/linux/netdevice.h: 64 KiB). */
 export const LOOPBACK_MTU: u32 = 65536;
@@ -29,6 +29,9 @@ export function loopback_net_init(): NetDevice {
   dev.ifa_mask_be = 0x000000ff;
   dev.type = 772; // ARPHRD_LOOPBACK
   dev.tx_queue_len = 1000;
+  // LOOPBACK_FEATURES: among them NETIF_F_HW_CSUM, so TCP and UDP leave their checksums
+  // CHECKSUM_PARTIAL and nothing computes them: the receiver trusts them (skb_csum_unnecessary)
+  dev.features = NETIF_F_HW_CSUM;
   register_netdev(dev);
   return dev;
 }

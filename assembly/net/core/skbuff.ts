@@ -2,7 +2,23 @@
 // loopback stack needs: one linear data area per skb, queues of skbs per socket.
 import { kzalloc_obj, kfree_obj, kmalloc, kfree } from "../../kernel/slab";
 import { SkBuff, SkBuffHead } from "../net";
+import { csum_partial, csum_fold } from "../../include/net/checksum";
 export { SkBuff, SkBuffHead } from "../net";
+
+// skb->ip_summed (include/linux/skbuff.h, "Checksumming of packets"):
+//   CHECKSUM_NONE         the packet's checksums are complete (or absent) and a receiver
+//                         verifies them: packets from eth0, raw sockets, ICMP.
+//   CHECKSUM_UNNECESSARY  a receiver trusts the packet (no device here sets it)
+//   CHECKSUM_PARTIAL      TCP and UDP output: the check field holds only the pseudo-header
+//                         sum; the device computes the rest (NETIF_F_HW_CSUM) or, if it
+//                         cannot, dev_queue_xmit does it in software (skb_checksum_help).
+//                         lo offers NETIF_F_HW_CSUM and computes nothing, so on lo the field
+//                         keeps the pseudo-header sum, as a capture of Linux's lo shows; the
+//                         receiver trusts such a packet (skb_csum_unnecessary).
+export const CHECKSUM_NONE: u8 = 0;
+export const CHECKSUM_UNNECESSARY: u8 = 1;
+export const CHECKSUM_COMPLETE: u8 = 2;
+export const CHECKSUM_PARTIAL: u8 = 3;
 
 /** Overhead charged per skb on top of its data (SKB_TRUESIZE on x86_64). */
 export const SKB_TRUESIZE_OVERHEAD: u32 = 576;
@@ -44,6 +60,42 @@ export function kfree_skb(skb: SkBuff | null): void {
   if (skb.data) kfree(skb.data, skb.size);
   skb_mem_total -= skb.size + SKB_TRUESIZE_OVERHEAD;
   kfree_obj(skb);
+}
+
+/**
+ * The CHECKSUM_PARTIAL setup of __tcp_v4_send_check() / udp4_hwcsum(): the caller stored
+ * the pseudo-header sum in the check field at data + start + offset; the rest is summed by
+ * the device, or by skb_checksum_help().
+ */
+export function skb_partial_csum_set(skb: SkBuff, start: u32, offset: u32): void {
+  skb.ip_summed = CHECKSUM_PARTIAL;
+  skb.csum_start = <u16>start;
+  skb.csum_offset = <u16>offset;
+}
+
+/**
+ * skb_checksum_help(): complete a CHECKSUM_PARTIAL checksum in software, for a device
+ * without checksum offload: the one's complement sum from csum_start to the end (the check
+ * field's pseudo-header sum included), folded, stored; 0 becomes CSUM_MANGLED_0 (0xffff),
+ * as Linux stores it (for UDP, 0 would mean "no checksum").
+ */
+export function skb_checksum_help(skb: SkBuff): void {
+  if (skb.ip_summed != CHECKSUM_PARTIAL) return;
+  const start = <u32>skb.csum_start;
+  if (start >= skb.len) return;
+  const sum = csum_fold(csum_partial(skb.data + start, skb.len - start, 0));
+  store<u16>(skb.data + start + <u32>skb.csum_offset, sum ? sum : 0xffff);
+  skb.ip_summed = CHECKSUM_NONE;
+}
+
+/**
+ * skb_csum_unnecessary(): whether a received packet's transport checksum need not be
+ * verified: it was marked so, or it is CHECKSUM_PARTIAL (sent by this host over lo, whose
+ * check field holds only the pseudo-header sum).
+ */
+// @ts-ignore: decorator
+@inline export function skb_csum_unnecessary(skb: SkBuff): bool {
+  return skb.ip_summed == CHECKSUM_UNNECESSARY || skb.ip_summed == CHECKSUM_PARTIAL;
 }
 
 export function skb_queue_head_init(): SkBuffHead {

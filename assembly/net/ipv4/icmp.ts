@@ -4,7 +4,7 @@
 // hands an error to the protocol of the datagram it quotes (udp_err, tcp_v4_err).
 import { ktrace } from "../../kernel/trace";
 import { SkBuff, kfree_skb } from "../core/skbuff";
-import { csum_fold, csum_partial } from "./checksum";
+import { csum_fold, csum_partial } from "../../include/net/checksum";
 import { IPH_LEN, IPH_TOS, IPH_PROTOCOL, IPH_SADDR, IPH_DADDR, ip_alloc_skb, ip_queue_xmit } from "./ip_output";
 import { ip_hdrlen } from "./ip_input";
 import { sysctl_ip_default_ttl } from "./inet_sock";

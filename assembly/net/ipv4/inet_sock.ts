@@ -135,8 +135,11 @@ export const sysctl_ip_default_ttl = 64;
  *   net_header_len  the network header the protocol leaves room for (20, 40)
  *   sockaddr_len    sizeof(struct sockaddr_in) / sizeof(struct sockaddr_in6)
  *   queue_xmit      ip_queue_xmit / inet6_csk_xmit -> ip6_xmit: write the header, send
- *   send_check      tcp_v4_send_check / tcp_v6_send_check: the pseudo-header checksum of
- *                   a transport header + payload of len bytes at th
+ *   send_check      the complete checksum of a transport header + payload of len bytes at
+ *                   th with the pseudo-header (what a receiver verifies: 0 when right)
+ *   send_check_partial  __tcp_v4_send_check / __tcp_v6_send_check, udp4_hwcsum: the value
+ *                   a CHECKSUM_PARTIAL packet carries in its check field, the folded sum of
+ *                   the pseudo-header alone (~tcp_v4_check(len, saddr, daddr, 0))
  *   flow_init       the flow of a connected socket (addresses, TTL, TOS)
  *   advmss          dst_metric_advmss() of lo's route: the MSS to advertise (MTU 65536 less
  *                   the headers, at most IPV4_MAX_PMTU - 40 for IPv4)
@@ -150,6 +153,7 @@ export const sysctl_ip_default_ttl = 64;
   sockaddr_len: i32;
   queue_xmit!: (skb: SkBuff, fl: Flowi) => i32;
   send_check!: (fl: Flowi, th: usize, len: u32) => u16;
+  send_check_partial!: (fl: Flowi, len: u32) => u16;
   flow_init!: (sk: InetSock, fl: Flowi) => void;
   advmss: u32;
   mapped!: InetAfOps;

@@ -3,7 +3,7 @@
 import { ktrace } from "../../kernel/trace";
 import { SkBuff, kfree_skb } from "../core/skbuff";
 import { NetDevice, loopback_dev } from "../core/dev";
-import { ip_fast_csum } from "./checksum";
+import { ip_fast_csum } from "../../include/net/checksum";
 import { IPH_VERSION_IHL, IPH_TOT_LEN, IPH_PROTOCOL, IPH_DADDR } from "./ip_output";
 import { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP } from "../../uapi/in";
 

@@ -6,7 +6,7 @@
 import { ktrace } from "../../kernel/trace";
 import { SkBuff, alloc_skb, kfree_skb } from "../core/skbuff";
 import { dev_queue_xmit, loopback_dev, eth0_dev, NetDevice } from "../core/dev";
-import { ip_fast_csum, csum_tcpudp } from "./checksum";
+import { ip_fast_csum, csum_tcpudp, csum_tcpudp_nofold, csum_fold } from "../../include/net/checksum";
 import { InetSock, InetAfOps, Flowi, ip_select_ttl, inet_register_af } from "./inet_sock";
 import { AF_INET } from "../../uapi/net";
 import { IP_PMTUDISC_WANT } from "../../uapi/in";
@@ -127,9 +127,14 @@ function ipv4_queue_xmit(skb: SkBuff, fl: Flowi): i32 {
   return ip_queue_xmit(skb, fl.saddr_be, fl.daddr_be, fl.proto, fl.ttl, fl.tos, fl.df != 0);
 }
 
-/** tcp_v4_send_check() / udp4_hwcsum(): the checksum over the IPv4 pseudo-header. */
+/** The checksum of a TCP/UDP segment over the IPv4 pseudo-header (tcp_v4_check over the whole segment). */
 function ipv4_send_check(fl: Flowi, th: usize, len: u32): u16 {
   return csum_tcpudp(fl.saddr_be, ip_route_daddr(fl.daddr_be), fl.proto, th, len);
+}
+
+/** __tcp_v4_send_check() / udp4_hwcsum(): th->check = ~tcp_v4_check(len, saddr, daddr, 0). */
+function ipv4_send_check_partial(fl: Flowi, len: u32): u16 {
+  return <u16>~<u32>csum_fold(csum_tcpudp_nofold(fl.saddr_be, ip_route_daddr(fl.daddr_be), len, fl.proto, 0));
 }
 
 /** The flow of a connected IPv4 socket (ip_queue_xmit's use of inet->inet_saddr and the route). */
@@ -148,6 +153,7 @@ ipv4_specific.net_header_len = IPH_LEN;
 ipv4_specific.sockaddr_len = 16;
 ipv4_specific.queue_xmit = ipv4_queue_xmit;
 ipv4_specific.send_check = ipv4_send_check;
+ipv4_specific.send_check_partial = ipv4_send_check_partial;
 ipv4_specific.flow_init = ipv4_flow_init;
 ipv4_specific.advmss = IP_MAX_MTU - 40;
 ipv4_specific.mapped = ipv4_specific;

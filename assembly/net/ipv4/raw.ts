@@ -18,7 +18,7 @@ import {
   IPH_LEN, IP_MAX_MTU, IPH_VERSION_IHL, IPH_TOT_LEN, IPH_ID, IPH_CHECK, IPH_SADDR, IPH_DADDR,
   ip_route_output, ip_route_output_dev, inet_select_addr, ip_alloc_skb, ip_queue_xmit,
 } from "./ip_output";
-import { ip_fast_csum } from "./checksum";
+import { ip_fast_csum } from "../../include/net/checksum";
 import { __udp_recvmsg, __udp_disconnect, ip4_datagram_connect } from "./udp";
 import { ip_setsockopt, ip_getsockopt } from "./ip_sockglue";
 import { SIN_FAMILY, SIN_PORT, SIN_ADDR, SIN_ZERO, SOCKADDR_IN_SIZE, IPPROTO_ICMP, IP_PMTUDISC_WANT, ipv4_is_multicast } from "../../uapi/in";

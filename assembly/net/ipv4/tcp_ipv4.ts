@@ -7,7 +7,7 @@
 // tcp_rcv_skb; lookups and the listener's child follow cb.family; what a socket sends goes
 // through its af_ops (ipv4_specific, ipv6_specific, ipv6_mapped).
 import { ktrace } from "../../kernel/trace";
-import { SkBuff, kfree_skb } from "../core/skbuff";
+import { SkBuff, kfree_skb, skb_csum_unnecessary } from "../core/skbuff";
 import { ktime_get_ns } from "../../kernel/time";
 import { ERR_PTR } from "../../kernel/err";
 import {
@@ -16,7 +16,7 @@ import {
 } from "../core/sock";
 import { IPH_SADDR, IPH_DADDR, ip_route_output, inet_select_addr, ip_route_daddr, ip_route_advmss } from "./ip_output";
 import { ip_hdrlen } from "./ip_input";
-import { csum_tcpudp } from "./checksum";
+import { csum_tcpudp } from "../../include/net/checksum";
 import { InetSock, Proto } from "./inet_sock";
 import { Flowi, inet_af, inet_sk_v4, inet_sk_v6, LOOPBACK4_IPV6 } from "./inet_sock";
 import { ipv6_addr_any, v4mapped_1 } from "../../uapi/in6";
@@ -241,7 +241,9 @@ export function tcp_rcv_skb(skb: SkBuff, hl: u32): i32 {
   const doff = (<u32>load<u8>(th + TH_DOFF) >> 4) << 2;
   if (doff < TCPH_LEN || doff > tlen) { kfree_skb(skb); return 0; }
   tcp_cb_flow(cb, rx_fl, false);
-  if (inet_af(cb.family).send_check(rx_fl, th, tlen) != 0) { kfree_skb(skb); return 0; }
+  // tcp_v4_rcv / tcp_v6_rcv: skb_checksum_init(), unless it was sent over lo by this host
+  // (CHECKSUM_PARTIAL: the device was to complete it; skb_csum_unnecessary)
+  if (!skb_csum_unnecessary(skb) && inet_af(cb.family).send_check(rx_fl, th, tlen) != 0) { kfree_skb(skb); return 0; }
   cb.sport_be = <u32>load<u16>(th + TH_SOURCE);
   cb.dport_be = <u32>load<u16>(th + TH_DEST);
   cb.seq = bswap<u32>(load<u32>(th + TH_SEQ));

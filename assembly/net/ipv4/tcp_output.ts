@@ -2,8 +2,9 @@
 // timestamp options, checksum over the pseudo-header) and deciding what to send.
 import { ktrace } from "../../kernel/trace";
 import { ktime_get_ns } from "../../kernel/time";
-import { TCP_ESTABLISHED, TCP_CLOSE_WAIT, TCP_FIN_WAIT1, TCP_CLOSING, TCP_LAST_ACK } from "../core/sock";
-import { alloc_skb } from "../core/skbuff";
+import { TCP_ESTABLISHED, TCP_CLOSE_WAIT, TCP_FIN_WAIT1, TCP_CLOSING, TCP_LAST_ACK, TCP_TIME_WAIT } from "../core/sock";
+import { AF_INET } from "../../uapi/net";
+import { alloc_skb, skb_partial_csum_set } from "../core/skbuff";
 import { Flowi, inet_af, sysctl_ip_default_ttl } from "./inet_sock";
 import { TcpSock, TcpCb } from "../../include/linux/tcp";
 import { IPPROTO_TCP } from "../../uapi/in";
@@ -184,7 +185,16 @@ export function tcp_transmit_skb(tp: TcpSock, flags: u32, seq: u32, off: u32, le
   ops.flow_init(tp, tx_fl);
   tx_fl.proto = IPPROTO_TCP;
   tx_fl.df = 1;
-  store<u16>(th + TH_CHECK, ops.send_check(tx_fl, th, thlen + len)); // tcp_v4_send_check / tcp_v6_send_check
+  if (tp.sk_state == TCP_TIME_WAIT && ops.family == AF_INET) {
+    // tcp_v4_timewait_ack() -> tcp_v4_send_ack(): ip_send_unicast_reply() computes the
+    // checksum in software (CHECKSUM_NONE); IPv6's tcp_v6_send_response() leaves it partial
+    store<u16>(th + TH_CHECK, ops.send_check(tx_fl, th, thlen + len));
+  } else {
+    // tcp_v4_send_check / tcp_v6_send_check: CHECKSUM_PARTIAL, the device (or
+    // dev_queue_xmit for one without checksum offload) sums the segment
+    store<u16>(th + TH_CHECK, ops.send_check_partial(tx_fl, thlen + len));
+    skb_partial_csum_set(skb, hl, TH_CHECK);
+  }
   if (flags & TCPHDR_ACK) tp.ack_pending = 0;
   ops.queue_xmit(skb, tx_fl); // ip_queue_xmit / inet6_csk_xmit
 }
@@ -329,6 +339,13 @@ export function tcp_send_reset(cb: TcpCb): void {
   tx_fl.tos = 0;
   tx_fl.df = 1;
   tx_fl.flowlabel_be = 0;
-  store<u16>(th + TH_CHECK, ops.send_check(tx_fl, th, TCPH_LEN));
+  if (ops.family == AF_INET) {
+    // tcp_v4_send_reset() -> ip_send_unicast_reply(): the whole checksum, in software
+    store<u16>(th + TH_CHECK, ops.send_check(tx_fl, th, TCPH_LEN));
+  } else {
+    // tcp_v6_send_response(): CHECKSUM_PARTIAL (__tcp_v6_send_check)
+    store<u16>(th + TH_CHECK, ops.send_check_partial(tx_fl, TCPH_LEN));
+    skb_partial_csum_set(skb, hl, TH_CHECK);
+  }
   ops.queue_xmit(skb, tx_fl);
 }

@@ -7,7 +7,7 @@ import { PollTable, poll_wait, POLLIN, POLLRDNORM, POLLOUT, POLLWRNORM, POLLWRBA
 import { Socket } from "../net";
 import { Msghdr } from "../core/msghdr";
 import { Sock, sock_error, sock_rcvtimeo, sk_wait, TCP_ESTABLISHED, TCP_CLOSE } from "../core/sock";
-import { SkBuff, alloc_skb, kfree_skb, skb_queue_tail, skb_unlink } from "../core/skbuff";
+import { SkBuff, alloc_skb, kfree_skb, skb_queue_tail, skb_unlink, skb_partial_csum_set, skb_csum_unnecessary } from "../core/skbuff";
 import { local_bh_disable, local_bh_enable } from "../core/dev";
 import {
   InetSock, InetAfOps, Flowi, Proto, inet_sk, ip_select_ttl, inet_af, inet_sk_v4, inet_sk_v6, SOCK_BINDADDR_LOCK, SOCK_BINDPORT_LOCK,
@@ -98,10 +98,11 @@ export function udp_send(inet: InetSock, msg: Msghdr, len: u32, fl: Flowi, dport
   store<u16>(uh, <u16>inet.inet_sport_be);
   store<u16>(uh, <u16>dport, 2);
   store<u16>(uh, bswap<u16>(<u16>(UDPH_LEN + len)), 4);
-  store<u16>(uh, 0, 6);
-  let check = ops.send_check(fl, uh, UDPH_LEN + len);
-  if (check == 0) check = 0xffff; // CSUM_MANGLED_0 (RFC 768: 0 means none)
-  store<u16>(uh, check, 6);
+  // udp4_hwcsum() / udp6_hwcsum_outgoing(): __ip_append_data chose CHECKSUM_PARTIAL (the
+  // datagram fits the route's MTU in one skb); the device, or dev_queue_xmit for eth0, sums
+  // the datagram and turns a 0 into CSUM_MANGLED_0 (RFC 768: 0 means none)
+  store<u16>(uh, ops.send_check_partial(fl, UDPH_LEN + len), 6);
+  skb_partial_csum_set(skb, hl, 6);
   local_bh_disable();
   ops.queue_xmit(skb, fl);
   local_bh_enable();
@@ -180,7 +181,10 @@ export function __udp_lib_rcv(skb: SkBuff, hl: u32, fl: Flowi, unreach: (skb: Sk
   skb.len = hl + ulen;
   fl.proto = IPPROTO_UDP;
   const check = load<u16>(uh, 6);
-  if (check == 0 ? fl.family != net.AF_INET : inet_af(fl.family).send_check(fl, uh, ulen) != 0) { kfree_skb(skb); return 0; }
+  // udp4_csum_init / udp6_csum_init: no checksum is allowed for IPv4 only; one sent over lo
+  // by this host (CHECKSUM_PARTIAL) is trusted, others are verified
+  if (check == 0 ? fl.family != net.AF_INET
+    : !skb_csum_unnecessary(skb) && inet_af(fl.family).send_check(fl, uh, ulen) != 0) { kfree_skb(skb); return 0; }
   const sk = udp_lib_lookup(fl, <u32>load<u16>(uh), <u32>load<u16>(uh, 2));
   if (!sk) {
     unreach(skb);

@@ -5,7 +5,7 @@
 import { SkBuff } from "../core/skbuff";
 import { InetSock, InetAfOps, Flowi, inet_register_af } from "../ipv4/inet_sock";
 import { ipv4_specific, ipv4_flow_init } from "../ipv4/ip_output";
-import { csum_ipv6 } from "./ip6_checksum";
+import { csum_ipv6, csum_ipv6_partial } from "./ip6_checksum";
 import { IPV6H_LEN, ip6_xmit, sysctl_ipv6_hop_limit } from "./ip6_output";
 import { SOCKADDR_IN6_SIZE } from "../../uapi/in6";
 import { AF_INET, AF_INET6 } from "../../uapi/net";
@@ -33,9 +33,14 @@ function inet6_csk_xmit(skb: SkBuff, fl: Flowi): i32 {
   return ip6_xmit(skb, fl);
 }
 
-/** tcp_v6_send_check() / udp6 checksum: over the IPv6 pseudo-header. */
+/** The checksum of a TCP/UDP segment over the IPv6 pseudo-header. */
 function ipv6_send_check(fl: Flowi, th: usize, len: u32): u16 {
   return csum_ipv6(fl.saddr0, fl.saddr1, fl.daddr0, fl.daddr1, fl.proto, th, len);
+}
+
+/** __tcp_v6_send_check() / udp6_hwcsum_outgoing(): the CHECKSUM_PARTIAL check field. */
+function ipv6_send_check_partial(fl: Flowi, len: u32): u16 {
+  return csum_ipv6_partial(fl.saddr0, fl.saddr1, fl.daddr0, fl.daddr1, fl.proto, len);
 }
 
 export const ipv6_specific = new InetAfOps();
@@ -44,6 +49,7 @@ ipv6_specific.net_header_len = IPV6H_LEN;
 ipv6_specific.sockaddr_len = SOCKADDR_IN6_SIZE;
 ipv6_specific.queue_xmit = inet6_csk_xmit;
 ipv6_specific.send_check = ipv6_send_check;
+ipv6_specific.send_check_partial = ipv6_send_check_partial;
 ipv6_specific.flow_init = ip6_flow_init;
 ipv6_specific.advmss = 65536 - IPV6H_LEN - 20; // ipv6_default_advmss(): lo's MTU less the IPv6 and TCP headers
 
@@ -54,6 +60,7 @@ ipv6_mapped.net_header_len = ipv4_specific.net_header_len;
 ipv6_mapped.sockaddr_len = SOCKADDR_IN6_SIZE;
 ipv6_mapped.queue_xmit = ipv4_specific.queue_xmit;
 ipv6_mapped.send_check = ipv4_specific.send_check;
+ipv6_mapped.send_check_partial = ipv4_specific.send_check_partial;
 ipv6_mapped.flow_init = ipv4_flow_init;
 ipv6_mapped.advmss = ipv4_specific.advmss;
 ipv6_mapped.mapped = ipv6_mapped;

@@ -17,7 +17,7 @@ import { put_cmsg } from "../core/scm";
 import { InetSock, Flowi, Proto, inet_sk } from "../ipv4/inet_sock";
 import { RawSock, raw_sk, raw_first, raw_queue_copy, raw_close, raw_disconnect } from "../ipv4/raw";
 import { __udp_recvmsg } from "../ipv4/udp";
-import { csum_partial, csum_fold } from "../ipv4/checksum";
+import { csum_partial, csum_fold } from "../../include/net/checksum";
 import { csum_ipv6_magic_nofold } from "./ip6_checksum";
 import { IPV6H_LEN, IPV6_MAXPLEN, IP6H_NEXTHDR, IP6H_SADDR, IP6H_DADDR, ip6_route_output, ip6_xmit, ipv6_dev_get_saddr } from "./ip6_output";
 import { ip6_flow_init } from "./inet6_connection_sock";
