@@ -34,6 +34,7 @@ export default {
       net_xmit() {},
       vm_alloc() { return 0; },
       vm_free() {},
+      mm_shared() {},
       // no host directories in the specs: every lookup finds nothing
       hostfs_lookup() { return -2; },
       hostfs_getattr() { return -2; },

@@ -12,6 +12,7 @@ import { fd_install_at } from "./kernel/fdtable";
 import { console_file, console_init, console_wake as do_console_wake } from "./kernel/console";
 import { do_exit, EXIT_THREAD_ONLY } from "./kernel/exit";
 import { futex_abort } from "./kernel/futex";
+import { mm_sync_enter, mm_switch_in, mm_switch_out } from "./mm/mmap";
 import { Task, thread_group_leader } from "./kernel/sched";
 import { kmalloc_bytes, kmalloc_objects } from "./kernel/slab";
 import { syscall_dispatch, __NR_socketcall } from "./generated/syscall_table";
@@ -58,6 +59,10 @@ const ENTRY_NO_SIGNALS = 2;
  * On the way out (exit_to_user_mode): a call that sleeps returns -ERESTARTSYS with the task
  * queued; any other result goes through syscall_exit, which delivers a pending signal. A
  * call interrupted after it moved data returns what it moved, as Linux's do.
+ *
+ * A process with shared mappings copies them out on the way in and in on the way out
+ * (mm/mmap.ts, "Shared mappings"); one that blocks copies nothing in: it runs no code of
+ * its own until the host resumes it, which copies in (mm_switch).
  */
 /** linux.preempt found the process in its own code: deliver a pending signal (do_signal_preempt). */
 export function signal_at_preempt(pid: i32): i32 {
@@ -87,6 +92,8 @@ export function int80(pid: i32, restart: i32, eax: i32, ebx: u32, ecx: u32, edx:
     t.restart_count = 0;
   }
   if (socketcall_aliased && eax == socketcall_alias) eax = __NR_socketcall;
+  const g = t.group_leader;
+  if (g.mm_shared) mm_sync_enter(t);
   let ret = syscall_dispatch(eax, ebx, ecx, edx, esi, edi, ebp);
   if (ret == -ERESTARTSYS && t.waits) return ret;
   if (is_restart_code(ret)) {
@@ -95,7 +102,22 @@ export function int80(pid: i32, restart: i32, eax: i32, ebx: u32, ecx: u32, edx:
     else if (t.restart_count > 0) ret = t.restart_count;
   }
   if (t.exit_state) return ret;
-  return syscall_exit(t, ret, !(restart & ENTRY_NO_SIGNALS), eax);
+  ret = syscall_exit(t, ret, !(restart & ENTRY_NO_SIGNALS), eax);
+  if (g.mm_shared) mm_switch_in(t);
+  return ret;
+}
+
+/**
+ * The host switches a process with shared mappings (its mm_shared import said so): `into`
+ * 1 before its code runs again (after a block, a preemption, a fork), 0 when its code
+ * stopped at a preemption point. Its memory is the host's current user memory.
+ */
+export function mm_switch(pid: i32, into: i32): void {
+  const t = find_live_task(pid);
+  if (!t || !t.group_leader.mm_shared) return;
+  set_current(t);
+  if (into) mm_switch_in(t);
+  else mm_switch_out(t);
 }
 
 /**

@@ -53,6 +53,8 @@ export interface KernelImports extends UaccessImports {
   vm_alloc(len: number): number;
   /** munmap emptied the block at addr: back to the current process's allocator (__int80_mm_free) */
   vm_free(addr: number): void;
+  /** thread group tgid has shared mappings now (on 1) or none (0): the host calls mm_switch around its turns */
+  mm_shared(tgid: number, on: number): void;
   /** host directories (assembly/fs/hostfs.ts, host/hostfs.ts): one name in one directory node at a time */
   hostfs_lookup(dir: number, name: number, len: number, attr: number): number;
   hostfs_getattr(node: number, attr: number): number;

@@ -378,6 +378,10 @@ export class Machine {
         self.enterUser(p);
         return addr;
       },
+      mm_shared(tgid: number, on: number) {
+        const p = self.procs.get(tgid);
+        if (p) p.group.shm = on !== 0;
+      },
       vm_free(addr: number) {
         const p = self.current;
         const free = p?.instance?.exports.__int80_mm_free;
@@ -835,6 +839,12 @@ export class Machine {
     if (g.selfAddr) p.dv.setUint32(g.selfAddr, p.savedSelf, true);
   }
 
+  /** The kernel copies p's shared mappings in (into 1) or out (0): assembly/mm/mmap.ts. */
+  private mmSwitch(p: Process, into: number) {
+    this.enterUser(p);
+    this.kernel.mm_switch(p.pid, into);
+  }
+
   /** Thread p stopped (its call waits): keep its registers until it runs again. */
   private switchFrom(p: Process) {
     const g = p.group;
@@ -944,6 +954,8 @@ export class Machine {
       for (;;) {
         try {
           this.switchTo(p);
+          // its shared mappings get what other processes stored while it did not run
+          if (p.group.shm) this.mmSwitch(p, 1);
           if (p.restarting || p.preempted) p.startRewind();
           if (p.entry >= 0) {
             (p.exports.__indirect_function_table!.get(p.entry) as (arg: number) => void)(p.entryArg);
@@ -965,6 +977,7 @@ export class Machine {
         }
         if (p.preempted) {
           p.stopUnwind();
+          if (p.group.shm) this.mmSwitch(p, 0); // its stores go to the shared objects
           this.switchFrom(p); // another thread of the instance may run before it resumes
           this.sched.requeue(p);
           return;

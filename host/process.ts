@@ -132,6 +132,11 @@ export class Process {
   selfAddr = 0;
   /** the leader called exit(2) while its threads run: gone for the host, alive for the kernel */
   threadExited = false;
+  /**
+   * on the leader: the group has MAP_SHARED mappings (the kernel's mm_shared import), so its
+   * turns begin and end with the kernel's mm_switch (assembly/mm/mmap.ts, "Shared mappings")
+   */
+  shm = false;
 
   constructor(pid: number, argv: string[], env: string[]) {
     this.pid = pid;

@@ -137,6 +137,14 @@ export declare function host_vm_alloc(len: u32): u32;
 @external("env", "vm_free")
 export declare function host_vm_free(addr: u32): void;
 
+/**
+ * mm/mmap.ts: the thread group `tgid` now has shared mappings (on 1) or none any more (0).
+ * While it has, the host asks the kernel to copy them in before the group's code runs and
+ * to copy them out when it stops at a preemption point (the mm_switch export).
+ */
+@external("env", "mm_shared")
+export declare function host_mm_shared(tgid: i32, on: i32): void;
+
 // ---- clocks (kernel/time.ts, kernel/exit.ts) -----------------------------------------
 // Time is passed in: the kernel never reads a clock of its own. Pure reads, no side effects.
 

@@ -56,6 +56,8 @@ export type StatfsOp = (sb: SuperBlock, buf: usize) => void;
  *   i_mark       scratch for walks over the tree (fs_tree_objects counts each inode once)
  *   i_host       a host mount's inode: the host's node number for the file (0 otherwise)
  *   i_proc       a /proc inode: what it is (fs/proc.ts PROC_*)
+ *   i_version    tmpfs: goes up with every change of a regular file's bytes or size
+ *                (inode_inc_iversion()); shared mappings compare it (mm/mmap.ts)
  */
 @unmanaged export class Inode {
   i_ino: u32;
@@ -79,6 +81,7 @@ export type StatfsOp = (sb: SuperBlock, buf: usize) => void;
   i_mark: u32;
   i_host: i32;
   i_proc: i32;
+  i_version: u32;
 }
 
 /**

@@ -1,17 +1,17 @@
 // tmpfs (mm/shmem.c, fs/ramfs): a file system that lives in the dentry cache. A regular
 // file's bytes are one kernel buffer (i_data, i_cap bytes, page-rounded) charged to the
 // super block; the size= limit gives ENOSPC as Linux's tmpfs does.
-import { File, FileOperations } from "../kernel/fs";
+import { File, FileOperations, alloc_file, set_shmem_zero_setup, FMODE_LSEEK, FMODE_PREAD, FMODE_PWRITE } from "../kernel/fs";
 import { IovIter, copy_to_iter, copy_from_iter } from "../kernel/iov_iter";
-import { kzalloc_obj, krealloc } from "../kernel/slab";
-import { copy_to_user, copy_from_user } from "../kernel/uaccess";
+import { kzalloc_obj, krealloc, kmalloc } from "../kernel/slab";
+import { copy_to_user, copy_from_user, raw_copy_to_user } from "../kernel/uaccess";
 import { ktrace } from "../kernel/trace";
 import { Inode, InodeOperations, SuperBlock, new_inode, current_time, iput } from "./inode";
-import { Dentry, d_instantiate } from "./dcache";
+import { Dentry, d_instantiate, d_alloc } from "./dcache";
 import { generic_file_llseek, simple_dir_operations, default_poll, noop_release, no_ioctl } from "./libfs";
 import { no_iterate } from "../kernel/fs";
 import { EFAULT, ENOSPC, EFBIG, EINVAL, ENOENT, EPERM } from "../uapi/errno";
-import { O_APPEND } from "../uapi/fcntl";
+import { O_APPEND, O_RDWR } from "../uapi/fcntl";
 import * as S from "../uapi/stat";
 
 export const TMPFS_MAGIC: u32 = 0x01021994;
@@ -65,6 +65,7 @@ export function shmem_setsize(inode: Inode, size: i64): i32 {
     memory.fill(inode.i_data + <usize>size, 0, <usize>(inode.i_size - size));
   }
   inode.i_size = size;
+  inode.i_version++;
   const now = current_time();
   inode.i_mtime = now;
   inode.i_ctime = now;
@@ -128,6 +129,7 @@ export function shmem_file_write_iter(file: File, iter: IovIter): i32 {
   }
   if (!done) return -EFAULT;
   file.f_pos = pos + done;
+  inode.i_version++;
   const now = current_time();
   inode.i_mtime = now;
   inode.i_ctime = now;
@@ -145,19 +147,97 @@ function shmem_mmap(file: File, addr: u32, len: u32, pgoff: u32, prot: u32): i32
   return copy_to_user(addr, inode.i_data + <usize>off, <u32>n) ? -EFAULT : 0;
 }
 
-/** A shared mapping's bytes back into the file, up to its size (a mapping never extends it). */
+/**
+ * Bytes of a mapping compared and copied at a time: copy out goes through this buffer, and
+ * copy in zero-fills from it (cleared first). Taken from the heap at the first shared
+ * mapping's first sync and kept (the kernel's static data has no room left in its
+ * initial pages, and a boot-time allocation would change the heap's layout).
+ */
+const SYNC_CHUNK: u32 = 16384;
+let sync_buf: usize = 0;
+function sync_buffer(): usize {
+  if (!sync_buf) sync_buf = kmalloc(<usize>SYNC_CHUNK);
+  return sync_buf;
+}
+
+/** Whether n bytes at a and b differ (n a multiple of 16, 16-aligned: 64 bytes per step). */
+function chunk_differs(a: usize, b: usize, n: u32): bool {
+  let i: usize = 0;
+  const end = <usize>n & ~63;
+  for (; i < end; i += 64) {
+    const x = v128.or(
+      v128.or(v128.xor(v128.load(a + i), v128.load(b + i)), v128.xor(v128.load(a + i, 16), v128.load(b + i, 16))),
+      v128.or(v128.xor(v128.load(a + i, 32), v128.load(b + i, 32)), v128.xor(v128.load(a + i, 48), v128.load(b + i, 48))));
+    if (v128.any_true(x)) return true;
+  }
+  return memory.compare(a + i, b + i, <usize>n - i) != 0;
+}
+
+/**
+ * Copy out (mm/mmap.ts): a shared mapping's bytes into the file, up to its size (a mapping
+ * never extends it). Chunk by chunk, the user's bytes are compared with the file's and only a
+ * chunk that differs is copied; the version goes up only when a byte changed, so the other
+ * processes mapping the file copy nothing in when this one wrote nothing.
+ */
 function shmem_mmap_sync(file: File, addr: u32, len: u32, pgoff: u32, prot: u32): i32 {
-  ktrace("shmem_mmap_sync");
   const inode = changetype<Inode>(file.f_inode);
   const off = <i64>pgoff << 12;
   if (off >= inode.i_size) return 0;
   let n = inode.i_size - off;
   if (n > <i64>len) n = <i64>len;
-  if (copy_from_user(inode.i_data + <usize>off, addr, <u32>n)) return -EFAULT;
-  const now = current_time();
-  inode.i_mtime = now;
-  inode.i_ctime = now;
+  let changed = false;
+  const buf = sync_buffer();
+  for (let done: u32 = 0; done < <u32>n;) {
+    const chunk = min<u32>(SYNC_CHUNK, <u32>n - done);
+    if (copy_from_user(buf, addr + done, chunk)) return -EFAULT;
+    const dst = inode.i_data + <usize>off + done;
+    if (chunk_differs(dst, buf, chunk)) {
+      memory.copy(dst, buf, chunk);
+      changed = true;
+    }
+    done += chunk;
+  }
+  if (changed) {
+    ktrace("shmem_mmap_sync");
+    inode.i_version++;
+    const now = current_time();
+    inode.i_mtime = now;
+    inode.i_ctime = now;
+  }
   return 0;
+}
+
+/** Copy in (mm/mmap.ts): the file's bytes into a shared mapping, zero past EOF. */
+function shmem_mmap_fill(file: File, addr: u32, len: u32, pgoff: u32, prot: u32): i32 {
+  ktrace("shmem_mmap_fill");
+  const inode = changetype<Inode>(file.f_inode);
+  const off = <i64>pgoff << 12;
+  let n: u32 = 0;
+  if (off < inode.i_size) n = <u32>min<i64>(inode.i_size - off, <i64>len);
+  if (n && raw_copy_to_user(addr, inode.i_data + <usize>off, n)) return -EFAULT;
+  // Unlike Linux, where a page past EOF is gone (SIGBUS), it reads as zeros
+  if (n >= len) return 0;
+  const zero = sync_buffer();
+  memory.fill(zero, 0, SYNC_CHUNK);
+  for (let at = n; at < len;) {
+    const chunk = min<u32>(SYNC_CHUNK, len - at);
+    if (raw_copy_to_user(addr + at, zero, chunk)) return -EFAULT;
+    at += chunk;
+  }
+  return 0;
+}
+
+function shmem_mmap_version(file: File): u32 {
+  return changetype<Inode>(file.f_inode).i_version;
+}
+
+/** The kernel stored into a shared mapping (copy_to_user): the bytes go into the file too. */
+function shmem_mmap_store(file: File, pos: i64, from: usize, n: u32): void {
+  const inode = changetype<Inode>(file.f_inode);
+  if (pos >= inode.i_size) return;
+  const m = <u32>min<i64>(inode.i_size - pos, <i64>n);
+  memory.copy(inode.i_data + <usize>pos, from, m);
+  inode.i_version++;
 }
 
 export const shmem_file_operations = new FileOperations();
@@ -170,6 +250,9 @@ shmem_file_operations.llseek = generic_file_llseek;
 shmem_file_operations.iterate_shared = no_iterate;
 shmem_file_operations.mmap = shmem_mmap;
 shmem_file_operations.mmap_sync = shmem_mmap_sync;
+shmem_file_operations.mmap_fill = shmem_mmap_fill;
+shmem_file_operations.mmap_version = shmem_mmap_version;
+shmem_file_operations.mmap_store = shmem_mmap_store;
 
 // ---- inode operations (shmem_dir_inode_operations, simple_* of fs/libfs.c) ----
 
@@ -287,3 +370,32 @@ export function shmem_fill_super(dev: u32, maxbytes: i64): SuperBlock {
   sb.s_maxbytes = maxbytes;
   return sb;
 }
+
+// ---- shared anonymous memory (mm/shmem.c shmem_zero_setup, shmem_file_setup) ----
+
+/** The kernel's internal tmpfs (shm_mnt): files without names, for MAP_SHARED | MAP_ANONYMOUS. */
+const shm_sb = shmem_fill_super(0x10, TMPFS_MAX_FILE * 4);
+
+/**
+ * shmem_file_setup("dev/zero", size): an unlinked tmpfs inode of `size` zero bytes behind a
+ * dentry that is in no directory ("/dev/zero (deleted)" in Linux's /proc/PID/maps), opened
+ * read-write. The file is the mapping's vm_file: fork shares it, and the last unmap's fput
+ * frees the dentry, the inode and its bytes. null when the memory cannot be had.
+ */
+function shmem_zero_file(size: u32): File | null {
+  const inode = shmem_get_inode(shm_sb, S.S_IFREG | 0o777, 0);
+  inode.i_nlink = 0;
+  if (shmem_setsize(inode, <i64>size) < 0) {
+    iput(inode);
+    return null;
+  }
+  const name = memory.data<u8>([0x64, 0x65, 0x76, 0x2f, 0x7a, 0x65, 0x72, 0x6f]); // "dev/zero"
+  const d = d_alloc(null, name, 8);
+  d.d_inode = inode; // takes over the inode's reference; never hashed
+  const file = alloc_file(shmem_file_operations, O_RDWR, 0);
+  file.f_path = changetype<usize>(d);
+  file.f_inode = changetype<usize>(inode);
+  file.f_mode |= FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE;
+  return file;
+}
+set_shmem_zero_setup(shmem_zero_file);

@@ -28,11 +28,62 @@ import { PollTable } from "./poll";
    */
   mmap: (file: File, addr: u32, len: u32, pgoff: u32, prot: u32) => i32 = no_mmap;
   /**
-   * Writes a shared mapping's pages back into the file (msync, munmap, exit), optional.
-   * Unlike Linux, where a MAP_SHARED mapping is the page cache itself, the mapping is a
-   * copy in the process's memory: other readers see its writes once they are synced.
+   * The rest is for files whose MAP_SHARED mappings are shared (tmpfs, mm/mmap.ts "Shared
+   * mappings"): each process's mapping is a copy of the file's pages in its own memory, kept
+   * exact by copying at the points where control passes between processes. A file without
+   * them (no_mmap) has mappings that are copies made once, at mmap.
+   *
+   * mmap_sync: copy out. The mapping's user pages [addr, addr+len) at file page pgoff go into
+   * the file, up to its size (a mapping never extends a file); when a byte changed, the file's
+   * version goes up. 0 or -errno.
    */
   mmap_sync: (file: File, addr: u32, len: u32, pgoff: u32, prot: u32) => i32 = no_mmap;
+  /** copy in: the file's bytes from page pgoff into [addr, addr+len), zero past EOF. 0 or -errno. */
+  mmap_fill: (file: File, addr: u32, len: u32, pgoff: u32, prot: u32) => i32 = no_mmap;
+  /**
+   * The file's data version (inode->i_version): it changes with every change of its bytes or
+   * size (write, truncate, a mapping's copy out), so a mapping that saw version v is current
+   * while the file still has v.
+   */
+  mmap_version: (file: File) => u32 = no_mmap_version;
+  /**
+   * The kernel stored n bytes (kernel memory at `from`) into a process's shared mapping at
+   * file byte `pos` (copy_to_user into the mapping, e.g. read(2) into it): they go into the
+   * file too, up to its size, and the version goes up.
+   */
+  mmap_store: (file: File, pos: i64, from: usize, n: u32) => void = no_mmap_store;
+  /**
+   * A MAP_SHARED mapping of this file is anonymous shared memory instead (mmap_zero() of
+   * /dev/zero calls shmem_zero_setup for a VM_SHARED vma): 1, else 0.
+   */
+  mmap_shared_anon: u32 = 0;
+}
+
+/** The unset mmap_version slot: never called for a file without mmap_fill. */
+export function no_mmap_version(file: File): u32 {
+  return 0;
+}
+
+/** The unset mmap_store slot. */
+export function no_mmap_store(file: File, pos: i64, from: usize, n: u32): void {}
+
+/** Whether a MAP_SHARED mapping of the file is kept shared (f_op->mmap_fill is set). */
+export function file_mmap_shared(file: File): bool {
+  return changetype<usize>(file.f_op.mmap_fill) != changetype<usize>(no_mmap);
+}
+
+/**
+ * shmem_zero_setup() / shmem_file_setup("dev/zero"): the object behind a MAP_SHARED |
+ * MAP_ANONYMOUS mapping, an unlinked tmpfs file of `size` bytes (zero) opened read-write,
+ * or null (-ENOMEM). Set by fs/tmpfs.ts (the kernel layer cannot name tmpfs).
+ */
+let shmem_zero_file: (size: u32) => File | null = no_shmem_zero_file;
+function no_shmem_zero_file(size: u32): File | null { return null; }
+export function set_shmem_zero_setup(fn: (size: u32) => File | null): void {
+  shmem_zero_file = fn;
+}
+export function shmem_zero_setup(size: u32): File | null {
+  return shmem_zero_file(size);
 }
 
 /** The unset mmap slots. */

@@ -9,9 +9,11 @@
 // the restarted call sees the mark and returns 0 (futex_wait's "woken by futex_wake").
 //
 // Keys (get_futex_key): the address space (the group leader) and the address; a shared
-// (not FUTEX_PRIVATE_FLAG) futex on anonymous memory has FUT_OFF_MMSHARED in its key, as
-// Linux's, so a private wake does not wake a shared waiter. Processes share no memory
-// (fork copies it), so a futex word is only ever seen by one thread group.
+// (not FUTEX_PRIVATE_FLAG) futex on private memory has FUT_OFF_MMSHARED in its key, as
+// Linux's, so a private wake does not wake a shared waiter. A shared futex in a MAP_SHARED
+// mapping (a PTHREAD_PROCESS_SHARED mutex, sem_init(pshared=1)) is keyed as Linux keys a
+// file-backed one: the mapped inode (FUT_OFF_INODE) and the byte offset in the file, so a
+// wake in one process finds a waiter in another that maps the same bytes anywhere.
 // FUTEX_WAKE_OP, the PI operations and FUTEX_FD are -ENOSYS.
 import { Task, current } from "./sched";
 import { get_user, copy_from_user } from "./uaccess";
@@ -21,6 +23,7 @@ import { ktime_get_ns, ktime_set, ktime_add_safe } from "./time";
 import { ktrace } from "./trace";
 import { EAGAIN, EFAULT, EINVAL, ENOSYS, ERESTARTSYS, ERESTART_RESTARTBLOCK, ETIMEDOUT } from "../uapi/errno";
 import { host_ktime_get_real_ns } from "../arch/host";
+import { shared_futex_key, shared_futex_offset } from "../mm/mmap";
 
 // include/uapi/linux/futex.h
 export const FUTEX_WAIT = 0;
@@ -45,6 +48,8 @@ let futex_tail: Task | null = null;
 const futex_sleepers = init_waitqueue_head();
 const word = memory.data(16);
 
+/** FUT_OFF_INODE: the key of a futex in a shared mapping (an inode's address is 8-aligned). */
+const FUT_OFF_INODE: usize = 1;
 /** FUT_OFF_MMSHARED: the key of a shared futex (the leader's address is 8-aligned). */
 const FUT_OFF_MMSHARED: usize = 2;
 
@@ -52,8 +57,28 @@ export function futex_key(t: Task, shared: bool): usize {
   return changetype<usize>(t.group_leader) | (shared ? FUT_OFF_MMSHARED : 0);
 }
 
+/** The second half of the last get_futex_key(): the address, or the offset in the file. */
+let key_word: u32 = 0;
+
+/**
+ * get_futex_key(): a shared futex in a shared mapping is (inode, offset in the file); any
+ * other is (address space, address). The key; key_word has the second half.
+ */
+function get_futex_key(uaddr: u32, shared: bool): usize {
+  if (shared) {
+    const inode = shared_futex_key(uaddr);
+    if (inode) {
+      key_word = shared_futex_offset();
+      return inode | FUT_OFF_INODE;
+    }
+  }
+  key_word = uaddr;
+  return futex_key(current, shared);
+}
+
 function queue_me(t: Task, key: usize, uaddr: u32, bitset: u32): void {
   t.futex_uaddr = uaddr;
+  t.futex_word = key_word;
   t.futex_key = key;
   t.futex_bitset = bitset;
   t.futex_woken = 0;
@@ -159,7 +184,7 @@ export function futex_wake(key: usize, uaddr: u32, nr_wake: i32, bitset: u32): i
   let t = futex_head;
   while (t) {
     const next = t.futex_next;
-    if (t.futex_key == key && t.futex_uaddr == uaddr && (t.futex_bitset & bitset)) {
+    if (t.futex_key == key && t.futex_word == uaddr && (t.futex_bitset & bitset)) {
       unlink(t);
       t.futex_woken = 1;
       wake_up_task(t);
@@ -174,18 +199,20 @@ export function futex_wake(key: usize, uaddr: u32, nr_wake: i32, bitset: u32): i
  * futex_requeue(): wake nr_wake waiters of uaddr1, move up to nr_requeue others to uaddr2
  * (FUTEX_CMP_REQUEUE first checks *uaddr1 == cmpval). Woken plus requeued.
  */
-function futex_requeue(key: usize, uaddr1: u32, nr_wake: i32, nr_requeue: i32, uaddr2: u32, cmpval: u32, cmp: bool): i32 {
+function futex_requeue(key: usize, word1: u32, uaddr1: u32, nr_wake: i32, nr_requeue: i32, uaddr2: u32, cmpval: u32, cmp: bool, shared: bool): i32 {
   ktrace("futex_requeue");
   if (nr_wake < 0 || nr_requeue < 0) return -EINVAL;
   let err = read_word(uaddr1);
   if (err < 0) return err;
   if (uaddr2 & 3) return -EINVAL;
   if (cmp && load<u32>(word) != cmpval) return -EAGAIN;
+  const key2 = get_futex_key(uaddr2, shared);
+  const word2 = key_word;
   let count = 0;
   let t = futex_head;
   while (t) {
     const next = t.futex_next;
-    if (t.futex_key == key && t.futex_uaddr == uaddr1) {
+    if (t.futex_key == key && t.futex_word == word1) {
       if (++count <= nr_wake) {
         unlink(t);
         t.futex_woken = 1;
@@ -194,7 +221,10 @@ function futex_requeue(key: usize, uaddr1: u32, nr_wake: i32, nr_requeue: i32, u
         count--;
         break;
       } else {
-        t.futex_uaddr = uaddr2; // requeue_futex(): stays queued, now on uaddr2
+        // requeue_futex(): stays queued, now on uaddr2's key
+        t.futex_uaddr = uaddr2;
+        t.futex_key = key2;
+        t.futex_word = word2;
       }
     }
     t = next;
@@ -206,7 +236,9 @@ function futex_requeue(key: usize, uaddr1: u32, nr_wake: i32, nr_requeue: i32, u
 function do_futex(uaddr: u32, op: i32, val: u32, utime: u32, tsize: u32, uaddr2: u32, val3: u32): i32 {
   const cmd = op & FUTEX_CMD_MASK;
   const realtime = (op & FUTEX_CLOCK_REALTIME) != 0;
-  const key = futex_key(current, (op & FUTEX_PRIVATE_FLAG) == 0);
+  const shared = (op & FUTEX_PRIVATE_FLAG) == 0;
+  const key = get_futex_key(uaddr, shared);
+  const kword = key_word;
   if (realtime && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT_REQUEUE_PI && cmd != FUTEX_LOCK_PI2) return -ENOSYS;
   switch (cmd) {
     case FUTEX_WAIT:
@@ -223,12 +255,12 @@ function do_futex(uaddr: u32, op: i32, val: u32, utime: u32, tsize: u32, uaddr2:
     case FUTEX_WAKE_BITSET: {
       const err = read_word(uaddr);
       if (err == -EINVAL) return err;
-      return futex_wake(key, uaddr, <i32>val, cmd == FUTEX_WAKE ? FUTEX_BITSET_MATCH_ANY : val3);
+      return futex_wake(key, kword, <i32>val, cmd == FUTEX_WAKE ? FUTEX_BITSET_MATCH_ANY : val3);
     }
     case FUTEX_REQUEUE:
-      return futex_requeue(key, uaddr, <i32>val, <i32>utime, uaddr2, 0, false);
+      return futex_requeue(key, kword, uaddr, <i32>val, <i32>utime, uaddr2, 0, false, shared);
     case FUTEX_CMP_REQUEUE:
-      return futex_requeue(key, uaddr, <i32>val, <i32>utime, uaddr2, val3, true);
+      return futex_requeue(key, kword, uaddr, <i32>val, <i32>utime, uaddr2, val3, true, shared);
   }
   return -ENOSYS;
 }

@@ -78,6 +78,12 @@ export const KSI_SIZE: usize = 16;
  *                       priorities)
  *   real_blocked        rt_sigtimedwait(): the mask before the wait unblocked the awaited
  *                       set; sigwait is 1 while the task sleeps in it
+ *   futex_word          what a futex waiter's key names with futex_key: its address, or
+ *                       the byte offset in the mapped file of a shared mapping
+ *   mm_shared           on the group leader: the shared mappings of its address space
+ *                       (mm/mmap.ts); 0 for most processes, which then never sync
+ *   mm_dirty            on the group leader: its user code ran since its shared mappings
+ *                       were last copied out (they may hold stores the files lack)
  */
 @unmanaged export class Task {
   pid: i32;
@@ -128,6 +134,9 @@ export const KSI_SIZE: usize = 16;
   futex_prev: Task | null;
   real_blocked: u64;
   sigwait: i32;
+  futex_word: u32;
+  mm_shared: i32;
+  mm_dirty: i32;
 }
 
 /** thread_group_leader() */

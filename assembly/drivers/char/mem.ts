@@ -67,11 +67,15 @@ function mem_fops(read: (f: File, i: IovIter) => i32, write: (f: File, i: IovIte
 
 export const null_fops = mem_fops(read_null, write_null);
 export const zero_fops = mem_fops(read_iter_zero, write_null);
-/** mmap_zero(): a private mapping of /dev/zero is anonymous memory (already zero). */
+/**
+ * mmap_zero(): a private mapping of /dev/zero is anonymous memory (already zero); a shared
+ * one is shared anonymous memory (mm/mmap.ts calls shmem_zero_setup for it).
+ */
 function mmap_zero(file: File, addr: u32, len: u32, pgoff: u32, prot: u32): i32 {
   return 0;
 }
 zero_fops.mmap = mmap_zero;
+zero_fops.mmap_shared_anon = 1;
 export const full_fops = mem_fops(read_iter_zero, write_full);
 export const urandom_fops = mem_fops(urandom_read_iter, write_null);
 
