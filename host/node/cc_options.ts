@@ -13,7 +13,10 @@ import * as path from 'node:path';
  * name files the way gcc would.
  */
 export function asGiven(p: string): string {
-  return path.isAbsolute(p) ? virt(p) : p.split(path.sep).join('/');
+  // clang, inside the virtual tree, cannot open a path that goes up through `..` from its
+  // working directory: such a path is given resolved (diagnostics then name it absolute)
+  const parts = p.split(path.sep);
+  return path.isAbsolute(p) || parts.includes('..') ? virt(p) : parts.join('/');
 }
 
 /** The real absolute path as a POSIX path inside the virtual tree. */

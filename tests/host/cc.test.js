@@ -53,6 +53,20 @@ test("int80 run passes every cc option before the program; `..` includes and -I 
   assert.equal(r.stdout, "config.h found through .., shared 7, X=1, line 9\n");
 });
 
+test("a source reached through .. compiles (-c, then link) and runs, as with cc", () => {
+  const build = path.join(tmp, "updir", "build");
+  fs.mkdirSync(build, { recursive: true });
+  fs.mkdirSync(path.join(tmp, "updir", "src"), { recursive: true });
+  fs.writeFileSync(path.join(tmp, "updir", "src", "up.c"), '#include <stdio.h>\nint main(void) { puts("up"); return 0; }\n');
+  let r = int80cli(["cc", "-c", "../src/up.c", "-o", "up.o"], build);
+  assert.equal(r.stderr, "");
+  assert.equal(r.status, 0);
+  r = int80cli(["cc", "up.o", "-o", "up.wasm"], build);
+  assert.equal(r.status, 0, r.stderr);
+  r = int80cli(["run", "up.wasm"], build);
+  assert.equal(r.stdout, "up\n");
+});
+
 test("an unknown int80 run option is reported as such, not as a missing file", () => {
   const r = int80cli(["run", "--no-such-option", "prog.c"]);
   assert.equal(r.status, 2);
