@@ -18,6 +18,7 @@
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/stat.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <unistd.h>
@@ -280,6 +281,25 @@ static inline void show_msg_flags(const char *what, int f)
 		  MSG_WAITALL | MSG_ERRQUEUE | MSG_CMSG_CLOEXEC))
 		printf(" other");
 	putchar('\n');
+}
+
+/* st_ino of fd: the inode column of /proc/net/<proto> and the N of "socket:[N]". */
+static inline unsigned long ino_of(int fd)
+{
+	struct stat st;
+	fstat(fd, &st);
+	return (unsigned long)st.st_ino;
+}
+
+/* The number of space-separated columns of a /proc line. */
+static inline int columns(const char *l)
+{
+	int n = 0, in = 0;
+	for (; *l && *l != '\n'; l++) {
+		if (*l != ' ' && !in) n++;
+		in = *l != ' ';
+	}
+	return n;
 }
 
 #endif

@@ -11,23 +11,6 @@
 #define UPORT 47652
 #define UPATH "/tmp/int80_proc_net.sock"
 
-static unsigned long ino_of(int fd)
-{
-	struct stat st;
-	fstat(fd, &st);
-	return (unsigned long)st.st_ino;
-}
-
-static int columns(const char *l)
-{
-	int n = 0, in = 0;
-	for (; *l && *l != '\n'; l++) {
-		if (*l != ' ' && !in) n++;
-		in = *l != ' ';
-	}
-	return n;
-}
-
 static void show_inet(const char *file, int port, int *fds, int nfds)
 {
 	char line[512], hex[8];

@@ -11,23 +11,6 @@
 #define TPORT 47661
 #define UPORT 47662
 
-static unsigned long ino_of(int fd)
-{
-	struct stat st;
-	fstat(fd, &st);
-	return (unsigned long)st.st_ino;
-}
-
-static int columns(const char *l)
-{
-	int n = 0, in = 0;
-	for (; *l && *l != '\n'; l++) {
-		if (*l != ' ' && !in) n++;
-		in = *l != ' ';
-	}
-	return n;
-}
-
 /* The rows of fds[] in `file`: which of them are listed, and how. */
 static void show(const char *file, int port, int *fds, int nfds)
 {
