@@ -11,11 +11,12 @@ import { sys_old_select, sys_poll, sys_ppoll, sys_ppoll_time32, sys_pselect6, sy
 import { sys_fstat64, sys_fstatat64, sys_lstat, sys_lstat64, sys_newfstat, sys_stat, sys_stat64, sys_statx } from "../fs/stat";
 import { sys_fstatfs, sys_fstatfs64, sys_statfs, sys_statfs64 } from "../fs/statfs";
 import { sys_execve } from "../kernel/exec";
-import { sys_clock_gettime, sys_clock_gettime32, sys_exit, sys_exit_group, sys_getegid, sys_getegid32, sys_geteuid, sys_geteuid32, sys_getgid, sys_getgid32, sys_getpid, sys_getppid, sys_gettid, sys_getuid, sys_getuid32, sys_wait4, sys_waitid, sys_waitpid } from "../kernel/exit";
+import { sys_clock_getres, sys_clock_getres32, sys_clock_gettime, sys_clock_gettime32, sys_exit, sys_exit_group, sys_getegid, sys_getegid32, sys_geteuid, sys_geteuid32, sys_getgid, sys_getgid32, sys_getpid, sys_getppid, sys_gettid, sys_getuid, sys_getuid32, sys_wait4, sys_waitid, sys_waitpid } from "../kernel/exit";
 import { sys_clone, sys_fork, sys_vfork } from "../kernel/fork";
 import { sys_futex, sys_futex_time64, sys_set_tid_address } from "../kernel/futex";
 import { sys_clock_nanosleep, sys_clock_nanosleep_time32, sys_nanosleep } from "../kernel/hrtimer";
 import { sys_getrandom } from "../kernel/random";
+import { sys_getrlimit, sys_getrusage, sys_prctl, sys_prlimit64, sys_setrlimit, sys_ugetrlimit } from "../kernel/resource";
 import { sys_sched_yield } from "../kernel/sched";
 import { sys_alarm, sys_getitimer, sys_kill, sys_pause, sys_rt_sigaction, sys_rt_sigpending, sys_rt_sigprocmask, sys_rt_sigreturn, sys_rt_sigsuspend, sys_rt_sigtimedwait, sys_rt_sigtimedwait_time64, sys_setitimer, sys_sigpending, sys_tgkill, sys_tkill } from "../kernel/signal";
 import { sys_getpgid, sys_getpgrp, sys_getsid, sys_setpgid, sys_setsid } from "../kernel/sys";
@@ -531,6 +532,9 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 65: return sys_getpgrp(); // getpgrp
     case 66: return sys_setsid(); // setsid
     case 73: return sys_sigpending(<u32>a0); // sigpending
+    case 75: return sys_setrlimit(<u32>a0, <u32>a1); // setrlimit
+    case 76: return sys_getrlimit(<u32>a0, <u32>a1); // getrlimit
+    case 77: return sys_getrusage(<i32>a0, <u32>a1); // getrusage
     case 82: return sys_old_select(<u32>a0); // select
     case 83: return sys_symlink(<u32>a0, <u32>a1); // symlink
     case 84: return sys_lstat(<u32>a0, <u32>a1); // oldlstat
@@ -566,6 +570,7 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 158: return sys_sched_yield(); // sched_yield
     case 162: return sys_nanosleep(<u32>a0, <u32>a1); // nanosleep
     case 168: return sys_poll(<u32>a0, <u32>a1, <i32>a2); // poll
+    case 172: return sys_prctl(<i32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4); // prctl
     case 173: return sys_rt_sigreturn(<u32>a0); // rt_sigreturn
     case 174: return sys_rt_sigaction(<i32>a0, <u32>a1, <u32>a2, <u32>a3); // rt_sigaction
     case 175: return sys_rt_sigprocmask(<i32>a0, <u32>a1, <u32>a2, <u32>a3); // rt_sigprocmask
@@ -578,6 +583,7 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 183: return sys_getcwd(<u32>a0, <u32>a1); // getcwd
     case 187: return sys_sendfile(<i32>a0, <i32>a1, <u32>a2, <u32>a3); // sendfile
     case 190: return sys_vfork(); // vfork
+    case 191: return sys_ugetrlimit(<u32>a0, <u32>a1); // ugetrlimit
     case 192: return sys_mmap_pgoff(<u32>a0, <u32>a1, <u32>a2, <u32>a3, <i32>a4, <u32>a5); // mmap2
     case 193: return sys_truncate64(<u32>a0, <u32>a1, <u32>a2); // truncate64
     case 194: return sys_ftruncate64(<i32>a0, <u32>a1, <u32>a2); // ftruncate64
@@ -603,6 +609,7 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 256: return sys_epoll_wait(<i32>a0, <u32>a1, <i32>a2, <i32>a3); // epoll_wait
     case 258: return sys_set_tid_address(<u32>a0); // set_tid_address
     case 265: return sys_clock_gettime32(<i32>a0, <u32>a1); // clock_gettime
+    case 266: return sys_clock_getres32(<i32>a0, <u32>a1); // clock_getres
     case 267: return sys_clock_nanosleep_time32(<i32>a0, <i32>a1, <u32>a2, <u32>a3); // clock_nanosleep
     case 268: return sys_statfs64(<u32>a0, <u32>a1, <u32>a2); // statfs64
     case 269: return sys_fstatfs64(<i32>a0, <u32>a1, <u32>a2); // fstatfs64
@@ -630,6 +637,7 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 333: return sys_preadv(<i32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4); // preadv
     case 334: return sys_pwritev(<i32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4); // pwritev
     case 337: return sys_recvmmsg_time32(<i32>a0, <u32>a1, <u32>a2, <i32>a3, <u32>a4); // recvmmsg
+    case 340: return sys_prlimit64(<i32>a0, <u32>a1, <u32>a2, <u32>a3); // prlimit64
     case 345: return sys_sendmmsg(<i32>a0, <u32>a1, <u32>a2, <i32>a3); // sendmmsg
     case 353: return sys_renameat2(<i32>a0, <u32>a1, <i32>a2, <u32>a3, <u32>a4); // renameat2
     case 355: return sys_getrandom(<u32>a0, <u32>a1, <u32>a2); // getrandom
@@ -650,6 +658,7 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 373: return sys_shutdown(<i32>a0, <i32>a1); // shutdown
     case 383: return sys_statx(<i32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4); // statx
     case 403: return sys_clock_gettime(<i32>a0, <u32>a1); // clock_gettime64
+    case 406: return sys_clock_getres(<i32>a0, <u32>a1); // clock_getres_time64
     case 407: return sys_clock_nanosleep(<i32>a0, <i32>a1, <u32>a2, <u32>a3); // clock_nanosleep_time64
     case 412: return sys_utimensat_time64(<i32>a0, <u32>a1, <u32>a2, <u32>a3); // utimensat_time64
     case 413: return sys_pselect6(<i32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4, <u32>a5); // pselect6_time64

@@ -6,6 +6,7 @@
 // binaries and no #! scripts -- any other file is -ENOEXEC.
 import { exit_mmap } from "../mm/mmap";
 import { Task, current } from "./sched";
+import { TASK_COMM_LEN } from "./resource";
 import { kmalloc, kfree } from "./slab";
 import { strncpy_from_user, get_user } from "./uaccess";
 import { do_close_on_exec } from "./fdtable";
@@ -91,6 +92,7 @@ export function sys_execve(filename: u32, argv: u32, envp: u32): i32 {
   copy_strings(buf, off, envp, envc);
   const t = current;
   const r = host_process_exec(t.pid, buf, len);
+  if (r == 0) exec_comm(buf + 8, <u32>flen - 1);
   kfree(buf, len);
   if (r < 0) return r;
   if (r == 1) {
@@ -101,8 +103,21 @@ export function sys_execve(filename: u32, argv: u32, envp: u32): i32 {
   return 0;
 }
 
+const new_comm = memory.data(16);
+
+/** __set_task_comm(kbasename(filename)) prepared: the last path component, at most 15 bytes. */
+function exec_comm(name: usize, n: u32): void {
+  let start: u32 = 0;
+  for (let i: u32 = 0; i < n; i++) if (load<u8>(name + i) == 0x2f) start = i + 1;
+  let len = n - start;
+  if (len > TASK_COMM_LEN - 1) len = TASK_COMM_LEN - 1;
+  memory.fill(new_comm, 0, TASK_COMM_LEN);
+  memory.copy(new_comm, name + start, len);
+}
+
 /** begin_new_exec(): the point of no return. */
 function begin_new_exec(t: Task): void {
+  memory.copy(t.comm, new_comm, TASK_COMM_LEN);
   do_close_on_exec(t.files);
   exit_mmap(t); // exec_mmap(): the old image's mappings go with its memory
   flush_signal_handlers(t);

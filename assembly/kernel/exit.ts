@@ -339,3 +339,26 @@ export function sys_clock_gettime32(which: i32, tp: u32): i32 {
   return copy_to_user(tp, tsbuf, 8) ? -EFAULT : 0;
 }
 
+
+/**
+ * clock_getres_time64 (406): posix_get_hrtimer_res() — 1 ns for the clocks above (hrtimers
+ * with high resolution). A NULL tp is allowed (the call only validates the clock).
+ * Unlike Linux, the COARSE clocks also report 1 ns: the host clock has no tick (Linux
+ * reports one jiffy for them).
+ */
+export function sys_clock_getres(which: i32, tp: u32): i32 {
+  if (clock_now(which) < 0) return -EINVAL;
+  if (!tp) return 0;
+  store<i64>(tsbuf, 0);
+  store<i64>(tsbuf, 1, 8);
+  return copy_to_user(tp, tsbuf, 16) ? -EFAULT : 0;
+}
+
+/** clock_getres (266): the same with struct old_timespec32. */
+export function sys_clock_getres32(which: i32, tp: u32): i32 {
+  if (clock_now(which) < 0) return -EINVAL;
+  if (!tp) return 0;
+  store<i32>(tsbuf, 0);
+  store<i32>(tsbuf, 1, 4);
+  return copy_to_user(tp, tsbuf, 8) ? -EFAULT : 0;
+}

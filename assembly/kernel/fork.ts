@@ -8,6 +8,7 @@ import { kzalloc, kfree, kzalloc_obj, kfree_obj } from "./slab";
 import { files_alloc, files_free, dup_fd } from "./fdtable";
 import { WaitQueueHead } from "../include/linux/wait";
 import { put_user } from "./uaccess";
+import { RLIM_NLIMITS, RLIMIT_SIZE, TASK_COMM_LEN, init_rlimits } from "./resource";
 import { host_process_fork, host_process_clone_thread } from "../arch/host";
 import { dup_mmap } from "../mm/mmap";
 import { EAGAIN, EINVAL } from "../uapi/errno";
@@ -67,6 +68,10 @@ export function task_alloc(): Task | null {
   t.sid = 1;
   t.tgid = pid;
   t.group_leader = t;
+  t.rlim = kzalloc(<usize>RLIM_NLIMITS * RLIMIT_SIZE);
+  init_rlimits(t.rlim);
+  t.comm = kzalloc(TASK_COMM_LEN);
+  t.dumpable = 1;
   unchecked(pid_table[pid] = changetype<usize>(t));
   return t;
 }
@@ -76,6 +81,9 @@ export function task_free(t: Task): void {
   unchecked(pid_table[t.pid] = 0);
   // a thread's signal actions are its leader's (CLONE_SIGHAND)
   if (t.group_leader == t) kfree(t.sighand, <usize>NSIG * KSA_SIZE);
+  // and its resource limits (signal->rlim)
+  if (t.group_leader == t) kfree(t.rlim, <usize>RLIM_NLIMITS * RLIMIT_SIZE);
+  kfree(t.comm, TASK_COMM_LEN);
   kfree(t.siginfo, <usize>NSIG * KSI_SIZE);
   kfree_obj(t.wait_chldexit);
   kfree_obj(t);
@@ -116,6 +124,10 @@ function clone_thread(flags: u32, newsp: u32, parent_tidptr: u32, tls: u32, chil
   p.files = leader.files; // CLONE_FILES: the leader's table, freed when the group ends
   kfree(p.sighand, <usize>NSIG * KSA_SIZE);
   p.sighand = leader.sighand;
+  kfree(p.rlim, <usize>RLIM_NLIMITS * RLIMIT_SIZE);
+  p.rlim = leader.rlim;
+  memory.copy(p.comm, parent.comm, TASK_COMM_LEN);
+  p.dumpable = parent.dumpable;
   p.uid = parent.uid;
   p.gid = parent.gid;
   copy_fs(parent, p);
@@ -166,6 +178,10 @@ export function kernel_clone(flags: u32, newsp: u32, parent_tidptr: u32, child_t
   copy_fs(parent, p);
   // signal actions and mask are inherited; pending signals and timers are not
   memory.copy(p.sighand, parent.sighand, <usize>NSIG * KSA_SIZE);
+  // resource limits, name and dumpable flag are inherited (copy_signal, dup_task_struct)
+  memory.copy(p.rlim, parent.rlim, <usize>RLIM_NLIMITS * RLIMIT_SIZE);
+  memory.copy(p.comm, parent.comm, TASK_COMM_LEN);
+  p.dumpable = parent.dumpable;
   p.blocked = parent.blocked;
   p.sigframe = parent.sigframe;
   p.pgid = parent.pgid;

@@ -137,6 +137,12 @@ export const KSI_SIZE: usize = 16;
   futex_word: u32;
   mm_shared: i32;
   mm_dirty: i32;
+  /** signal->rlim: RLIM_NLIMITS pairs of u64 { rlim_cur, rlim_max }, shared by the thread group */
+  rlim: usize;
+  /** comm: TASK_COMM_LEN (16) bytes, NUL-terminated (prctl PR_SET_NAME, exec) */
+  comm: usize;
+  /** mm->flags' dumpable bit (prctl PR_SET_DUMPABLE) */
+  dumpable: i32;
 }
 
 /** thread_group_leader() */

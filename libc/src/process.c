@@ -26,9 +26,15 @@ pid_t _Fork(void) { return fork(); }
 /* Unlike Linux, vfork does not suspend the parent: the child gets a copy, as with fork. */
 pid_t vfork(void) { return __syscall_ret(__syscall0(__NR_vfork)); }
 
+void __int80_rusage_from32(struct rusage *ru, const void *src); /* resource.c */
+
+/* wait4(2): the kernel writes i386's 72-byte struct rusage; copy it into ours. */
 pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
 {
-	return __syscall_ret(__syscall4(__NR_wait4, pid, status, options, ru));
+	int32_t k[18];
+	long r = __syscall4(__NR_wait4, pid, status, options, ru ? (void *)k : 0);
+	if (r > 0 && ru) __int80_rusage_from32(ru, k);
+	return __syscall_ret(r);
 }
 pid_t waitpid(pid_t pid, int *status, int options) { return wait4(pid, status, options, 0); }
 pid_t wait(int *status) { return wait4(-1, status, 0, 0); }

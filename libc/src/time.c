@@ -34,9 +34,7 @@ int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct
 		return EOVERFLOW;
 	r32.tv_sec = (int32_t)req->tv_sec;
 	r32.tv_nsec = (int32_t)req->tv_nsec;
-	/* wasi-libc's clockid_t is a pointer to its clock table; Linux wants an id. */
-	int id = clk == CLOCK_MONOTONIC ? 1 : 0;
-	r = __syscall4(__NR_clock_nanosleep, id, flags, &r32, rem ? &m32 : 0);
+	r = __syscall4(__NR_clock_nanosleep, clk, flags, &r32, rem ? &m32 : 0);
 	if (r == -4 && rem) {
 		rem->tv_sec = m32.tv_sec;
 		rem->tv_nsec = m32.tv_nsec;
@@ -61,4 +59,31 @@ int usleep(unsigned useconds)
 int __clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct timespec *rem)
 {
 	return clock_nanosleep(clk, flags, req, rem);
+}
+
+/* clock_gettime(2)/clock_getres(2) with Linux's clock ids (include/__typedef_clockid_t.h):
+ * clock_gettime64 (403) and clock_getres_time64 (406) fill struct __kernel_timespec
+ * { s64 tv_sec; s64 tv_nsec; }, copied into wasi-libc's timespec (32-bit tv_nsec). */
+struct __int80_timespec64 { int64_t tv_sec, tv_nsec; };
+
+int clock_gettime(clockid_t clk, struct timespec *tp)
+{
+	struct __int80_timespec64 k;
+	long r = __syscall2(__NR_clock_gettime64, clk, tp ? (void *)&k : 0);
+	if (r == 0) {
+		tp->tv_sec = k.tv_sec;
+		tp->tv_nsec = (long)k.tv_nsec;
+	}
+	return __syscall_ret(r);
+}
+
+int clock_getres(clockid_t clk, struct timespec *res)
+{
+	struct __int80_timespec64 k;
+	long r = __syscall2(__NR_clock_getres_time64, clk, res ? (void *)&k : 0);
+	if (r == 0 && res) {
+		res->tv_sec = k.tv_sec;
+		res->tv_nsec = (long)k.tv_nsec;
+	}
+	return __syscall_ret(r);
 }
