@@ -9,6 +9,8 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <sys/time.h>
+#include <stdio.h>
+#include <fcntl.h>
 #include "int80.h"
 
 extern char **environ;
@@ -170,4 +172,95 @@ _Noreturn void abort(void)
 	raise(SIGABRT);
 	/* still here: end as a trap would (the host reports SIGSEGV) */
 	__builtin_trap();
+}
+
+/* system(3), as POSIX describes it: SIGINT and SIGQUIT ignored and SIGCHLD blocked in
+ * the caller while /bin/sh -c cmd runs in a child; the child restores them and exits 127
+ * when the shell cannot be executed. system(NULL) says whether a shell exists. */
+int system(const char *cmd)
+{
+	struct sigaction ign = { 0 }, oint, oquit;
+	sigset_t chld, omask;
+	int status;
+	pid_t pid;
+
+	if (!cmd) return access("/bin/sh", X_OK) == 0;
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &oint);
+	sigaction(SIGQUIT, &ign, &oquit);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &omask);
+	pid = fork();
+	if (pid == 0) {
+		sigaction(SIGINT, &oint, 0);
+		sigaction(SIGQUIT, &oquit, 0);
+		sigprocmask(SIG_SETMASK, &omask, 0);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)0);
+		_exit(127);
+	}
+	if (pid < 0) {
+		status = -1;
+	} else {
+		while (waitpid(pid, &status, 0) < 0) {
+			if (errno != EINTR) { status = -1; break; }
+		}
+	}
+	sigaction(SIGINT, &oint, 0);
+	sigaction(SIGQUIT, &oquit, 0);
+	sigprocmask(SIG_SETMASK, &omask, 0);
+	return status;
+}
+
+/* popen(3): the child runs /bin/sh -c cmd with its stdin ("w") or stdout ("r") on a
+ * pipe; streams opened by earlier popen calls are closed in it (POSIX). pclose waits for
+ * that child and returns its status. "e" in the mode sets close-on-exec, as glibc. */
+static struct popen_file { FILE *f; pid_t pid; struct popen_file *next; } *popen_list;
+
+FILE *popen(const char *cmd, const char *mode)
+{
+	int fds[2], rd = mode[0] == 'r';
+	if ((mode[0] != 'r' && mode[0] != 'w') || (mode[1] && mode[1] != 'e')) {
+		errno = EINVAL;
+		return 0;
+	}
+	struct popen_file *p = malloc(sizeof *p);
+	if (!p) return 0;
+	if (pipe2(fds, O_CLOEXEC) < 0) { free(p); return 0; }
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fds[0]); close(fds[1]); free(p);
+		return 0;
+	}
+	if (pid == 0) {
+		for (struct popen_file *q = popen_list; q; q = q->next) close(fileno(q->f));
+		int want = rd ? 1 : 0, have = rd ? fds[1] : fds[0];
+		if (dup2(have, want) < 0) _exit(127); /* dup2 clears close-on-exec on `want` */
+		execl("/bin/sh", "sh", "-c", cmd, (char *)0);
+		_exit(127);
+	}
+	close(rd ? fds[1] : fds[0]);
+	int mine = rd ? fds[0] : fds[1];
+	if (!mode[1]) fcntl(mine, F_SETFD, 0);
+	p->f = fdopen(mine, rd ? "r" : "w");
+	if (!p->f) { close(mine); free(p); return 0; }
+	p->pid = pid;
+	p->next = popen_list;
+	popen_list = p;
+	return p->f;
+}
+
+int pclose(FILE *f)
+{
+	struct popen_file **pp = &popen_list, *p;
+	int status;
+	while ((p = *pp) && p->f != f) pp = &p->next;
+	if (!p) { errno = ECHILD; return -1; }
+	*pp = p->next;
+	pid_t pid = p->pid;
+	free(p);
+	fclose(f);
+	while (waitpid(pid, &status, 0) < 0) if (errno != EINTR) return -1;
+	return status;
 }

@@ -2,17 +2,24 @@
  * with Linux's i386 number and returns what the kernel answers (ENOSYS for a call it
  * does not have, as Linux for an unknown number).
  * mount(2) 21, umount2(2) 52, prctl(2) 172, personality(2) 136, ptrace(2) 26,
- * signalfd4(2) 327, timerfd_create(2) 322, timerfd_settime64/gettime64 411/410. */
+ * signalfd4(2) 327, timerfd_create(2) 322, timerfd_settime64/gettime64 411/410,
+ * the xattr calls 226..237, fanotify_init/fanotify_mark 338/339, quotactl 131,
+ * pidfd_open/pidfd_getfd/pidfd_send_signal 434/438/424, fallocate 324. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <signal.h>
+#include <fcntl.h>
 #include <sys/mount.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
+#include <sys/xattr.h>
+#include <sys/fanotify.h>
+#include <sys/quota.h>
+#include <sys/pidfd.h>
 #include "int80.h"
 
 int mount(const char *source, const char *target, const char *fstype, unsigned long flags, const void *data)
@@ -111,4 +118,40 @@ int timerfd_gettime(int fd, struct itimerspec *cur)
 	long r = __syscall2(__NR_timerfd_gettime64, fd, cur ? (void *)&k : 0);
 	if (r == 0) its_from64(cur, &k);
 	return __syscall_ret(r);
+}
+
+/* Extended attributes: setxattr(226) .. fremovexattr(237). */
+int setxattr(const char *p, const char *n, const void *v, size_t s, int f) { return __syscall_ret(__syscall5(__NR_setxattr, p, n, v, s, f)); }
+int lsetxattr(const char *p, const char *n, const void *v, size_t s, int f) { return __syscall_ret(__syscall5(__NR_lsetxattr, p, n, v, s, f)); }
+int fsetxattr(int fd, const char *n, const void *v, size_t s, int f) { return __syscall_ret(__syscall5(__NR_fsetxattr, fd, n, v, s, f)); }
+ssize_t getxattr(const char *p, const char *n, void *v, size_t s) { return __syscall_ret(__syscall4(__NR_getxattr, p, n, v, s)); }
+ssize_t lgetxattr(const char *p, const char *n, void *v, size_t s) { return __syscall_ret(__syscall4(__NR_lgetxattr, p, n, v, s)); }
+ssize_t fgetxattr(int fd, const char *n, void *v, size_t s) { return __syscall_ret(__syscall4(__NR_fgetxattr, fd, n, v, s)); }
+ssize_t listxattr(const char *p, char *l, size_t s) { return __syscall_ret(__syscall3(__NR_listxattr, p, l, s)); }
+ssize_t llistxattr(const char *p, char *l, size_t s) { return __syscall_ret(__syscall3(__NR_llistxattr, p, l, s)); }
+ssize_t flistxattr(int fd, char *l, size_t s) { return __syscall_ret(__syscall3(__NR_flistxattr, fd, l, s)); }
+int removexattr(const char *p, const char *n) { return __syscall_ret(__syscall2(__NR_removexattr, p, n)); }
+int lremovexattr(const char *p, const char *n) { return __syscall_ret(__syscall2(__NR_lremovexattr, p, n)); }
+int fremovexattr(int fd, const char *n) { return __syscall_ret(__syscall2(__NR_fremovexattr, fd, n)); }
+
+/* fanotify_init(2) 338; fanotify_mark(2) 339 with the mask split low word first (i386). */
+int fanotify_init(unsigned flags, unsigned event_f_flags) { return __syscall_ret(__syscall2(__NR_fanotify_init, flags, event_f_flags)); }
+int fanotify_mark(int fd, unsigned flags, unsigned long long mask, int dirfd, const char *path)
+{
+	return __syscall_ret(__syscall6(__NR_fanotify_mark, fd, flags, (unsigned)mask, (unsigned)(mask >> 32), dirfd, path));
+}
+
+/* quotactl(2) 131 */
+int quotactl(int cmd, const char *special, int id, char *addr) { return __syscall_ret(__syscall4(__NR_quotactl, cmd, special, id, addr)); }
+
+/* pidfd_open(2) 434, pidfd_getfd(2) 438, pidfd_send_signal(2) 424 */
+int pidfd_open(pid_t pid, unsigned int flags) { return __syscall_ret(__syscall2(__NR_pidfd_open, pid, flags)); }
+int pidfd_getfd(int pidfd, int targetfd, unsigned int flags) { return __syscall_ret(__syscall3(__NR_pidfd_getfd, pidfd, targetfd, flags)); }
+int pidfd_send_signal(int pidfd, int sig, siginfo_t *info, unsigned int flags) { return __syscall_ret(__syscall4(__NR_pidfd_send_signal, pidfd, sig, info, flags)); }
+
+/* fallocate(2), nr 324: i386 passes each 64-bit value as two 32-bit words, low first. */
+int fallocate(int fd, int mode, off_t offset, off_t len)
+{
+	return __syscall_ret(__syscall6(__NR_fallocate, fd, mode, (unsigned)offset, (unsigned)((unsigned long long)offset >> 32),
+		(unsigned)len, (unsigned)((unsigned long long)len >> 32)));
 }

@@ -24,14 +24,7 @@ typedef enum { P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3 } idtype_t;
 #define __WCLONE    0x80000000
 
 /* the status word: exit code in bits 8..15, the terminating signal in 0..6, 0x80 core */
-#define WEXITSTATUS(s) (((s) & 0xff00) >> 8)
-#define WTERMSIG(s) ((s) & 0x7f)
-#define WSTOPSIG(s) WEXITSTATUS(s)
-#define WCOREDUMP(s) ((s) & 0x80)
-#define WIFEXITED(s) (!WTERMSIG(s))
-#define WIFSTOPPED(s) ((short)((((s) & 0xffff) * 0x10001U) >> 8) > 0x7f00)
-#define WIFSIGNALED(s) (((s) & 0xffff) - 1U < 0xffu)
-#define WIFCONTINUED(s) ((s) == 0xffff)
+#include <bits/int80_waitstatus.h>
 #define W_EXITCODE(ret, sig) ((ret) << 8 | (sig))
 #define W_STOPCODE(sig) ((sig) << 8 | 0x7f)
 #define WCOREFLAG 0x80
