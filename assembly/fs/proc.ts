@@ -1,7 +1,8 @@
 // /proc (fs/proc/): what network tools read. /proc/net/tcp, /proc/net/udp and
 // /proc/net/unix in Linux's formats (the protocols fill them: net/core/proc_net.ts
 // registers the generators, fs/ never imports a protocol), /proc/self -> the caller's pid,
-// /proc/PID/fd/N symlinks ("socket:[INODE]", "pipe:[INODE]", "/path", "anon_inode:[...]").
+// /proc/PID/fd/N symlinks ("socket:[INODE]", "pipe:[INODE]", "/path", "anon_inode:[...]"),
+// /proc/meminfo.
 //
 // Entries are made on lookup and never cached (SB_NOCACHE: the dentry is freed with its
 // last reference), so /proc/self and the fd links always say what is true now. A file's
@@ -29,6 +30,7 @@ const PROC_NET_FILE = 3; // i_proc >> 8: PROC_NET_TCP, _UDP, _UNIX
 const PROC_PID = 4;
 const PROC_FD = 5;
 const PROC_LINK = 6;     // /proc/self, /proc/PID/fd/N: the target is in i_data
+const PROC_MEMINFO = 7;  // /proc/meminfo
 
 export const PROC_NET_TCP = 0;
 export const PROC_NET_UDP = 1;
@@ -120,16 +122,53 @@ export function proc_net_register(which: i32, show: ProcShow): void {
   unchecked(net_show[which] = changetype<usize>(show));
 }
 
+// ---- /proc/meminfo ----
+
+function meminfo_line(s: SeqBuf, name: string, kb: u64): void {
+  const start = s.len;
+  seq_puts(s, name);
+  seq_putc(s, 0x3a); // ':'
+  while (s.len - start < 15) seq_putc(s, 0x20);
+  seq_dec(s, <i64>kb, 8);
+  seq_puts(s, " kB\n");
+}
+
+/**
+ * meminfo_proc_show() (fs/proc/meminfo.c), in its format ("%-15s%8lu kB"), first lines.
+ * Unlike Linux, memory is not one machine's RAM: MemTotal is the 4 GiB address space of a
+ * wasm32 process, and what the kernel's own memory (its heap, tmpfs data) holds is the
+ * only part in use (MemFree = MemAvailable = MemTotal - that). No swap, no page cache.
+ */
+function meminfo_proc_show(s: SeqBuf): void {
+  const total: u64 = 4 * 1024 * 1024; // kB
+  const used: u64 = (<u64>memory.size() << 16) >> 10;
+  const free = used < total ? total - used : 0;
+  meminfo_line(s, "MemTotal", total);
+  meminfo_line(s, "MemFree", free);
+  meminfo_line(s, "MemAvailable", free);
+  meminfo_line(s, "Buffers", 0);
+  meminfo_line(s, "Cached", 0);
+  meminfo_line(s, "SwapCached", 0);
+  meminfo_line(s, "SwapTotal", 0);
+  meminfo_line(s, "SwapFree", 0);
+  meminfo_line(s, "Shmem", 0);
+  meminfo_line(s, "CommitLimit", total);
+}
+
 // ---- files ----
 
 function proc_read_iter(file: File, iter: IovIter): i32 {
   ktrace("seq_read_iter");
   const inode = changetype<Inode>(file.f_inode);
-  if ((inode.i_proc & 0xff) != PROC_NET_FILE) return -E.EINVAL;
+  const kind = inode.i_proc & 0xff;
+  if (kind != PROC_NET_FILE && kind != PROC_MEMINFO) return -E.EINVAL;
   if (!file.private_data) {
     const s = kzalloc_obj<SeqBuf>();
-    const show = unchecked(net_show[inode.i_proc >> 8]);
-    if (show) changetype<ProcShow>(show)(s);
+    if (kind == PROC_MEMINFO) meminfo_proc_show(s);
+    else {
+      const show = unchecked(net_show[inode.i_proc >> 8]);
+      if (show) changetype<ProcShow>(show)(s);
+    }
     file.private_data = changetype<usize>(s);
   }
   const s = changetype<SeqBuf>(file.private_data);
@@ -196,11 +235,12 @@ function proc_readdir(file: File, ctxp: usize): i32 {
       if (kind == PROC_ROOT) {
         if (i == 0) len = put_ascii(namebuf, "net");
         else if (i == 1) { len = put_ascii(namebuf, "self"); type = S.DT_LNK; }
+        else if (i == 2) { len = put_ascii(namebuf, "meminfo"); type = S.DT_REG; }
         else {
-          // the (i-2)-th task
+          // the (i-3)-th task
           let k: i64 = 0;
           for (let p: Task | null = next_task(0); p; p = next_task(p!.pid)) {
-            if (k++ == i - 2) { len = utoa(<u32>p!.pid, namebuf); break; }
+            if (k++ == i - 3) { len = utoa(<u32>p!.pid, namebuf); break; }
           }
         }
       } else if (kind == PROC_NET) {
@@ -327,6 +367,7 @@ function proc_lookup(dir: Inode, name: usize, len: i32): Inode | null {
   if (kind == PROC_ROOT) {
     if (name_is(name, len, "self")) return proc_link(namebuf, utoa(<u32>current.pid, namebuf), current.pid);
     if (name_is(name, len, "net")) return proc_inode(PROC_NET, S.S_IFDIR | 0o555, 0);
+    if (name_is(name, len, "meminfo")) return proc_inode(PROC_MEMINFO, S.S_IFREG | 0o444, 0);
     const pid = atou(name, len);
     if (pid > 0 && find_task_by_pid(pid)) return proc_inode(PROC_PID, S.S_IFDIR | 0o555, pid);
     return null;
