@@ -19,7 +19,7 @@ import { sys_getrandom } from "../kernel/random";
 import { sys_getrlimit, sys_getrusage, sys_prctl, sys_prlimit64, sys_setrlimit, sys_ugetrlimit } from "../kernel/resource";
 import { sys_sched_yield } from "../kernel/sched";
 import { sys_alarm, sys_getitimer, sys_kill, sys_pause, sys_rt_sigaction, sys_rt_sigpending, sys_rt_sigprocmask, sys_rt_sigreturn, sys_rt_sigsuspend, sys_rt_sigtimedwait, sys_rt_sigtimedwait_time64, sys_setitimer, sys_sigpending, sys_tgkill, sys_tkill } from "../kernel/signal";
-import { sys_getpgid, sys_getpgrp, sys_getsid, sys_setpgid, sys_setsid } from "../kernel/sys";
+import { sys_getpgid, sys_getpgrp, sys_getsid, sys_newuname, sys_setpgid, sys_setsid } from "../kernel/sys";
 import { sys_mmap_pgoff, sys_mprotect, sys_msync, sys_munmap } from "../mm/mmap";
 import { sys_accept4, sys_bind, sys_connect, sys_getpeername, sys_getsockname, sys_getsockopt, sys_listen, sys_recvfrom, sys_recvmmsg, sys_recvmmsg_time32, sys_recvmsg, sys_sendmmsg, sys_sendmsg, sys_sendto, sys_setsockopt, sys_shutdown, sys_socket, sys_socketcall, sys_socketpair } from "../net/socket";
 import { ENOSYS } from "../uapi/errno";
@@ -555,6 +555,7 @@ export function syscall_dispatch(nr: i32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 114: return sys_wait4(<i32>a0, <u32>a1, <i32>a2, <u32>a3); // wait4
     case 118: return sys_fsync(<i32>a0); // fsync
     case 120: return sys_clone(<u32>a0, <u32>a1, <u32>a2, <u32>a3, <u32>a4); // clone
+    case 122: return sys_newuname(<u32>a0); // uname
     case 125: return sys_mprotect(<u32>a0, <u32>a1, <u32>a2); // mprotect
     case 132: return sys_getpgid(<i32>a0); // getpgid
     case 133: return sys_fchdir(<i32>a0); // fchdir

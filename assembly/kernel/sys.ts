@@ -1,7 +1,9 @@
 // Process groups and sessions (kernel/sys.c). The processes `int80 run` starts are each
 // their own process group, in session 1 (the run's), as a job-control shell starts jobs.
 import { Task, current, find_task_by_pid, find_live_task, next_task } from "./sched";
-import { EACCES, EINVAL, EPERM, ESRCH } from "../uapi/errno";
+import { EACCES, EFAULT, EINVAL, ENOMEM, EPERM, ESRCH } from "../uapi/errno";
+import { kzalloc, kfree } from "./slab";
+import { copy_to_user } from "./uaccess";
 
 /** Whether a live task of session sid has process group pgid. */
 function pgrp_in_session(pgid: i32, sid: i32): bool {
@@ -67,3 +69,33 @@ export function sys_setsid(): i32 {
   return t.pid;
 }
 
+
+// ---- uname (kernel/sys.c newuname, include/linux/uts.h) ----
+
+const NEW_UTS_LEN = 64;
+const UTS_SIZE: usize = 6 * (NEW_UTS_LEN + 1);
+
+function uts_field(buf: usize, i: i32, s: string): void {
+  const p = buf + <usize>i * (NEW_UTS_LEN + 1);
+  for (let k = 0; k < s.length && k < NEW_UTS_LEN; k++) store<u8>(p + k, <u8>s.charCodeAt(k));
+}
+
+/**
+ * newuname (122): struct new_utsname, six 65-byte fields. sysname "Linux"; nodename and
+ * domainname are init_uts_ns's defaults ("(none)": int80 has no sethostname); release is
+ * the Linux whose user ABI int80 follows (libc/include/linux/version.h), tagged "-int80";
+ * machine is i686, as uname(2) says on a 32-bit x86 kernel.
+ */
+export function sys_newuname(name: u32): i32 {
+  const buf = kzalloc(UTS_SIZE);
+  if (!buf) return -ENOMEM;
+  uts_field(buf, 0, "Linux");
+  uts_field(buf, 1, "(none)");
+  uts_field(buf, 2, "6.7.0-int80");
+  uts_field(buf, 3, "#1 SMP int80");
+  uts_field(buf, 4, "i686");
+  uts_field(buf, 5, "(none)");
+  const r = copy_to_user(name, buf, <u32>UTS_SIZE) ? -EFAULT : 0;
+  kfree(buf, UTS_SIZE);
+  return r;
+}

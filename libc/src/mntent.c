@@ -1,6 +1,6 @@
 /* getmntent(3) and friends: fstab/mtab files are lines of six whitespace-separated
  * fields (fsname dir type opts freq passno); '#' lines and blank lines are skipped,
- * as glibc's misc/mntent_r.c does. The missing trailing numbers are 0. Octal escapes
+ * as glibc's misc/mntent_r.c does. Missing fields are "" and missing numbers 0. Octal escapes
  * (\040 for a space) are decoded on read and written on addmntent. */
 #include <mntent.h>
 #include <stdio.h>
@@ -64,10 +64,10 @@ struct mntent *getmntent_r(FILE *f, struct mntent *m, char *buf, int buflen)
 		if (!*p || *p == '#') continue;
 		char *fs = field(&p), *dir = field(&p), *type = field(&p), *opts = field(&p);
 		char *freq = field(&p), *pass = field(&p);
-		if (!fs || !dir || !type) continue;
+		/* glibc: missing fields are empty strings */
 		m->mnt_fsname = unescape(fs);
-		m->mnt_dir = unescape(dir);
-		m->mnt_type = unescape(type);
+		m->mnt_dir = dir ? unescape(dir) : (char *)"";
+		m->mnt_type = type ? unescape(type) : (char *)"";
 		m->mnt_opts = opts ? unescape(opts) : (char *)"";
 		m->mnt_freq = freq ? atoi(freq) : 0;
 		m->mnt_passno = pass ? atoi(pass) : 0;

@@ -4,7 +4,7 @@
  * mount(2) 21, umount2(2) 52, prctl(2) 172, personality(2) 136, ptrace(2) 26,
  * signalfd4(2) 327, timerfd_create(2) 322, timerfd_settime64/gettime64 411/410,
  * the xattr calls 226..237, fanotify_init/fanotify_mark 338/339, quotactl 131,
- * pidfd_open/pidfd_getfd/pidfd_send_signal 434/438/424, fallocate 324. */
+ * pidfd_open/pidfd_getfd/pidfd_send_signal 434/438/424, fallocate 324, uname 122. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -155,3 +155,8 @@ int fallocate(int fd, int mode, off_t offset, off_t len)
 	return __syscall_ret(__syscall6(__NR_fallocate, fd, mode, (unsigned)offset, (unsigned)((unsigned long long)offset >> 32),
 		(unsigned)len, (unsigned)((unsigned long long)len >> 32)));
 }
+
+/* uname(2), nr 122 (newuname): struct new_utsname has the layout of our struct utsname
+ * (six 65-byte fields). Replaces wasi-libc's, which makes up its own answer. */
+#include <sys/utsname.h>
+int uname(struct utsname *u) { return __syscall_ret(__syscall1(__NR_uname, u)); }

@@ -1,5 +1,5 @@
 /* Resource limits (getrlimit/setrlimit/prlimit over prlimit64), getrusage, prctl names,
- * clock_getres and Linux's clock ids: the calls and errno rules LTP's library relies on.
+ * clock_getres and Linux's clock ids, uname: the calls and errno rules LTP's library relies on.
  * Only values that do not depend on the machine are printed (the recorder sets the soft
  * RLIMIT_NOFILE to 1024; hard limits vary). */
 #include "common.h"
@@ -7,6 +7,7 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <sys/utsname.h>
 
 int main(void)
 {
@@ -93,5 +94,10 @@ int main(void)
 	CHECK(clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts));
 	CHECK(clock_gettime(CLOCK_BOOTTIME, &ts));
 	CHECK(clock_gettime(100, &ts));
+
+	SECTION("uname");
+	struct utsname u;
+	CHECK(uname(&u));
+	printf("sysname %s, release starts with a digit %d\n", u.sysname, u.release[0] >= '0' && u.release[0] <= '9');
 	return 0;
 }
