@@ -19,6 +19,21 @@ uid_t getuid (void);
 uid_t geteuid (void);
 gid_t getgid (void);
 gid_t getegid (void);
+/* credentials: setuid32(213) setgid32(214) setreuid32(203) setregid32(204) setresuid32(208)
+ * setresgid32(210) getresuid32(209) getresgid32(211) getgroups32(205) setgroups32(206);
+ * they trap and the kernel answers (src/sys_misc.c) */
+int setuid (uid_t);
+int setgid (gid_t);
+int seteuid (uid_t);
+int setegid (gid_t);
+int setreuid (uid_t, uid_t);
+int setregid (gid_t, gid_t);
+int setresuid (uid_t, uid_t, uid_t);
+int setresgid (gid_t, gid_t, gid_t);
+int getresuid (uid_t *, uid_t *, uid_t *);
+int getresgid (gid_t *, gid_t *, gid_t *);
+int getgroups (int, gid_t []);
+int setgroups (size_t, const gid_t *);
 long syscall (long, ...);
 int pipe (int [2]);
 int pipe2 (int [2], int);

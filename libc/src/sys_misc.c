@@ -4,7 +4,8 @@
  * mount(2) 21, umount2(2) 52, prctl(2) 172, personality(2) 136, ptrace(2) 26,
  * signalfd4(2) 327, timerfd_create(2) 322, timerfd_settime64/gettime64 411/410,
  * the xattr calls 226..237, fanotify_init/fanotify_mark 338/339, quotactl 131,
- * pidfd_open/pidfd_getfd/pidfd_send_signal 434/438/424, fallocate 324, uname 122. */
+ * pidfd_open/pidfd_getfd/pidfd_send_signal 434/438/424, fallocate 324, uname 122,
+ * the set*id/get*id/groups calls, unshare 310, splice 313, tee 315. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -160,3 +161,27 @@ int fallocate(int fd, int mode, off_t offset, off_t len)
  * (six 65-byte fields). Replaces wasi-libc's, which makes up its own answer. */
 #include <sys/utsname.h>
 int uname(struct utsname *u) { return __syscall_ret(__syscall1(__NR_uname, u)); }
+
+/* Credentials, the 32-bit-id calls of i386; seteuid/setegid are setresuid/setresgid with
+ * -1 for the ids left alone, as glibc. */
+int setuid(uid_t u) { return __syscall_ret(__syscall1(__NR_setuid32, u)); }
+int setgid(gid_t g) { return __syscall_ret(__syscall1(__NR_setgid32, g)); }
+int setreuid(uid_t r, uid_t e) { return __syscall_ret(__syscall2(__NR_setreuid32, r, e)); }
+int setregid(gid_t r, gid_t e) { return __syscall_ret(__syscall2(__NR_setregid32, r, e)); }
+int setresuid(uid_t r, uid_t e, uid_t s) { return __syscall_ret(__syscall3(__NR_setresuid32, r, e, s)); }
+int setresgid(gid_t r, gid_t e, gid_t s) { return __syscall_ret(__syscall3(__NR_setresgid32, r, e, s)); }
+int seteuid(uid_t e) { return setresuid(-1, e, -1); }
+int setegid(gid_t e) { return setresgid(-1, e, -1); }
+int getresuid(uid_t *r, uid_t *e, uid_t *s) { return __syscall_ret(__syscall3(__NR_getresuid32, r, e, s)); }
+int getresgid(gid_t *r, gid_t *e, gid_t *s) { return __syscall_ret(__syscall3(__NR_getresgid32, r, e, s)); }
+int getgroups(int n, gid_t *list) { return __syscall_ret(__syscall2(__NR_getgroups32, n, list)); }
+int setgroups(size_t n, const gid_t *list) { return __syscall_ret(__syscall2(__NR_setgroups32, n, list)); }
+
+/* unshare(2) 310; splice(2) 313, tee(2) 315, vmsplice(2) 316 (64-bit offsets by pointer) */
+#include <sched.h>
+int unshare(int flags) { return __syscall_ret(__syscall1(__NR_unshare, flags)); }
+ssize_t tee(int in, int out, size_t len, unsigned flags) { return __syscall_ret(__syscall4(__NR_tee, in, out, len, flags)); }
+ssize_t splice(int in, off_t *off_in, int out, off_t *off_out, size_t len, unsigned flags)
+{
+	return __syscall_ret(__syscall6(__NR_splice, in, off_in, out, off_out, len, flags));
+}
