@@ -40,6 +40,7 @@
  * loop heads and system calls (docs/architecture.md, "Preemption"), and its shared
  * memory is copied out and in exactly there (docs/processes.md, "Shared memory"). */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #ifndef SEM_VALUE_MAX
 #define SEM_VALUE_MAX 0x7fffffff
@@ -47,10 +48,14 @@
 #include <pthread.h>
 #include <semaphore.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include "int80.h"
 #include <asm/unistd_32.h>
 
@@ -687,6 +692,181 @@ int sem_getvalue(sem_t *restrict s, int *restrict v)
 {
 	*v = s->__val[0];
 	return 0;
+}
+
+/* ---- named semaphores (sem_overview(7)): as glibc, the sem_t is the content of the
+ * tmpfs file /dev/shm/sem.NAME, mapped MAP_SHARED, so it is process-shared; a name
+ * opened twice in one process gives the same address (one mapping per file, counted) ---- */
+
+#define SEM_DIR "/dev/shm/sem."
+/* glibc's buffer for the path: "/dev/shm/" "sem." and NAME_MAX bytes */
+#define SEM_PATH_MAX (sizeof "/dev/shm/" + sizeof "sem." + NAME_MAX)
+
+struct named_sem {
+	dev_t dev;
+	ino_t ino;
+	sem_t *sem;
+	int refs;
+	struct named_sem *next;
+	char name[];
+};
+static struct named_sem *named_sems;
+
+/* glibc's __shm_get_name: leading slashes are skipped; an empty name, one with a '/' or
+ * one too long for the path buffer is refused (a name that fits but makes a file name
+ * longer than NAME_MAX gets open's ENAMETOOLONG). */
+static int sem_path(char *path, const char *name)
+{
+	while (*name == '/') name++;
+	size_t n = strlen(name);
+	if (n == 0 || strchr(name, '/') || sizeof SEM_DIR + n > SEM_PATH_MAX) return -1;
+	memcpy(path, SEM_DIR, sizeof SEM_DIR - 1);
+	memcpy(path + sizeof SEM_DIR - 1, name, n + 1);
+	return 0;
+}
+
+/* glibc's __sem_check_add_mapping: this process's mapping of the file under this name
+ * (as the caller wrote it) if it has one (map, if given, is unmapped), else map (or a
+ * new mapping of fd); fd is closed. */
+static sem_t *sem_map(const char *name, int fd, sem_t *map)
+{
+	struct stat st;
+	sem_t *r = SEM_FAILED;
+	if (fstat(fd, &st) == 0) {
+		struct named_sem *n = named_sems;
+		while (n && (n->dev != st.st_dev || n->ino != st.st_ino || strcmp(n->name, name))) n = n->next;
+		if (n) {
+			n->refs++;
+			if (map != SEM_FAILED) munmap(map, sizeof *map);
+			r = n->sem;
+		} else {
+			if (map == SEM_FAILED) {
+				void *m = mmap(0, sizeof *map, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+				if (m != MAP_FAILED) map = m;
+			}
+			n = map != SEM_FAILED ? malloc(sizeof *n + strlen(name) + 1) : 0;
+			if (n) {
+				n->dev = st.st_dev;
+				n->ino = st.st_ino;
+				n->sem = map;
+				n->refs = 1;
+				n->next = named_sems;
+				strcpy(n->name, name);
+				named_sems = n;
+				r = map;
+			} else if (map != SEM_FAILED) {
+				munmap(map, sizeof *map);
+				errno = ENOMEM;
+			}
+		}
+	}
+	int e = errno;
+	close(fd);
+	errno = e;
+	return r;
+}
+
+/* sem_open(3): O_CREAT (mode, value) makes the semaphore if the name is free, O_EXCL
+ * fails with EEXIST if it is not; without O_CREAT a missing name is ENOENT. A new one is
+ * written into a temporary file that is then linked to its name, so no process ever opens
+ * it half made (glibc does the same). A bad name is EINVAL (glibc 2.36's sem_open). */
+sem_t *sem_open(const char *name, int oflag, ...)
+{
+	char path[SEM_PATH_MAX];
+	if (sem_path(path, name)) {
+		errno = EINVAL;
+		return SEM_FAILED;
+	}
+	int e;
+	mode_t mode = 0;
+	unsigned value = 0;
+	if (oflag & O_CREAT) {
+		va_list ap;
+		va_start(ap, oflag);
+		mode = va_arg(ap, mode_t);
+		value = va_arg(ap, unsigned);
+		va_end(ap);
+	}
+	for (;;) {
+		if (!(oflag & O_CREAT) || !(oflag & O_EXCL)) {
+			int fd = open(path, (oflag & ~(O_CREAT | O_ACCMODE)) | O_NOFOLLOW | O_RDWR);
+			if (fd >= 0) return sem_map(name, fd, SEM_FAILED);
+			if (!(oflag & O_CREAT) || errno != ENOENT) return SEM_FAILED;
+		}
+		if (value > SEM_VALUE_MAX) {
+			errno = EINVAL;
+			return SEM_FAILED;
+		}
+		char tmp[] = SEM_DIR "XXXXXX";
+		int fd = -1;
+		static unsigned seq;
+		for (int tries = 0; fd < 0 && tries < 50; tries++) {
+			struct timespec now;
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			unsigned x = (unsigned)now.tv_nsec ^ (unsigned)getpid() * 2654435761u ^ ++seq * 40503u;
+			for (int i = 0; i < 6; i++, x /= 62)
+				tmp[sizeof tmp - 7 + i] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[x % 62];
+			fd = open(tmp, O_RDWR | O_CREAT | O_EXCL, mode);
+			if (fd < 0 && errno != EEXIST) return SEM_FAILED;
+		}
+		if (fd < 0) {
+			errno = EAGAIN;
+			return SEM_FAILED;
+		}
+		sem_t init;
+		sem_init(&init, 1, value);
+		sem_t *map = SEM_FAILED, *r = SEM_FAILED;
+		if (write(fd, &init, sizeof init) == sizeof init) {
+			void *m = mmap(0, sizeof init, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+			if (m != MAP_FAILED) map = m;
+		}
+		if (map != SEM_FAILED && link(tmp, path) == 0) {
+			r = sem_map(name, fd, map);
+			e = errno;
+			unlink(tmp);
+			errno = e;
+			return r;
+		}
+		e = errno;
+		if (map != SEM_FAILED) munmap(map, sizeof *map);
+		unlink(tmp);
+		close(fd);
+		/* someone else made it meanwhile: open theirs */
+		if (map != SEM_FAILED && e == EEXIST && !(oflag & O_EXCL)) continue;
+		errno = e;
+		return SEM_FAILED;
+	}
+}
+
+/* sem_close(3): EINVAL for a semaphore sem_open did not return */
+int sem_close(sem_t *s)
+{
+	for (struct named_sem **pp = &named_sems; *pp; pp = &(*pp)->next) {
+		struct named_sem *n = *pp;
+		if (n->sem != s) continue;
+		if (--n->refs == 0) {
+			munmap(s, sizeof *s);
+			*pp = n->next;
+			free(n);
+		}
+		return 0;
+	}
+	errno = EINVAL;
+	return -1;
+}
+
+/* sem_unlink(3): the name goes, the semaphore lives on in the processes that opened it.
+ * A bad name is ENOENT, unlink's EPERM is EACCES (glibc). */
+int sem_unlink(const char *name)
+{
+	char path[SEM_PATH_MAX];
+	if (sem_path(path, name)) {
+		errno = ENOENT;
+		return -1;
+	}
+	int r = unlink(path);
+	if (r < 0 && errno == EPERM) errno = EACCES;
+	return r;
 }
 
 /* ---- rwlocks: __i[0] readers holding it (-1: a writer), __i[1] waiters, __i[2]

@@ -3,12 +3,14 @@
  * sem_trywait's EAGAIN, sem_timedwait woken by another process, its ETIMEDOUT and EINVAL),
  * a PTHREAD_PROCESS_SHARED mutex and condition variables (a counter incremented under the
  * lock by several processes, a condvar signal and broadcast), an errorcheck mutex held by
- * another process, a shared rwlock, a shared barrier, and the pshared attribute getters and
- * setters (round trip, EINVAL). A waiter in one process must be woken by a post, unlock,
+ * another process, a shared rwlock, a shared barrier, the pshared attribute getters and
+ * setters (round trip, EINVAL), and named semaphores (sem_open: /dev/shm/sem.NAME, opened
+ * by a child on its own; O_EXCL, ENOENT, EINVAL, sem_close, sem_unlink). A waiter in one process must be woken by a post, unlock,
  * signal or barrier in another: glibc uses futexes without FUTEX_PRIVATE_FLAG for these.
  * Every step is ordered by the objects themselves, a pipe or wait(), never by time; only
  * the parent prints. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <sched.h>
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -48,6 +51,10 @@ static const char *en(int e)
 	case EPERM: return "EPERM";
 	case ETIMEDOUT: return "ETIMEDOUT";
 	case EDEADLK: return "EDEADLK";
+	case EEXIST: return "EEXIST";
+	case ENOENT: return "ENOENT";
+	case ENAMETOOLONG: return "ENAMETOOLONG";
+	case EACCES: return "EACCES";
 	default: return strerror(e);
 	}
 }
@@ -306,6 +313,65 @@ static void barrier(void)
 	SHOW(pthread_barrier_destroy(&sh->bar));
 }
 
+/* named semaphores: /dev/shm/sem.NAME, shared by every process that opens the name */
+static void named(void)
+{
+	const char *name = "/int80_pshared_sync";
+	sem_unlink(name);
+	sem_t *s = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
+	printf("sem_open(O_CREAT|O_EXCL) %s\n", s == SEM_FAILED ? en(errno) : "ok");
+	errno = 0;
+	sem_t *again = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
+	printf("again with O_EXCL: %s %s\n", again == SEM_FAILED ? "SEM_FAILED" : "a semaphore", en(errno));
+	sem_t *same = sem_open(name, 0);
+	printf("sem_open(name, 0) gives the same address: %d\n", same == s);
+	/* leading slashes are optional; glibc keeps one mapping per name as written */
+	sem_t *creat = sem_open(name + 1, O_CREAT, 0600, 5);
+	int v = -1;
+	sem_getvalue(creat, &v);
+	printf("sem_open(O_CREAT) of the name without '/': value %d (not made again), same address %d\n", v, creat == s);
+	struct stat st;
+	SHOWE(stat("/dev/shm/sem.int80_pshared_sync", &st));
+	printf("mode %o\n", (unsigned)st.st_mode & 07777);
+
+	/* a child opens the name on its own and posts; the parent waits */
+	if (xfork() == 0) {
+		sem_t *c = sem_open(name, 0);
+		if (c == SEM_FAILED) _exit(1);
+		sem_post(c);
+		sem_post(c);
+		_exit(sem_close(c) ? 2 : 0);
+	}
+	SHOWE(sem_wait(s));
+	reap_all("named poster", 1);
+	sem_getvalue(s, &v);
+	printf("value %d\n", v);
+	sem_getvalue(creat, &v);
+	printf("value through the other mapping %d\n", v);
+	SHOWE(sem_close(creat));
+	SHOWE(sem_close(same));
+	SHOWE(sem_unlink(name));
+	SHOWE(sem_unlink(name));
+	SHOWE(stat("/dev/shm/sem.int80_pshared_sync", &st));
+	/* still usable after sem_unlink, until the last sem_close */
+	SHOWE(sem_trywait(s));
+	SHOWE(sem_trywait(s));
+	SHOWE(sem_close(s));
+	errno = 0;
+	printf("sem_open(name, 0) after unlink: %s\n", sem_open(name, 0) == SEM_FAILED ? en(errno) : "a semaphore");
+	printf("sem_open(\"/\"): %s\n", sem_open("/", O_CREAT, 0600, 0) == SEM_FAILED ? en(errno) : "a semaphore");
+	printf("sem_open(\"/a/b\"): %s\n", sem_open("/a/b", O_CREAT, 0600, 0) == SEM_FAILED ? en(errno) : "a semaphore");
+	printf("sem_open(value > SEM_VALUE_MAX): %s\n",
+	       sem_open(name, O_CREAT, 0600, (unsigned)INT_MAX + 1u) == SEM_FAILED ? en(errno) : "a semaphore");
+	char longname[300];
+	memset(longname, 'x', sizeof longname - 1);
+	longname[sizeof longname - 1] = 0;
+	printf("sem_open(a 299-byte name): %s\n", sem_open(longname, O_CREAT, 0600, 0) == SEM_FAILED ? en(errno) : "a semaphore");
+	SHOWE(sem_unlink("/"));
+	SHOWE(sem_unlink("/a/b"));
+	SHOWE(sem_unlink(longname));
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -319,6 +385,7 @@ int main(void)
 	mutex_cond();
 	rwlock();
 	barrier();
+	named();
 	munmap(sh, sizeof *sh);
 	return 0;
 }
