@@ -3,7 +3,7 @@
  * sem_trywait's EAGAIN, sem_timedwait woken by another process, its ETIMEDOUT and EINVAL),
  * a PTHREAD_PROCESS_SHARED mutex and condition variables (a counter incremented under the
  * lock by several processes, a condvar signal and broadcast), an errorcheck mutex held by
- * another process, a shared rwlock, a shared barrier, the pshared attribute getters and
+ * another process, a shared rwlock, a shared barrier, a spinlock, the pshared attribute getters and
  * setters (round trip, EINVAL), and named semaphores (sem_open: /dev/shm/sem.NAME, opened
  * by a child on its own; O_EXCL, ENOENT, EINVAL, sem_close, sem_unlink). A waiter in one process must be woken by a post, unlock,
  * signal or barrier in another: glibc uses futexes without FUTEX_PRIVATE_FLAG for these.
@@ -33,6 +33,8 @@ struct shm {
 	pthread_cond_t arrived_cv, go_cv;
 	pthread_rwlock_t rw;
 	pthread_barrier_t bar;
+	pthread_spinlock_t spin;
+	int spun;
 	int pingpong, counter, arrived, go, woke;
 	int timed_ret, timed_errno;
 	int mark[ROUNDS][NCHILD + 1];
@@ -279,6 +281,27 @@ static void rwlock(void)
 	close(to_parent[1]);
 }
 
+/* a spinlock in shared memory (glibc ignores pshared: a spinlock needs no futex) */
+static void spinlock(void)
+{
+	SHOW(pthread_spin_init(&sh->spin, 2));
+	SHOW(pthread_spin_init(&sh->spin, PTHREAD_PROCESS_SHARED));
+	for (int c = 0; c < 2; c++)
+		if (xfork() == 0) {
+			for (int i = 0; i < 20; i++) {
+				pthread_spin_lock(&sh->spin);
+				int n = sh->spun;
+				sched_yield();
+				sh->spun = n + 1;
+				pthread_spin_unlock(&sh->spin);
+			}
+			_exit(0);
+		}
+	reap_all("spinners", 2);
+	printf("spun %d (expected 40)\n", sh->spun);
+	SHOW(pthread_spin_destroy(&sh->spin));
+}
+
 static void barrier_rounds(int me)
 {
 	for (int r = 0; r < ROUNDS; r++) {
@@ -385,6 +408,7 @@ int main(void)
 	mutex_cond();
 	rwlock();
 	barrier();
+	spinlock();
 	named();
 	munmap(sh, sizeof *sh);
 	return 0;
