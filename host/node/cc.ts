@@ -325,16 +325,22 @@ export async function buildLibc(opts: BuildLibcOptions = {}): Promise<number> {
 /**
  * Per-file flags of the libc build: string.c (memcpy, memcmp, strlen, ...) is
  * written with Wasm SIMD and bulk-memory instructions, and must not have its
- * loops recognized as calls to the functions it defines.
+ * loops recognized as calls to the functions it defines. -disable-lsr: LLVM's loop
+ * strength reduction rewrites `load(p + 16)`, `load(p + 32)`, ... in an unrolled
+ * loop as separate pointers, an i32.add per load; without it the constants stay in
+ * the loads' offset fields, which V8 folds into the x86 addressing mode (strlen
+ * 4 KiB: about 10% faster).
  */
+const STRING_FLAGS = ['-msimd128', '-mbulk-memory', '-fno-builtin', '-mllvm', '-disable-lsr'];
 function libcFileFlags(src: string): string[] {
-  return src === 'string.c' ? ['-msimd128', '-mbulk-memory', '-fno-builtin'] : [];
+  return src === 'string.c' ? STRING_FLAGS : [];
 }
 
 /** Hash of everything the libc build consumed (libc/: sources and headers, generated ones included). */
 function libcInputsHash(): string {
   const h = createHash('sha256');
   hashFiles(h, path.join(ROOT, 'libc'));
+  h.update(JSON.stringify(STRING_FLAGS));
   return h.digest('hex');
 }
 

@@ -4,13 +4,15 @@
 // cannot execute. Unlike Linux, ELF binaries and #! scripts are not run (ENOEXEC):
 // there is no /bin/sh, so system() and popen() are not there either.
 import fs from "node:fs";
+import { compileModule } from "./io.js";
+import { limitMemory, DEFAULT_MEMORY_LIMIT } from "../memlimit.js";
 
 const ENOENT = 2, ENOEXEC = 8, EACCES = 13, ENOTDIR = 20;
 
 /** Compiled modules by path and modification time: a second exec of a program is quick. */
 const cache = new Map<string, Promise<WebAssembly.Module>>();
 
-export function nodeLoadProgram(cflags: string[] = []): (path: string) => number | Promise<WebAssembly.Module> {
+export function nodeLoadProgram(cflags: string[] = [], memoryLimit = DEFAULT_MEMORY_LIMIT): (path: string) => number | Promise<WebAssembly.Module> {
   return (file: string) => {
     let st: fs.Stats;
     try {
@@ -22,7 +24,7 @@ export function nodeLoadProgram(cflags: string[] = []): (path: string) => number
     if (!st.isFile()) return -EACCES; // a directory or a device: may_open's EACCES
     const isC = file.endsWith(".c");
     if (!isC && !file.endsWith(".wasm")) return st.mode & 0o111 ? -ENOEXEC : -EACCES;
-    const key = `${file}\0${st.mtimeMs}\0${cflags.join(" ")}`;
+    const key = `${file}\0${st.mtimeMs}\0${cflags.join(" ")}\0${memoryLimit}`;
     let m = cache.get(key);
     if (!m) {
       m = (async () => {
@@ -31,7 +33,9 @@ export function nodeLoadProgram(cflags: string[] = []): (path: string) => number
           const { compileCached } = await import("./cc.js");
           wasm = await compileCached(file, { cflags });
         }
-        return WebAssembly.compile(fs.readFileSync(wasm));
+        // as `int80 run`'s own programs (run.ts loadModule): the memory capped at
+        // --memory, compiled at the optimizing tier
+        return compileModule(limitMemory(new Uint8Array(fs.readFileSync(wasm)), memoryLimit) as Uint8Array<ArrayBuffer>);
       })();
       m.catch(() => cache.delete(key));
       cache.set(key, m);

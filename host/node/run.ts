@@ -9,7 +9,7 @@ import type { Machine } from "../machine.js";
 import type { Process } from "../process.js";
 import type { Tracer } from "../trace/tracer.js";
 import { runSession } from "../session.js";
-import { nodeIO, nodeTimers, readModule, Captured } from "./io.js";
+import { nodeIO, nodeTimers, readModule, compileModule, Captured } from "./io.js";
 import { nodeLoadProgram } from "./exec.js";
 import { limitMemory, DEFAULT_MEMORY_LIMIT } from "../memlimit.js";
 import { NodeHostFs } from "./hostfs.js";
@@ -88,8 +88,9 @@ export async function loadModule(spec: ProgramSpec, memoryLimit = DEFAULT_MEMORY
     const { compileCached } = await import("./cc.js");
     file = await compileCached(file, { cflags: spec.cflags });
   }
-  // the process's memory may not grow past the limit: its malloc returns NULL there
-  return new WebAssembly.Module(limitMemory(new Uint8Array(fs.readFileSync(file)), memoryLimit) as Uint8Array<ArrayBuffer>);
+  // the process's memory may not grow past the limit: its malloc returns NULL there;
+  // compiled at the optimizing tier (compileModule in io.ts)
+  return compileModule(limitMemory(new Uint8Array(fs.readFileSync(file)), memoryLimit) as Uint8Array<ArrayBuffer>);
 }
 
 export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promise<RunResult> {
@@ -113,7 +114,7 @@ export async function run(programs: ProgramSpec[], opts: RunOptions = {}): Promi
       })),
       socketcallNr: opts.socketcallNr, timeoutSeconds: opts.timeoutSeconds, tracer: opts.tracer, ss: opts.ss,
       skbMemLimit: opts.skbMemLimit, ktrace: opts.ktrace, strictEnd: opts.strictEnd, stdinProcess: opts.stdinProcess,
-      loadProgram: nodeLoadProgram(programs[0]?.cflags),
+      loadProgram: nodeLoadProgram(programs[0]?.cflags, opts.memoryLimit),
       pcap: fd !== undefined ? (b) => fs.writeSync(fd, b) : undefined,
       mounts: opts.mounts, hostfs,
       net: opts.netUser || opts.publish?.length

@@ -24,8 +24,23 @@
  * from the attribute), _m_lock __i[1] (the owner's tid, 0 when free), waiters
  * __i[2], _m_count __i[5] (recursive depth). Condition variables: __i[0] a
  * sequence number (the futex word), __i[1] waiters, __i[4] the clock
- * (pthread_condattr_setclock: wasi-libc keeps 0 realtime, 1 monotonic). */
+ * (pthread_condattr_setclock: wasi-libc keeps 0 realtime, 1 monotonic), __i[2] nonzero
+ * when process-shared.
+ *
+ * Process-shared objects (PTHREAD_PROCESS_SHARED in a mutex, condition variable, rwlock
+ * or barrier attribute; sem_init's pshared != 0) live in MAP_SHARED memory, where other
+ * processes use them too. As glibc does (its futex calls take the object's
+ * FUTEX_PRIVATE/FUTEX_SHARED choice), their futex words are waited on and woken without
+ * FUTEX_PRIVATE_FLAG: the kernel then keys the futex by the mapped inode and offset
+ * (get_futex_key), so a post, unlock or signal in one process wakes a waiter in another.
+ * A private object keeps FUTEX_PRIVATE_FLAG (keyed by this process's memory only). The
+ * choice is stored in the object where wasi-libc's musl keeps it: the mutex type's bit 128
+ * (pthread_mutexattr_setpshared), a flag word in the others. A load followed by a store
+ * of a shared word is still one step for other processes: a process is preempted only at
+ * loop heads and system calls (docs/architecture.md, "Preemption"), and its shared
+ * memory is copied out and in exactly there (docs/processes.md, "Shared memory"). */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #ifndef SEM_VALUE_MAX
 #define SEM_VALUE_MAX 0x7fffffff
@@ -33,10 +48,14 @@
 #include <pthread.h>
 #include <semaphore.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include "int80.h"
 #include <asm/unistd_32.h>
 
@@ -109,20 +128,21 @@ static int futex(volatile int *addr, int op, int val, const void *ts)
 	return __int80(__NR_futex_time64, (int)(intptr_t)addr, op, val, (int)(intptr_t)ts, 0, -1);
 }
 
-static int futex_wake(volatile int *addr, int n)
+/* priv: FUTEX_PRIVATE for a process-private object, 0 for a process-shared one */
+static int futex_wake(volatile int *addr, int n, int priv)
 {
-	return futex(addr, FUTEX_WAKE | FUTEX_PRIVATE, n, 0);
+	return futex(addr, FUTEX_WAKE | priv, n, 0);
 }
 
 /* Wait while *addr == val until the absolute deadline `at` on clock clk (NULL: no
  * deadline); 0 or Linux's -EAGAIN, -EINTR, -ETIMEDOUT (FUTEX_WAIT_BITSET takes an absolute time). */
-static int futex_wait_until(volatile int *addr, int val, const struct timespec *at, clockid_t clk)
+static int futex_wait_until(volatile int *addr, int val, const struct timespec *at, clockid_t clk, int priv)
 {
 	struct { int64_t sec, nsec; } ts;
-	if (!at) return futex(addr, FUTEX_WAIT | FUTEX_PRIVATE, val, 0);
+	if (!at) return futex(addr, FUTEX_WAIT | priv, val, 0);
 	ts.sec = at->tv_sec;
 	ts.nsec = at->tv_nsec;
-	int op = FUTEX_WAIT_BITSET | FUTEX_PRIVATE | (clk == CLOCK_REALTIME ? FUTEX_CLOCK_REALTIME : 0);
+	int op = FUTEX_WAIT_BITSET | priv | (clk == CLOCK_REALTIME ? FUTEX_CLOCK_REALTIME : 0);
 	return __int80(__NR_futex_time64, (int)(intptr_t)addr, op, val, (int)(intptr_t)&ts, 0, -1);
 }
 
@@ -296,6 +316,8 @@ int pthread_detach(pthread_t th)
 #define m_waiters(m) ((m)->__u.__vi[2])
 #define m_count(m) ((m)->__u.__i[5])
 #define M_TYPE(m) (m_type(m) & 3)
+/* musl's pthread_mutexattr_setpshared sets bit 128 of the attribute, copied into the type */
+#define M_PRIV(m) (m_type(m) & 128 ? 0 : FUTEX_PRIVATE)
 
 int pthread_mutex_init(pthread_mutex_t *restrict m, const pthread_mutexattr_t *restrict a)
 {
@@ -336,7 +358,7 @@ static int mutex_lock_until(pthread_mutex_t *m, const struct timespec *at)
 			return 0;
 		}
 		m_waiters(m)++;
-		r = futex_wait_until(&m_lock(m), owner, at, CLOCK_REALTIME);
+		r = futex_wait_until(&m_lock(m), owner, at, CLOCK_REALTIME, M_PRIV(m));
 		m_waiters(m)--;
 		if (r == -L_ETIMEDOUT) return ETIMEDOUT;
 	}
@@ -364,7 +386,7 @@ int pthread_mutex_unlock(pthread_mutex_t *m)
 		return 0;
 	}
 	m_lock(m) = 0;
-	if (m_waiters(m)) futex_wake(&m_lock(m), 1);
+	if (m_waiters(m)) futex_wake(&m_lock(m), 1, M_PRIV(m));
 	return 0;
 }
 
@@ -378,11 +400,18 @@ int pthread_mutex_destroy(pthread_mutex_t *m)
 
 #define c_seq(c) ((c)->__u.__vi[0])
 #define c_waiters(c) ((c)->__u.__vi[1])
+#define c_shared(c) ((c)->__u.__i[2])
+#define C_PRIV(c) (c_shared(c) ? 0 : FUTEX_PRIVATE)
 
+/* pthread_condattr_t (musl): the clock in bits 0-30, pthread_condattr_setpshared's
+ * choice in bit 31 */
 int pthread_cond_init(pthread_cond_t *restrict c, const pthread_condattr_t *restrict a)
 {
 	memset(c, 0, sizeof *c);
-	if (a) c->__u.__i[4] = (int)(a->__attr & 0x7fffffff);
+	if (a) {
+		c->__u.__i[4] = (int)(a->__attr & 0x7fffffff);
+		c_shared(c) = (int)(a->__attr >> 31);
+	}
 	return 0;
 }
 
@@ -403,7 +432,7 @@ int pthread_cond_timedwait(pthread_cond_t *restrict c, pthread_mutex_t *restrict
 	c_waiters(c)++;
 	m_count(m) = 0;
 	pthread_mutex_unlock(m);
-	int r = futex_wait_until(&c_seq(c), seq, at, clk);
+	int r = futex_wait_until(&c_seq(c), seq, at, clk, C_PRIV(c));
 	c_waiters(c)--;
 	mutex_lock_until(m, 0);
 	m_count(m) = count;
@@ -419,7 +448,7 @@ int pthread_cond_signal(pthread_cond_t *c)
 {
 	if (c_waiters(c)) {
 		c_seq(c)++;
-		futex_wake(&c_seq(c), 1);
+		futex_wake(&c_seq(c), 1, C_PRIV(c));
 	}
 	return 0;
 }
@@ -428,7 +457,7 @@ int pthread_cond_broadcast(pthread_cond_t *c)
 {
 	if (c_waiters(c)) {
 		c_seq(c)++;
-		futex_wake(&c_seq(c), INT_MAX);
+		futex_wake(&c_seq(c), INT_MAX, C_PRIV(c));
 	}
 	return 0;
 }
@@ -444,7 +473,7 @@ int pthread_once(pthread_once_t *once, void (*fn)(void))
 			*st = 1;
 			fn();
 			*st = 2;
-			futex_wake(st, INT_MAX);
+			futex_wake(st, INT_MAX, FUTEX_PRIVATE);
 			return 0;
 		}
 		futex(st, FUTEX_WAIT | FUTEX_PRIVATE, 1, 0);
@@ -582,17 +611,22 @@ void _pthread_cleanup_pop(struct __ptcb *cb, int run)
 	if (run) cb->__f(cb->__x);
 }
 
-/* ---- unnamed semaphores: __val[0] the count, __val[1] waiters ---- */
+/* ---- unnamed semaphores: __val[0] the count, __val[1] waiters, __val[2] the futex
+ * flag (FUTEX_PRIVATE, or 0 when process-shared, as musl keeps it) ---- */
 
+#define S_PRIV(s) ((s)->__val[2])
+
+/* sem_init(3): any nonzero pshared makes a process-shared semaphore (glibc's
+ * __new_sem_init: pshared != 0 is PTHREAD_PROCESS_SHARED); EINVAL above SEM_VALUE_MAX. */
 int sem_init(sem_t *s, int pshared, unsigned value)
 {
-	(void)pshared;
 	if (value > SEM_VALUE_MAX) {
 		errno = EINVAL;
 		return -1;
 	}
 	memset(s, 0, sizeof *s);
 	s->__val[0] = (int)value;
+	S_PRIV(s) = pshared ? 0 : FUTEX_PRIVATE;
 	return 0;
 }
 
@@ -609,7 +643,7 @@ int sem_post(sem_t *s)
 		return -1;
 	}
 	s->__val[0]++;
-	if (s->__val[1]) futex_wake(&s->__val[0], 1);
+	if (s->__val[1]) futex_wake(&s->__val[0], 1, S_PRIV(s));
 	return 0;
 }
 
@@ -623,15 +657,11 @@ int sem_trywait(sem_t *s)
 	return -1;
 }
 
-int sem_timedwait(sem_t *restrict s, const struct timespec *restrict at)
+static int sem_wait_until(sem_t *restrict s, const struct timespec *restrict at)
 {
 	while (s->__val[0] <= 0) {
-		if (at && (at->tv_nsec < 0 || at->tv_nsec >= 1000000000L)) {
-			errno = EINVAL;
-			return -1;
-		}
 		s->__val[1]++;
-		int r = futex_wait_until(&s->__val[0], s->__val[0], at, CLOCK_REALTIME);
+		int r = futex_wait_until(&s->__val[0], s->__val[0], at, CLOCK_REALTIME, S_PRIV(s));
 		s->__val[1]--;
 		if (r == -L_ETIMEDOUT || r == -L_EINTR) {
 			errno = r == -L_EINTR ? EINTR : ETIMEDOUT;
@@ -642,15 +672,201 @@ int sem_timedwait(sem_t *restrict s, const struct timespec *restrict at)
 	return 0;
 }
 
+/* glibc's sem_timedwait checks the deadline's tv_nsec before it tries the semaphore:
+ * EINVAL even when the count is positive */
+int sem_timedwait(sem_t *restrict s, const struct timespec *restrict at)
+{
+	if (at && (at->tv_nsec < 0 || at->tv_nsec >= 1000000000L)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return sem_wait_until(s, at);
+}
+
 int sem_wait(sem_t *s)
 {
-	return sem_timedwait(s, 0);
+	return sem_wait_until(s, 0);
 }
 
 int sem_getvalue(sem_t *restrict s, int *restrict v)
 {
 	*v = s->__val[0];
 	return 0;
+}
+
+/* ---- named semaphores (sem_overview(7)): as glibc, the sem_t is the content of the
+ * tmpfs file /dev/shm/sem.NAME, mapped MAP_SHARED, so it is process-shared; a name
+ * opened twice in one process gives the same address (one mapping per file, counted) ---- */
+
+#define SEM_DIR "/dev/shm/sem."
+/* glibc's buffer for the path: "/dev/shm/" "sem." and NAME_MAX bytes */
+#define SEM_PATH_MAX (sizeof "/dev/shm/" + sizeof "sem." + NAME_MAX)
+
+struct named_sem {
+	dev_t dev;
+	ino_t ino;
+	sem_t *sem;
+	int refs;
+	struct named_sem *next;
+	char name[];
+};
+static struct named_sem *named_sems;
+
+/* glibc's __shm_get_name: leading slashes are skipped; an empty name, one with a '/' or
+ * one too long for the path buffer is refused (a name that fits but makes a file name
+ * longer than NAME_MAX gets open's ENAMETOOLONG). */
+static int sem_path(char *path, const char *name)
+{
+	while (*name == '/') name++;
+	size_t n = strlen(name);
+	if (n == 0 || strchr(name, '/') || sizeof SEM_DIR + n > SEM_PATH_MAX) return -1;
+	memcpy(path, SEM_DIR, sizeof SEM_DIR - 1);
+	memcpy(path + sizeof SEM_DIR - 1, name, n + 1);
+	return 0;
+}
+
+/* glibc's __sem_check_add_mapping: this process's mapping of the file under this name
+ * (as the caller wrote it) if it has one (map, if given, is unmapped), else map (or a
+ * new mapping of fd); fd is closed. */
+static sem_t *sem_map(const char *name, int fd, sem_t *map)
+{
+	struct stat st;
+	sem_t *r = SEM_FAILED;
+	if (fstat(fd, &st) == 0) {
+		struct named_sem *n = named_sems;
+		while (n && (n->dev != st.st_dev || n->ino != st.st_ino || strcmp(n->name, name))) n = n->next;
+		if (n) {
+			n->refs++;
+			if (map != SEM_FAILED) munmap(map, sizeof *map);
+			r = n->sem;
+		} else {
+			if (map == SEM_FAILED) {
+				void *m = mmap(0, sizeof *map, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+				if (m != MAP_FAILED) map = m;
+			}
+			n = map != SEM_FAILED ? malloc(sizeof *n + strlen(name) + 1) : 0;
+			if (n) {
+				n->dev = st.st_dev;
+				n->ino = st.st_ino;
+				n->sem = map;
+				n->refs = 1;
+				n->next = named_sems;
+				strcpy(n->name, name);
+				named_sems = n;
+				r = map;
+			} else if (map != SEM_FAILED) {
+				munmap(map, sizeof *map);
+				errno = ENOMEM;
+			}
+		}
+	}
+	int e = errno;
+	close(fd);
+	errno = e;
+	return r;
+}
+
+/* sem_open(3): O_CREAT (mode, value) makes the semaphore if the name is free, O_EXCL
+ * fails with EEXIST if it is not; without O_CREAT a missing name is ENOENT. A new one is
+ * written into a temporary file that is then linked to its name, so no process ever opens
+ * it half made (glibc does the same). A bad name is EINVAL (glibc 2.36's sem_open). */
+sem_t *sem_open(const char *name, int oflag, ...)
+{
+	char path[SEM_PATH_MAX];
+	if (sem_path(path, name)) {
+		errno = EINVAL;
+		return SEM_FAILED;
+	}
+	int e;
+	mode_t mode = 0;
+	unsigned value = 0;
+	if (oflag & O_CREAT) {
+		va_list ap;
+		va_start(ap, oflag);
+		mode = va_arg(ap, mode_t);
+		value = va_arg(ap, unsigned);
+		va_end(ap);
+	}
+	for (;;) {
+		if (!(oflag & O_CREAT) || !(oflag & O_EXCL)) {
+			int fd = open(path, (oflag & ~(O_CREAT | O_ACCMODE)) | O_NOFOLLOW | O_RDWR);
+			if (fd >= 0) return sem_map(name, fd, SEM_FAILED);
+			if (!(oflag & O_CREAT) || errno != ENOENT) return SEM_FAILED;
+		}
+		if (value > SEM_VALUE_MAX) {
+			errno = EINVAL;
+			return SEM_FAILED;
+		}
+		char tmp[] = SEM_DIR "XXXXXX";
+		int fd = -1;
+		static unsigned seq;
+		for (int tries = 0; fd < 0 && tries < 50; tries++) {
+			struct timespec now;
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			unsigned x = (unsigned)now.tv_nsec ^ (unsigned)getpid() * 2654435761u ^ ++seq * 40503u;
+			for (int i = 0; i < 6; i++, x /= 62)
+				tmp[sizeof tmp - 7 + i] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[x % 62];
+			fd = open(tmp, O_RDWR | O_CREAT | O_EXCL, mode);
+			if (fd < 0 && errno != EEXIST) return SEM_FAILED;
+		}
+		if (fd < 0) {
+			errno = EAGAIN;
+			return SEM_FAILED;
+		}
+		sem_t init;
+		sem_init(&init, 1, value);
+		sem_t *map = SEM_FAILED, *r = SEM_FAILED;
+		if (write(fd, &init, sizeof init) == sizeof init) {
+			void *m = mmap(0, sizeof init, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+			if (m != MAP_FAILED) map = m;
+		}
+		if (map != SEM_FAILED && link(tmp, path) == 0) {
+			r = sem_map(name, fd, map);
+			e = errno;
+			unlink(tmp);
+			errno = e;
+			return r;
+		}
+		e = errno;
+		if (map != SEM_FAILED) munmap(map, sizeof *map);
+		unlink(tmp);
+		close(fd);
+		/* someone else made it meanwhile: open theirs */
+		if (map != SEM_FAILED && e == EEXIST && !(oflag & O_EXCL)) continue;
+		errno = e;
+		return SEM_FAILED;
+	}
+}
+
+/* sem_close(3): EINVAL for a semaphore sem_open did not return */
+int sem_close(sem_t *s)
+{
+	for (struct named_sem **pp = &named_sems; *pp; pp = &(*pp)->next) {
+		struct named_sem *n = *pp;
+		if (n->sem != s) continue;
+		if (--n->refs == 0) {
+			munmap(s, sizeof *s);
+			*pp = n->next;
+			free(n);
+		}
+		return 0;
+	}
+	errno = EINVAL;
+	return -1;
+}
+
+/* sem_unlink(3): the name goes, the semaphore lives on in the processes that opened it.
+ * A bad name is ENOENT, unlink's EPERM is EACCES (glibc). */
+int sem_unlink(const char *name)
+{
+	char path[SEM_PATH_MAX];
+	if (sem_path(path, name)) {
+		errno = ENOENT;
+		return -1;
+	}
+	int r = unlink(path);
+	if (r < 0 && errno == EPERM) errno = EACCES;
+	return r;
 }
 
 /* ---- rwlocks: __i[0] readers holding it (-1: a writer), __i[1] waiters, __i[2]
@@ -660,11 +876,14 @@ int sem_getvalue(sem_t *restrict s, int *restrict v)
 #define rw_waiters(l) ((l)->__u.__vi[1])
 #define rw_seq(l) ((l)->__u.__vi[2])
 #define rw_owner(l) ((l)->__u.__vi[3])
+#define rw_shared(l) ((l)->__u.__i[4])
+#define RW_PRIV(l) (rw_shared(l) ? 0 : FUTEX_PRIVATE)
 
+/* pthread_rwlockattr_t (musl): __attr[0] is pthread_rwlockattr_setpshared's choice */
 int pthread_rwlock_init(pthread_rwlock_t *restrict l, const pthread_rwlockattr_t *restrict a)
 {
-	(void)a;
 	memset(l, 0, sizeof *l);
+	if (a) rw_shared(l) = a->__attr[0] == PTHREAD_PROCESS_SHARED;
 	return 0;
 }
 
@@ -678,7 +897,7 @@ static int rw_wait(pthread_rwlock_t *l, const struct timespec *at)
 {
 	int seq = rw_seq(l);
 	rw_waiters(l)++;
-	int r = futex_wait_until(&rw_seq(l), seq, at, CLOCK_REALTIME);
+	int r = futex_wait_until(&rw_seq(l), seq, at, CLOCK_REALTIME, RW_PRIV(l));
 	rw_waiters(l)--;
 	return r == -L_ETIMEDOUT ? ETIMEDOUT : 0;
 }
@@ -739,7 +958,7 @@ int pthread_rwlock_unlock(pthread_rwlock_t *l)
 	}
 	if (!rw_state(l) && rw_waiters(l)) {
 		rw_seq(l)++;
-		futex_wake(&rw_seq(l), INT_MAX);
+		futex_wake(&rw_seq(l), INT_MAX, RW_PRIV(l));
 	}
 	return 0;
 }
@@ -784,14 +1003,18 @@ int pthread_spin_unlock(pthread_spinlock_t *l)
 	return 0;
 }
 
-/* ---- barriers: __i[0] the count, __i[1] arrived, __i[2] the generation ---- */
+/* ---- barriers: __i[0] the count, __i[1] arrived, __i[2] the generation, __i[3]
+ * nonzero when process-shared ---- */
 
+#define B_PRIV(b) ((b)->__u.__i[3] ? 0 : FUTEX_PRIVATE)
+
+/* pthread_barrierattr_t (musl): __attr is INT_MIN after pthread_barrierattr_setpshared(1) */
 int pthread_barrier_init(pthread_barrier_t *restrict b, const pthread_barrierattr_t *restrict a, unsigned count)
 {
-	(void)a;
 	if (count == 0 || count > INT_MAX) return EINVAL;
 	memset(b, 0, sizeof *b);
 	b->__u.__i[0] = (int)count;
+	b->__u.__i[3] = a && a->__attr != 0;
 	return 0;
 }
 
@@ -807,10 +1030,10 @@ int pthread_barrier_wait(pthread_barrier_t *b)
 	if (++b->__u.__vi[1] == b->__u.__i[0]) {
 		b->__u.__vi[1] = 0;
 		b->__u.__vi[2]++;
-		futex_wake(&b->__u.__vi[2], INT_MAX);
+		futex_wake(&b->__u.__vi[2], INT_MAX, B_PRIV(b));
 		return PTHREAD_BARRIER_SERIAL_THREAD;
 	}
-	while (b->__u.__vi[2] == gen) futex(&b->__u.__vi[2], FUTEX_WAIT | FUTEX_PRIVATE, gen, 0);
+	while (b->__u.__vi[2] == gen) futex(&b->__u.__vi[2], FUTEX_WAIT | B_PRIV(b), gen, 0);
 	return 0;
 }
 

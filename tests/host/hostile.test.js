@@ -238,6 +238,14 @@ test("--memory: past the limit memory.grow fails and malloc returns NULL; the ru
   assert.equal(r.status, 0);
 });
 
+test("--memory holds for a program started by execve too", async () => {
+  const r = await run([prog("exec_arg.c", path.join(dir, "malloc_all.c"))], { capture: true, memoryLimit: 8 << 20 });
+  const m = /^malloc returned NULL after (\d+) MiB\n$/.exec(r.captured.text());
+  assert.ok(m, r.captured.text());
+  assert.ok(Number(m[1]) <= 8 && Number(m[1]) >= 4, m[0]);
+  assert.equal(r.status, 0);
+});
+
 const cli = (...args) => spawnSync(process.execPath, [path.join(root, "bin", "int80.js"), ...args],
   { encoding: "utf8", env: { ...process.env, INT80_CC_SERVER: "0" } }); // no compile server left behind
 

@@ -76,3 +76,21 @@ test("sched_yield puts the caller behind every other runnable thread (and strace
   assert.equal(r.captured.text(), "60 turns, 0 twice in a row\n");
   assert.match(text, /sched_yield\(\)\s+= 0/);
 });
+
+test("--strace: a private semaphore uses FUTEX_*_PRIVATE, a process-shared one plain FUTEX_WAIT/FUTEX_WAKE (as glibc)", async () => {
+  let text = "";
+  const tracer = new Strace({ write: (s) => { text += s; } });
+  const r = await run([prog("programs", "futex_pshared.c")], { capture: true, tracer });
+  assert.equal(r.status, 0);
+  assert.equal(r.captured.text(), "ok\n");
+  const [threads, procs] = text.split(/fork\(\)\s+= \d+\n/);
+  assert.ok(procs, "the fork is traced");
+  assert.match(threads, /futex_time64\(0x[0-9a-f]+, FUTEX_WAIT_PRIVATE, 0, NULL/);
+  assert.match(threads, /futex_time64\(0x[0-9a-f]+, FUTEX_WAKE_PRIVATE, 1\) += 1/);
+  // strace prints FUTEX_CLOCK_REALTIME after the command (print_futex_op)
+  assert.match(threads, /futex_time64\(0x[0-9a-f]+, FUTEX_WAIT_BITSET_PRIVATE\|FUTEX_CLOCK_REALTIME, 0, \{tv_sec=0, tv_nsec=0\}, FUTEX_BITSET_MATCH_ANY\) += -1 ETIMEDOUT/);
+  assert.match(procs, /futex_time64\(0x[0-9a-f]+, FUTEX_WAIT, 0, NULL/);
+  assert.match(procs, /futex_time64\(0x[0-9a-f]+, FUTEX_WAKE, 1\) += 1/);
+  assert.match(procs, /futex_time64\(0x[0-9a-f]+, FUTEX_WAIT_BITSET\|FUTEX_CLOCK_REALTIME, 0, \{tv_sec=0, tv_nsec=0\}, FUTEX_BITSET_MATCH_ANY\) += -1 ETIMEDOUT/);
+  assert.doesNotMatch(procs, /_PRIVATE/);
+});

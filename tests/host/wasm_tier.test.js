@@ -51,3 +51,25 @@ test("the tier flags the user gave node are left alone", () => {
   assert.equal(p.after.turbofan, false);
   assert.equal(p.after.liftoff, true);
 });
+
+// `int80 run`'s own path (host/node/run.ts loadModule, which also caps the memory): the
+// program's module must come out of compileModule, optimized before its first call. It did
+// not for a while: a merge put back a plain `new WebAssembly.Module`, and programs ran on
+// V8's baseline tier with nothing failing.
+test("int80 run's loadModule compiles the program at the optimizing tier", () => {
+  const run = path.join(path.dirname(io), "run.js");
+  // the module above with a memory (limitMemory caps it)
+  const withMemory = [...WASM.slice(0, 20), 5, 3, 1, 0, 1, ...WASM.slice(20)];
+  const script = `import fs from "node:fs"; import os from "node:os"; import path from "node:path";
+import { loadModule } from ${JSON.stringify(run)};
+const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tier-")), "p.wasm");
+fs.writeFileSync(file, new Uint8Array(${JSON.stringify(withMemory)}));
+const f = new WebAssembly.Instance(await loadModule({ path: file }), {}).exports.f;
+const before = { uncompiled: %IsUncompiledWasmFunction(f), liftoff: %IsLiftoffFunction(f) };
+const r = f(1);
+console.log(JSON.stringify({ r, before, turbofan: %IsTurboFanFunction(f) }));`;
+  const probeRun = (env) => JSON.parse(execFileSync(process.execPath, ["--allow-natives-syntax", "--input-type=module", "-e", script],
+    { env: { ...process.env, ...env }, encoding: "utf8" }));
+  assert.deepEqual(probeRun({}), { r: 2, before: { uncompiled: false, liftoff: false }, turbofan: true });
+  assert.deepEqual(probeRun({ INT80_WASM_TIER: "baseline" }), { r: 2, before: { uncompiled: true, liftoff: false }, turbofan: false });
+});

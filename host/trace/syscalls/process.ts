@@ -107,7 +107,7 @@ function futexArgs(c: Call, tsBits: 32 | 64): string {
   const cmd = op & ~(128 | 256);
   let name = FUTEX_OPS[cmd] ?? `${cmd}`;
   if (op & 128) name += "_PRIVATE";
-  if (op & 256) name = `FUTEX_CLOCK_REALTIME|${name}`;
+  if (op & 256) name += "|FUTEX_CLOCK_REALTIME"; // after the command, as strace's print_futex_op
   const parts = [hex(uaddr), name, String(val | 0)];
   const ts = () => (utime ? timespec(c, utime, tsBits) : "NULL");
   const bitset = (v: number) => ((v >>> 0) === 0xffffffff ? "FUTEX_BITSET_MATCH_ANY" : hex(v));
