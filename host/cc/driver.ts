@@ -374,12 +374,17 @@ export function instrumentPreemption(binaryen: typeof binaryenT, mod: binaryenT.
   const sigpoint = /\(export "__int80_signal_point" \(func (\$[^\s()]+)\)\)/.exec(lines.find((l) => l.includes('"__int80_signal_point"')) ?? '')?.[1];
   const PREEMPT_CALL = sigpoint ? `(if (call $__int80_preempt) (then (call ${sigpoint})))` : '(drop (call $__int80_preempt))';
   const weight = (n: number) => Math.max(1, Math.min(4096, n));
+  // The preemption point itself is one function, $__int80_point: a new global budget, the
+  // call, the signal. An instrumented function only calls it, with no result and no `if`
+  // around an unwinding call of its own: asyncify keeps an `if`'s condition in a local for
+  // the rewind, and its local coalescing gave that local to a hot loop's budget test, whose
+  // comparison V8 then materialized in every iteration (a setcc and a test beside the
+  // compare and branch: 8-10% on bench/compute.c at the optimizing tier).
+  const POINT = '$__int80_point';
+  const refill = `(local.set ${C} (i32.const ${PREEMPT_BUDGET})) (local.set ${E} (i32.const ${PREEMPT_BUDGET})) (call ${POINT})`;
   const check = (w: number) => `(local.set ${C} (i32.sub (local.get ${C}) (i32.const ${w})))` +
-    ` (if (i32.lt_s (local.get ${C}) (i32.const 0)) (then (local.set ${C} (i32.const ${PREEMPT_BUDGET}))` +
-    ` (local.set ${E} (i32.const ${PREEMPT_BUDGET})) (global.set ${G} (i32.const ${PREEMPT_BUDGET})) ${PREEMPT_CALL}))`;
-  // the wrapper loop's head: when the budget ran out, a preemption point and a new budget
-  const recheck = `(if (i32.lt_s (local.get ${C}) (i32.const 0)) (then (local.set ${C} (i32.const ${PREEMPT_BUDGET}))` +
-    ` (local.set ${E} (i32.const ${PREEMPT_BUDGET})) (global.set ${G} (i32.const ${PREEMPT_BUDGET})) ${PREEMPT_CALL}))`;
+    ` (if (i32.lt_s (local.get ${C}) (i32.const 0)) (then ${refill}))`;
+
   const out: string[] = [];
   let added = false;
   let fi = 0;
@@ -390,6 +395,7 @@ export function instrumentPreemption(binaryen: typeof binaryenT, mod: binaryenT.
       // after the imports (which come first): the preemption import and the budget
       out.push(`(import "linux" "preempt" (func $__int80_preempt (result i32)))`);
       out.push(`(global ${G} (mut i32) (i32.const ${PREEMPT_BUDGET}))`);
+      out.push(`(func ${POINT} (global.set ${G} (i32.const ${PREEMPT_BUDGET})) ${PREEMPT_CALL})`);
       added = true;
     }
     while (fi < fns.length && fns[fi].start < i) fi++;
@@ -408,9 +414,13 @@ export function instrumentPreemption(binaryen: typeof binaryenT, mod: binaryenT.
     if (recursive.has(f)) out.push(check(weight(f.end - f.start)));
     out.push(result ? `(local.set ${R} (block ${RET} (result ${result})` : `(block ${RET}`);
     // loop heads: the budget spent by the loop's size (filled in when the loop closes). A
-    // labeled loop is wrapped in a second one that calls linux.preempt, and the loop itself
-    // only branches there when the budget ran out: the loop holds no call that may unwind,
-    // so asyncify adds no guard to its iterations (one check per entry to the loop).
+    // labeled loop $L is wrapped so that it holds no call that may unwind, and asyncify
+    // adds no guard to its iterations:
+    //   (block $L__x (loop $L__p (block $L__b (br $L__x (loop $L ...budget; br_if $L__b...)))
+    //     new budget, (call $__int80_point), (br $L__p)))
+    // The loop leaves to $L__b only when its budget ran out, and falls through to $L__x
+    // (with its value, if it has one) when it ends; the point after $L__b needs no second
+    // test of the budget, so no `if` around it (see POINT above).
     const open: { at: number; depth: number; line: number; label: string | null }[] = [];
     let depth = 0;
     for (; j < f.end; j++) {
@@ -421,7 +431,7 @@ export function instrumentPreemption(binaryen: typeof binaryenT, mod: binaryenT.
       const head = lt.startsWith('(loop ') && depth > before
         ? /^(\s*)\(loop (\$[^\s()]+)((?:\s*\(result [^()]*\))?)\s*$/.exec(l) : null;
       if (head) {
-        out.push(`${head[1]}(loop ${head[2]}__p${head[3]}`, recheck);
+        out.push(`${head[1]}(block ${head[2]}__x${head[3]} (loop ${head[2]}__p${head[3]} (block ${head[2]}__b (br ${head[2]}__x`);
         out.push(l);
         open.push({ at: out.length, depth: before, line: j, label: head[2] });
         out.push('');
@@ -432,14 +442,14 @@ export function instrumentPreemption(binaryen: typeof binaryenT, mod: binaryenT.
         open.push({ at: out.length, depth: before, line: j, label: null });
         out.push('');
       }
-      const closing: number[] = [];
+      const closing: { depth: number; label: string }[] = [];
       while (open.length && depth <= open[open.length - 1].depth) {
         const o = open.pop()!;
         const w = weight(j - o.line);
         if (o.label) {
           out[o.at] = `(local.set ${C} (i32.sub (local.get ${C}) (i32.const ${w})))` +
-            ` (br_if ${o.label}__p (i32.lt_s (local.get ${C}) (i32.const 0)))`;
-          closing.push(o.depth);
+            ` (br_if ${o.label}__b (i32.lt_s (local.get ${C}) (i32.const 0)))`;
+          closing.push({ depth: o.depth, label: o.label });
         } else out[o.at] = check(w);
       }
       if (closing.length) {
@@ -448,7 +458,11 @@ export function instrumentPreemption(binaryen: typeof binaryenT, mod: binaryenT.
         for (const ch of l) {
           text += ch;
           if (ch === '(') d++;
-          else if (ch === ')') { d--; if (closing.includes(d)) text += ')'; }
+          else if (ch === ')') {
+            d--;
+            const c = closing.find((x) => x.depth === d);
+            if (c) text += `)) ${refill} (br ${c.label}__p)))`;
+          }
         }
         out[out.length - 1] = text;
       }
