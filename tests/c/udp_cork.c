@@ -3,7 +3,8 @@
  * datagram that leaves with the first send without MSG_MORE or when UDP_CORK is cleared;
  * the destination of a pending datagram is that of its first piece (a later address is
  * not looked at, one of the other family is EINVAL); past 65507 (IPv4) / 65527 (IPv6)
- * bytes EMSGSIZE throws the pending data away; close drops it unsent; getsockopt and
+ * bytes EMSGSIZE throws the pending data away; close drops it unsent, shutdown does not
+ * stop appending to it; getsockopt and
  * setsockopt of UDP_CORK with odd lengths.
  * record: netns-lo debian-hosts */
 #include "common.h"
@@ -111,6 +112,8 @@ int main(void)
 	rx("UDP_CORK off again", r);
 
 	SECTION("option lengths");
+	/* udp_lib_getsockopt copies min(len, 4) bytes. qemu-i386 writes other bytes for len 2 and
+	 * 0 (val=-256): the recording keeps the x86_64 build's lines, the kernel's own answer. */
 	getcork("short", s, 2);
 	getcork("zero", s, 0);
 	getcork("long", s, 8);
@@ -161,6 +164,18 @@ int main(void)
 		CHECK(sendto(t, "lost", 4, MSG_MORE, (struct sockaddr *)&a, sizeof a));
 		CHECK(close(t));
 		rx("after close", r);
+	}
+
+	SECTION("shutdown(SHUT_WR) with a pending datagram");
+	{
+		int t = socket(AF_INET, SOCK_DGRAM, 0);
+		CHECK(connect(t, (struct sockaddr *)&a, sizeof a));
+		CHECK(send(t, "ab", 2, MSG_MORE));
+		CHECK(shutdown(t, SHUT_WR));
+		CHECK(send(t, "cd", 2, MSG_NOSIGNAL));
+		rx("the pending datagram still leaves", r);
+		CHECK(send(t, "ef", 2, MSG_NOSIGNAL));
+		CHECK(close(t));
 	}
 
 	SECTION("IPv6");
