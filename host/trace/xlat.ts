@@ -75,6 +75,11 @@ export const TCP_OPTIONS: Xlat = [
   [9, "TCP_DEFER_ACCEPT"], [10, "TCP_WINDOW_CLAMP"], [11, "TCP_INFO"], [12, "TCP_QUICKACK"],
   [13, "TCP_CONGESTION"], [18, "TCP_USER_TIMEOUT"],
 ];
+/** SOL_UDP options: include/uapi/linux/udp.h (strace's xlat/udp_setsockopt_options) */
+export const UDP_OPTIONS: Xlat = [
+  [1, "UDP_CORK"], [100, "UDP_ENCAP"], [101, "UDP_NO_CHECK6_TX"], [102, "UDP_NO_CHECK6_RX"],
+  [103, "UDP_SEGMENT"], [104, "UDP_GRO"],
+];
 export const IP_OPTIONS: Xlat = [
   [1, "IP_TOS"], [2, "IP_TTL"], [3, "IP_HDRINCL"], [4, "IP_OPTIONS"], [8, "IP_PKTINFO"],
   [10, "IP_MTU_DISCOVER"], [11, "IP_RECVERR"], [14, "IP_MTU"], [32, "IP_MULTICAST_IF"],

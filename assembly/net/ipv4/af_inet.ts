@@ -23,7 +23,7 @@ import { inet_addr_valid } from "./inet_sock";
 import { ip_setsockopt, ip_getsockopt } from "./ip_sockglue";
 export { inet_addr_valid };
 import { RawSock, raw_sk, raw_prot, raw_init_sock, raw_local_deliver, raw_bind, raw_sendmsg, raw_recvmsg, raw_setsockopt, raw_getsockopt } from "./raw";
-import { udp_prot, udp_sendmsg, udp_recvmsg, udp_poll, udp_ioctl, udp_rcv, udp_err } from "./udp";
+import { udp_prot, udp_sendmsg, udp_recvmsg, udp_poll, udp_ioctl, udp_rcv, udp_err, udp_lib_setsockopt, udp_lib_getsockopt } from "./udp";
 import { TcpSock, tcp_sk, tcp_init_sock, tcp_sendmsg, tcp_recvmsg, tcp_mmap, tcp_poll, tcp_ioctl, tcp_setsockopt_tcp, tcp_getsockopt_tcp } from "./tcp";
 import { tcp_prot, tcp_v4_rcv, tcp_v4_init, inet_csk_accept } from "./tcp_ipv4";
 import * as E from "../../uapi/errno";
@@ -305,7 +305,8 @@ export function inet_setsockopt(sock: Socket, level: i32, optname: i32, optval: 
   ktrace("inet_setsockopt");
   const inet = inet_sk(sock.sk);
   if (level == net.SOL_TCP && inet.sk_type == net.SOCK_STREAM) return tcp_setsockopt_tcp(tcp_sk(inet), optname, optval, optlen);
-  if (level == net.SOL_UDP && inet.sk_type == net.SOCK_DGRAM) return -E.ENOPROTOOPT; // unlike Linux, no UDP_CORK/GSO
+  // udp_setsockopt -> udp_lib_setsockopt; a ping socket's ip_setsockopt knows no SOL_UDP
+  if (level == net.SOL_UDP && inet.sk_type == net.SOCK_DGRAM) return inet.sk_protocol == IPPROTO_UDP ? udp_lib_setsockopt(inet, optname, optval, optlen) : -E.ENOPROTOOPT;
   return ip_setsockopt(inet, level, optname, optval, optlen);
 }
 
@@ -313,7 +314,7 @@ export function inet_getsockopt(sock: Socket, level: i32, optname: i32, optval: 
   ktrace("inet_getsockopt");
   const inet = inet_sk(sock.sk);
   if (level == net.SOL_TCP && inet.sk_type == net.SOCK_STREAM) return tcp_getsockopt_tcp(tcp_sk(inet), optname, optval, optlen);
-  if (level == net.SOL_UDP && inet.sk_type == net.SOCK_DGRAM) return -E.ENOPROTOOPT;
+  if (level == net.SOL_UDP && inet.sk_type == net.SOCK_DGRAM) return inet.sk_protocol == IPPROTO_UDP ? udp_lib_getsockopt(inet, optname, optval, optlen) : -E.ENOPROTOOPT;
   return ip_getsockopt(inet, level, optname, optval, optlen);
 }
 

@@ -63,6 +63,10 @@ export const sysctl_ip_default_ttl = 64;
  *   flowinfo_be        np->flow_label
  *   rxpktinfo          np->rxopt.bits.rxinfo (IPV6_RECVPKTINFO)
  *   hdrincl            IP_HDRINCL / IPV6_HDRINCL (raw sockets: the user writes the IP header)
+ *   pending            udp_sock.pending: AF_INET / AF_INET6 while a corked datagram waits, else 0
+ *   corkflag           udp_sock's UDP_CORK bit
+ *   udp_cork           the corked datagram (a UdpCork of net/ipv4/udp.ts: inet->cork and the
+ *                      write queue's data), 0 when none
  */
 @unmanaged export class InetSock extends Sock {
   sk_prot: Proto;
@@ -99,6 +103,9 @@ export const sysctl_ip_default_ttl = 64;
   flowinfo_be: u32;
   rxpktinfo: i32;
   hdrincl: i32;
+  pending: i32;
+  corkflag: i32;
+  udp_cork: usize;
 }
 
 /**

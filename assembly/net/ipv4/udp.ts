@@ -1,7 +1,8 @@
 // UDP (net/ipv4/udp.c, RFC 768): datagrams with real headers and checksums.
 import { ktrace } from "../../kernel/trace";
 import { File } from "../../kernel/fs";
-import { put_user } from "../../kernel/uaccess";
+import { put_user, get_user, copy_from_user, copy_to_user } from "../../kernel/uaccess";
+import { kzalloc_obj, kfree_obj, kmalloc, kfree } from "../../kernel/slab";
 import { copy_from_iter, copy_to_iter } from "../../kernel/iov_iter";
 import { PollTable, poll_wait, POLLIN, POLLRDNORM, POLLOUT, POLLWRNORM, POLLWRBAND, POLLERR, POLLHUP, POLLRDHUP } from "../../kernel/poll";
 import { Socket } from "../net";
@@ -26,6 +27,8 @@ import { SIOCINQ, SIOCOUTQ } from "../../uapi/fcntl";
 export const UDPH_LEN: u32 = 8;
 /** The largest payload: 65535 - IPv4 header - UDP header. */
 export const UDP_MAX_PAYLOAD: u32 = 65535 - 20 - 8;
+/** SOL_UDP options (include/uapi/linux/udp.h) */
+export const UDP_CORK = 1;
 
 function wake(sk: Sock): void {
   sk.sk_write_space(sk); // sock_def_write_space: wake_up(sk_wq)
@@ -36,12 +39,33 @@ const tx = new Flowi();
 /** The addresses of the datagram being received. */
 const rx = new Flowi();
 
+/**
+ * A corked datagram (inet->cork and the skbs of sk_write_queue in Linux): the flow fixed
+ * by its first send, the destination port, the family's ops, the size limit and the
+ * payload gathered so far (len bytes of buf; udp_sock.len is len + the UDP header).
+ */
+@unmanaged class UdpCork {
+  fl: Flowi;
+  ops: InetAfOps;
+  dport: u32;
+  max_payload: u32;
+  buf: usize;
+  len: u32;
+}
+
 /** udp_sendmsg(): a datagram to an IPv4 destination (from an AF_INET socket, or from an AF_INET6 one via udpv6_sendmsg). */
 export function udp_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
   ktrace("udp_sendmsg");
   const inet = inet_sk(sock.sk);
   if (len > 0xffff) return -E.EMSGSIZE;
   if (msg.msg_flags & net.MSG_OOB) return -E.EOPNOTSUPP;
+  const corkreq = inet.corkflag != 0 || (msg.msg_flags & net.MSG_MORE) != 0;
+  if (inet.pending) {
+    // frames are pending: the datagram's destination was fixed by its first send and the
+    // address given now is not looked at; one pending from udpv6_sendmsg is EINVAL
+    if (inet.pending != net.AF_INET) return -E.EINVAL;
+    return udp_append_data(inet, msg, len, corkreq);
+  }
   let daddr: u32, dport: u32;
   if (msg.msg_name) {
     const usin = msg.msg_name;
@@ -68,7 +92,7 @@ export function udp_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
   tx.tos = <u32>inet.tos;
   tx.df = inet.pmtudisc >= IP_PMTUDISC_WANT ? 1 : 0;
   tx.saddr_be = 0; // chosen after autobind, as below
-  return udp_send(inet, msg, len, tx, dport, ipv4_specific, max_payload);
+  return udp_send(inet, msg, len, tx, dport, ipv4_specific, max_payload, corkreq);
 }
 
 /**
@@ -76,8 +100,10 @@ export function udp_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
  * SEND_SHUTDOWN, the size, then one skb with room for the family's header (ops), the UDP
  * header and the payload; the checksum over the family's pseudo-header (RFC 768, RFC 8200
  * 8.1); the family's output. fl carries the destination; a missing source is chosen here.
+ * corkreq (UDP_CORK or MSG_MORE): the payload starts a pending datagram instead (the
+ * corking branch of udp_sendmsg / udpv6_sendmsg), sent by udp_push_pending_frames.
  */
-export function udp_send(inet: InetSock, msg: Msghdr, len: u32, fl: Flowi, dport: u32, ops: InetAfOps, max_payload: u32): i32 {
+export function udp_send(inet: InetSock, msg: Msghdr, len: u32, fl: Flowi, dport: u32, ops: InetAfOps, max_payload: u32, corkreq: bool): i32 {
   if (!inet.inet_num && inet_get_port(inet, 0)) return -E.EAGAIN; // inet_autobind()
   // __ip_append_data() -> sock_alloc_send_skb(): a pending error, then SEND_SHUTDOWN
   const err = sock_error(inet);
@@ -87,14 +113,39 @@ export function udp_send(inet: InetSock, msg: Msghdr, len: u32, fl: Flowi, dport
   if (fl.family == net.AF_INET) {
     if (!fl.saddr_be) fl.saddr_be = inet.inet_saddr_be ? inet.inet_saddr_be : inet_select_addr(fl.daddr_be);
   }
-  const hl = ops.net_header_len;
-  const skb = alloc_skb(hl + UDPH_LEN + len);
-  skb.len = hl + UDPH_LEN + len;
-  const uh = skb.data + hl;
-  if (copy_from_iter(uh + UDPH_LEN, len, msg.msg_iter) != len) {
+  if (corkreq) {
+    // "Now cork the socket to pend data": keep the flow (inet->cork.fl) for the whole datagram
+    const c = kzalloc_obj<UdpCork>();
+    c.fl = kzalloc_obj<Flowi>();
+    memory.copy(changetype<usize>(c.fl), changetype<usize>(fl), offsetof<Flowi>());
+    c.ops = ops;
+    c.dport = dport;
+    c.max_payload = max_payload;
+    c.buf = kmalloc(max_payload);
+    c.len = 0;
+    inet.udp_cork = changetype<usize>(c);
+    inet.pending = fl.family;
+    return udp_append_data(inet, msg, len, true);
+  }
+  const skb = udp_alloc_skb(ops, len);
+  if (copy_from_iter(skb.data + ops.net_header_len + UDPH_LEN, len, msg.msg_iter) != len) {
     kfree_skb(skb);
     return -E.EFAULT;
   }
+  udp_send_skb(inet, skb, fl, dport, ops, len);
+  return <i32>len;
+}
+
+function udp_alloc_skb(ops: InetAfOps, len: u32): SkBuff {
+  const skb = alloc_skb(ops.net_header_len + UDPH_LEN + len);
+  skb.len = ops.net_header_len + UDPH_LEN + len;
+  return skb;
+}
+
+/** udp_send_skb(): the UDP header and checksum of a datagram of len payload bytes, then the family's output. */
+function udp_send_skb(inet: InetSock, skb: SkBuff, fl: Flowi, dport: u32, ops: InetAfOps, len: u32): void {
+  const hl = ops.net_header_len;
+  const uh = skb.data + hl;
   store<u16>(uh, <u16>inet.inet_sport_be);
   store<u16>(uh, <u16>dport, 2);
   store<u16>(uh, bswap<u16>(<u16>(UDPH_LEN + len)), 4);
@@ -106,8 +157,89 @@ export function udp_send(inet: InetSock, msg: Msghdr, len: u32, fl: Flowi, dport
   local_bh_disable();
   ops.queue_xmit(skb, fl);
   local_bh_enable();
+}
+
+/**
+ * The do_append_data: part of udp_sendmsg / udpv6_sendmsg: ip_append_data() /
+ * ip6_append_data() add len bytes to the pending datagram (EMSGSIZE past the family's limit,
+ * 65507 bytes for IPv4 and 65527 for IPv6 as in __ip_append_data's maxnonfragsize, and
+ * unlike Linux the route's MTU as for any datagram here); an error throws the pending data
+ * away (udp_flush_pending_frames); without corkreq the datagram leaves
+ * (udp_push_pending_frames). Appending takes no new skb on Linux (lo has scatter-gather:
+ * the bytes go into page fragments), so neither a pending error nor SEND_SHUTDOWN stops it.
+ */
+export function udp_append_data(inet: InetSock, msg: Msghdr, len: u32, corkreq: bool): i32 {
+  const c = changetype<UdpCork>(inet.udp_cork);
+  let err: i32 = 0;
+  if (<u64>c.len + <u64>len > <u64>c.max_payload) err = -E.EMSGSIZE;
+  else if (copy_from_iter(c.buf + c.len, len, msg.msg_iter) != len) err = -E.EFAULT;
+  if (err) {
+    udp_flush_pending_frames(inet);
+    return err;
+  }
+  c.len += len;
+  if (!corkreq) udp_push_pending_frames(inet);
   return <i32>len;
 }
+
+/** udp_flush_pending_frames() / udp_v6_flush_pending_frames(): forget the pending datagram. */
+export function udp_flush_pending_frames(inet: InetSock): void {
+  if (!inet.pending) return;
+  const c = changetype<UdpCork>(inet.udp_cork);
+  kfree(c.buf, c.max_payload);
+  kfree_obj(c.fl);
+  kfree_obj(c);
+  inet.udp_cork = 0;
+  inet.pending = 0;
+}
+
+/** udp_push_pending_frames() / udp_v6_push_pending_frames(): send the pending datagram as one (ip_finish_skb + udp_send_skb). */
+export function udp_push_pending_frames(inet: InetSock): void {
+  if (!inet.pending) return;
+  const c = changetype<UdpCork>(inet.udp_cork);
+  const skb = udp_alloc_skb(c.ops, c.len);
+  memory.copy(skb.data + c.ops.net_header_len + UDPH_LEN, c.buf, c.len);
+  udp_send_skb(inet, skb, c.fl, c.dport, c.ops, c.len);
+  udp_flush_pending_frames(inet);
+}
+
+/** udp_lib_setsockopt(): SOL_UDP options. Unlike Linux, only UDP_CORK (no UDP_ENCAP, UDP_NO_CHECK6_*, UDP_SEGMENT, UDP_GRO). */
+export function udp_lib_setsockopt(inet: InetSock, optname: i32, optval: u32, optlen: i32): i32 {
+  if (optlen < 4) return -E.EINVAL;
+  const tmp = changetype<usize>(optbuf);
+  if (copy_from_user(tmp, optval, 4)) return -E.EFAULT;
+  const val = load<i32>(tmp);
+  switch (optname) {
+    case UDP_CORK:
+      if (val != 0) {
+        inet.corkflag = 1;
+      } else {
+        inet.corkflag = 0;
+        udp_push_pending_frames(inet);
+      }
+      return 0;
+    default: return -E.ENOPROTOOPT;
+  }
+}
+
+/** udp_lib_getsockopt(): an int, truncated to the caller's length (EINVAL if negative). */
+export function udp_lib_getsockopt(inet: InetSock, optname: i32, optval: u32, optlen: u32): i32 {
+  const tmp = changetype<usize>(optbuf);
+  if (get_user(tmp, optlen)) return -E.EFAULT;
+  let len = load<i32>(tmp);
+  if (len < 0) return -E.EINVAL;
+  if (len > 4) len = 4;
+  let val = 0;
+  switch (optname) {
+    case UDP_CORK: val = inet.corkflag; break;
+    default: return -E.ENOPROTOOPT;
+  }
+  store<i32>(tmp, val);
+  if (put_user(<u32>len, optlen)) return -E.EFAULT;
+  if (copy_to_user(optval, tmp, <u32>len)) return -E.EFAULT;
+  return 0;
+}
+const optbuf = new StaticArray<u8>(8);
 
 /**
  * __udp4_lib_lookup() / __udp6_lib_lookup(): the best socket for a datagram from
@@ -324,9 +456,10 @@ export function udp_disconnect(sk: Sock, flags: i32): i32 {
   return __udp_disconnect(sk, inet_put_port);
 }
 
-/** udp_lib_close(): the socket and its queued datagrams go. */
+/** udp_lib_close(): the socket and its queued datagrams go; udp_destroy_sock() drops a pending datagram unsent. */
 export function udp_close(sk: Sock): void {
   const inet = inet_sk(sk);
+  udp_flush_pending_frames(inet);
   inet_put_port(inet);
   sk.sk_socket = null;
   sock_put_udp(inet);

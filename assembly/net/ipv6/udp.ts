@@ -10,7 +10,7 @@ import { put_cmsg } from "../core/scm";
 import { InetSock, Flowi, Proto, inet_sk, ipv6_only_sock } from "../ipv4/inet_sock";
 import { inet_get_port } from "../ipv4/inet_hashtables";
 import {
-  udp_sendmsg, udp_send, udp_lib_lookup, __udp_lib_rcv, __udp_recvmsg, udp_set_err,
+  udp_sendmsg, udp_send, udp_append_data, udp_lib_lookup, __udp_lib_rcv, __udp_recvmsg, udp_set_err,
   udp_close, udp_disconnect, udp_shutdown, UDPH_LEN,
 } from "../ipv4/udp";
 import { IPH_SADDR, IPH_DADDR } from "../ipv4/ip_output";
@@ -56,6 +56,13 @@ export function udpv6_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
       return -E.EINVAL;
     }
   }
+  const corkreq = inet.corkflag != 0 || (msg.msg_flags & net.MSG_MORE) != 0;
+  if (!have_daddr && inet.pending) {
+    // no address and frames pending: they fix the destination (daddr = NULL in Linux)
+    if (inet.pending == net.AF_INET) return udp_sendmsg(sock, msg, len);
+    if (msg.msg_flags & net.MSG_OOB) return -E.EOPNOTSUPP;
+    return udp_append_data(inet, msg, len, corkreq);
+  }
   if (!have_daddr) {
     if (inet.sk_state != TCP_ESTABLISHED) return -E.EDESTADDRREQ;
     d0 = inet.v6_daddr0;
@@ -79,6 +86,12 @@ export function udpv6_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
     return r;
   }
   if (msg.msg_flags & net.MSG_OOB) return -E.EOPNOTSUPP;
+  if (inet.pending) {
+    // frames pending: an IPv4 one goes on in udp_sendmsg (which ignores this address); an
+    // IPv6 one takes the bytes whatever the address given now
+    if (inet.pending == net.AF_INET) return udp_sendmsg(sock, msg, len);
+    return udp_append_data(inet, msg, len, corkreq);
+  }
   if (have_daddr && dport == 0) return -E.EINVAL;
   const rerr = ip6_route_output(d0, d1);
   if (rerr) return rerr;
@@ -87,7 +100,7 @@ export function udpv6_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
   tx.daddr0 = d0;
   tx.daddr1 = d1;
   if (ipv6_addr_any(inet.v6_saddr0, inet.v6_saddr1)) ipv6_dev_get_saddr(tx);
-  return udp_send(inet, msg, len, tx, dport, ipv6_specific, IPV6_MAXPLEN - UDPH_LEN);
+  return udp_send(inet, msg, len, tx, dport, ipv6_specific, IPV6_MAXPLEN - UDPH_LEN, corkreq);
 }
 
 /** udpv6_rcv() -> __udp6_lib_rcv(): an IPv6 datagram; nobody there: ICMPv6 port unreachable. */

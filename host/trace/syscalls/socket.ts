@@ -45,6 +45,7 @@ function sockoptName(level: number, name: number): string {
     case 1: return xval(X.SOCK_OPTIONS, name, "SO_???");
     case 0: return xval(X.IP_OPTIONS, name, "IP_???");
     case 6: return xval(X.TCP_OPTIONS, name, "TCP_???");
+    case 17: return xval(X.UDP_OPTIONS, name, "UDP_???");
     case 41: return xval(X.IPV6_OPTIONS, name, "IPV6_???");
     case 255: return xval(X.RAW_OPTIONS, name, "RAW_???");
     default: return uval(name);
