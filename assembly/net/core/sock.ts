@@ -391,6 +391,22 @@ function getsockopt_out(optval: u32, optlen: u32, len: i32, src: usize, lv: i32)
   return 0;
 }
 
+/**
+ * The int answer of a protocol's getsockopt, as do_tcp_getsockopt, udp_lib_getsockopt,
+ * do_ipv6_getsockopt and raw_geticmpfilter each write it: the caller's length (EINVAL if
+ * negative), at most 4 bytes of val, the length written back first.
+ */
+export function sockopt_put_int(optval: u32, optlen: u32, val: i32): i32 {
+  const tmp = changetype<usize>(scratch);
+  if (get_user(tmp, optlen)) return -EFAULT;
+  let len = load<i32>(tmp);
+  if (len < 0) return -EINVAL;
+  if (len > 4) len = 4;
+  store<i32>(tmp, val);
+  if (put_user(<u32>len, optlen)) return -EFAULT;
+  return copy_to_user(optval, tmp, <u32>len) ? -EFAULT : 0;
+}
+
 export function sock_getsockopt(sock: Socket, optname: i32, optval: u32, optlen: u32): i32 {
   ktrace("sk_getsockopt");
   const sk = sock.sk;

@@ -6,11 +6,11 @@
 // ICMP sockets can filter ICMP types (ICMP_FILTER). The socket list and the receive side
 // are shared with raw IPv6 sockets (net/ipv6/raw.ts).
 import { ktrace } from "../../kernel/trace";
-import { copy_from_user, copy_to_user, get_user, put_user } from "../../kernel/uaccess";
+import { copy_from_user } from "../../kernel/uaccess";
 import { copy_from_iter } from "../../kernel/iov_iter";
 import { Socket } from "../net";
 import { Msghdr } from "../core/msghdr";
-import { Sock, sock_put, TCP_CLOSE, TCP_ESTABLISHED } from "../core/sock";
+import { Sock, sock_put, sockopt_put_int, TCP_CLOSE, TCP_ESTABLISHED } from "../core/sock";
 import { SkBuff, alloc_skb, kfree_skb, skb_queue_tail } from "../core/skbuff";
 import { local_bh_disable, local_bh_enable, dev_queue_xmit, loopback_dev } from "../core/dev";
 import { InetSock, Proto, inet_sk, inet_addr_valid, ip_select_ttl } from "./inet_sock";
@@ -305,14 +305,7 @@ export function raw_getsockopt(sock: Socket, level: i32, optname: i32, optval: u
   const rs = raw_sk(sock.sk);
   if (optname != ICMP_FILTER) return -E.ENOPROTOOPT;
   if (rs.inet_num != IPPROTO_ICMP) return -E.EOPNOTSUPP;
-  // raw_geticmpfilter()
-  if (get_user(optbuf, optlen)) return -E.EFAULT;
-  let len = load<i32>(optbuf);
-  if (len < 0) return -E.EINVAL;
-  if (len > 4) len = 4;
-  if (put_user(<u32>len, optlen)) return -E.EFAULT;
-  store<u32>(optbuf, rs.icmp_filter);
-  return copy_to_user(optval, optbuf, <u32>len) ? -E.EFAULT : 0;
+  return sockopt_put_int(optval, optlen, <i32>rs.icmp_filter); // raw_geticmpfilter()
 }
 
 // ---- tables ----

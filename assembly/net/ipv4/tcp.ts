@@ -8,7 +8,7 @@
 import { ktrace } from "../../kernel/trace";
 import { current } from "../../kernel/sched";
 import { kfree_obj, kzalloc_obj } from "../../kernel/slab";
-import { put_user, get_user, copy_from_user, copy_to_user } from "../../kernel/uaccess";
+import { put_user, copy_from_user } from "../../kernel/uaccess";
 import { ktime_get_ns } from "../../kernel/time";
 import { wake_up } from "../../kernel/wait";
 import { send_sig, SIGPIPE } from "../../kernel/signal";
@@ -19,7 +19,7 @@ import { Socket, SOCKF_NOSPACE } from "../net";
 import { Msghdr } from "../core/msghdr";
 import {
   Sock, sk_alloc, sock_hold, sock_put, sock_flag, sock_set_flag, sock_error, sock_rcvtimeo, sock_sndtimeo,
-  sock_rcvlowat, sk_wait, sk_restart, sock_reset_flag,
+  sock_rcvlowat, sk_wait, sk_restart, sock_reset_flag, sockopt_put_int,
   TCP_ESTABLISHED, TCP_SYN_SENT, TCP_SYN_RECV, TCP_FIN_WAIT1, TCP_FIN_WAIT2, TCP_TIME_WAIT, TCP_CLOSE,
   TCP_CLOSE_WAIT, TCP_LAST_ACK, TCP_LISTEN, TCP_CLOSING, SOCK_DEAD, SOCK_DONE, SOCK_LINGER, SOCK_SNDBUF_LOCK, SOCK_RCVBUF_LOCK,
 } from "../core/sock";
@@ -610,17 +610,6 @@ export function tcp_close(sk: Sock): void {
 
 // ---- options ----
 
-function tcp_getsockopt_int(optval: u32, optlen: u32, val: i32): i32 {
-  const tmp = changetype<usize>(optbuf);
-  if (get_user(tmp, optlen)) return -E.EFAULT;
-  let len = load<i32>(tmp);
-  if (len < 0) return -E.EINVAL;
-  if (len > 4) len = 4;
-  store<i32>(tmp, val);
-  if (put_user(<u32>len, optlen)) return -E.EFAULT;
-  if (copy_to_user(optval, tmp, <u32>len)) return -E.EFAULT;
-  return 0;
-}
 const optbuf = new StaticArray<u8>(8);
 
 /** do_tcp_setsockopt() */
@@ -701,7 +690,7 @@ export function tcp_getsockopt_tcp(tp: TcpSock, optname: i32, optval: u32, optle
     case TCP_QUICKACK: val = 1; break;
     default: return -E.ENOPROTOOPT;
   }
-  return tcp_getsockopt_int(optval, optlen, val);
+  return sockopt_put_int(optval, optlen, val);
 }
 
 export function tcp_register(): void {

@@ -1,13 +1,13 @@
 // UDP (net/ipv4/udp.c, RFC 768): datagrams with real headers and checksums.
 import { ktrace } from "../../kernel/trace";
 import { File } from "../../kernel/fs";
-import { put_user, get_user, copy_from_user, copy_to_user } from "../../kernel/uaccess";
-import { kzalloc_obj, kfree_obj, kmalloc, kfree } from "../../kernel/slab";
+import { put_user, copy_from_user } from "../../kernel/uaccess";
+import { kzalloc_obj, kfree_obj, krealloc, kfree } from "../../kernel/slab";
 import { copy_from_iter, copy_to_iter } from "../../kernel/iov_iter";
 import { PollTable, poll_wait, POLLIN, POLLRDNORM, POLLOUT, POLLWRNORM, POLLWRBAND, POLLERR, POLLHUP, POLLRDHUP } from "../../kernel/poll";
 import { Socket } from "../net";
 import { Msghdr } from "../core/msghdr";
-import { Sock, sock_error, sock_rcvtimeo, sk_wait, TCP_ESTABLISHED, TCP_CLOSE } from "../core/sock";
+import { Sock, sock_error, sock_rcvtimeo, sk_wait, sockopt_put_int, TCP_ESTABLISHED, TCP_CLOSE } from "../core/sock";
 import { SkBuff, alloc_skb, kfree_skb, skb_queue_tail, skb_unlink, skb_partial_csum_set, skb_csum_unnecessary } from "../core/skbuff";
 import { local_bh_disable, local_bh_enable } from "../core/dev";
 import {
@@ -42,7 +42,8 @@ const rx = new Flowi();
 /**
  * A corked datagram (inet->cork and the skbs of sk_write_queue in Linux): the flow fixed
  * by its first send, the destination port, the family's ops, the size limit and the
- * payload gathered so far (len bytes of buf; udp_sock.len is len + the UDP header).
+ * payload gathered so far (len bytes of buf, which has room for cap and grows with the
+ * data; udp_sock.len is len + the UDP header).
  */
 @unmanaged class UdpCork {
   fl: Flowi;
@@ -50,6 +51,7 @@ const rx = new Flowi();
   dport: u32;
   max_payload: u32;
   buf: usize;
+  cap: u32;
   len: u32;
 }
 
@@ -121,8 +123,6 @@ export function udp_send(inet: InetSock, msg: Msghdr, len: u32, fl: Flowi, dport
     c.ops = ops;
     c.dport = dport;
     c.max_payload = max_payload;
-    c.buf = kmalloc(max_payload);
-    c.len = 0;
     inet.udp_cork = changetype<usize>(c);
     inet.pending = fl.family;
     return udp_append_data(inet, msg, len, true);
@@ -170,12 +170,19 @@ function udp_send_skb(inet: InetSock, skb: SkBuff, fl: Flowi, dport: u32, ops: I
  */
 export function udp_append_data(inet: InetSock, msg: Msghdr, len: u32, corkreq: bool): i32 {
   const c = changetype<UdpCork>(inet.udp_cork);
-  let err: i32 = 0;
-  if (<u64>c.len + <u64>len > <u64>c.max_payload) err = -E.EMSGSIZE;
-  else if (copy_from_iter(c.buf + c.len, len, msg.msg_iter) != len) err = -E.EFAULT;
-  if (err) {
+  const need = <u64>c.len + <u64>len;
+  if (need > <u64>c.max_payload) {
     udp_flush_pending_frames(inet);
-    return err;
+    return -E.EMSGSIZE;
+  }
+  if (need > <u64>c.cap) {
+    const cap = max(<u32>need, min(c.cap << 1, c.max_payload));
+    c.buf = krealloc(c.buf, c.cap, cap);
+    c.cap = cap;
+  }
+  if (copy_from_iter(c.buf + c.len, len, msg.msg_iter) != len) {
+    udp_flush_pending_frames(inet);
+    return -E.EFAULT;
   }
   c.len += len;
   if (!corkreq) udp_push_pending_frames(inet);
@@ -186,7 +193,7 @@ export function udp_append_data(inet: InetSock, msg: Msghdr, len: u32, corkreq: 
 export function udp_flush_pending_frames(inet: InetSock): void {
   if (!inet.pending) return;
   const c = changetype<UdpCork>(inet.udp_cork);
-  kfree(c.buf, c.max_payload);
+  kfree(c.buf, c.cap);
   kfree_obj(c.fl);
   kfree_obj(c);
   inet.udp_cork = 0;
@@ -224,20 +231,10 @@ export function udp_lib_setsockopt(inet: InetSock, optname: i32, optval: u32, op
 
 /** udp_lib_getsockopt(): an int, truncated to the caller's length (EINVAL if negative). */
 export function udp_lib_getsockopt(inet: InetSock, optname: i32, optval: u32, optlen: u32): i32 {
-  const tmp = changetype<usize>(optbuf);
-  if (get_user(tmp, optlen)) return -E.EFAULT;
-  let len = load<i32>(tmp);
-  if (len < 0) return -E.EINVAL;
-  if (len > 4) len = 4;
-  let val = 0;
   switch (optname) {
-    case UDP_CORK: val = inet.corkflag; break;
+    case UDP_CORK: return sockopt_put_int(optval, optlen, inet.corkflag);
     default: return -E.ENOPROTOOPT;
   }
-  store<i32>(tmp, val);
-  if (put_user(<u32>len, optlen)) return -E.EFAULT;
-  if (copy_to_user(optval, tmp, <u32>len)) return -E.EFAULT;
-  return 0;
 }
 const optbuf = new StaticArray<u8>(8);
 

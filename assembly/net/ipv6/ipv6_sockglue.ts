@@ -2,7 +2,8 @@
 // do_ipv6_getsockopt). SOL_IP, SOL_TCP and SOL_UDP on an AF_INET6 socket are the IPv4
 // family's (ipv6_setsockopt hands SOL_IP to ip_setsockopt, as Linux does).
 import { ktrace } from "../../kernel/trace";
-import { copy_from_user, copy_to_user, get_user, put_user } from "../../kernel/uaccess";
+import { copy_from_user } from "../../kernel/uaccess";
+import { sockopt_put_int } from "../core/sock";
 import { Socket } from "../net";
 import { InetSock, inet_sk } from "../ipv4/inet_sock";
 import { inet_setsockopt, inet_getsockopt } from "../ipv4/af_inet";
@@ -89,13 +90,7 @@ function do_ipv6_getsockopt(sock: Socket, np: InetSock, optname: i32, optval: u3
     case IPV6_TCLASS: val = np.tclass; break;
     default: return -E.ENOPROTOOPT;
   }
-  if (get_user(optbuf, optlen)) return -E.EFAULT;
-  let len = load<i32>(optbuf);
-  if (len < 0) return -E.EINVAL;
-  if (len > 4) len = 4;
-  store<i32>(optbuf, val);
-  if (put_user(<u32>len, optlen)) return -E.EFAULT;
-  return copy_to_user(optval, optbuf, <u32>len) ? -E.EFAULT : 0;
+  return sockopt_put_int(optval, optlen, val);
 }
 
 /** sock_common_setsockopt() -> tcp_setsockopt / udpv6_setsockopt -> ipv6_setsockopt */

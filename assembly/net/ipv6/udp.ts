@@ -56,14 +56,9 @@ export function udpv6_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
       return -E.EINVAL;
     }
   }
-  const corkreq = inet.corkflag != 0 || (msg.msg_flags & net.MSG_MORE) != 0;
-  if (!have_daddr && inet.pending) {
-    // no address and frames pending: they fix the destination (daddr = NULL in Linux)
-    if (inet.pending == net.AF_INET) return udp_sendmsg(sock, msg, len);
-    if (msg.msg_flags & net.MSG_OOB) return -E.EOPNOTSUPP;
-    return udp_append_data(inet, msg, len, corkreq);
-  }
-  if (!have_daddr) {
+  // no address: the connected peer; unless frames are pending, whose first send fixed the
+  // destination (daddr = NULL in Linux; d0:d1 stay ::, which is not v4-mapped)
+  if (!have_daddr && !inet.pending) {
     if (inet.sk_state != TCP_ESTABLISHED) return -E.EDESTADDRREQ;
     d0 = inet.v6_daddr0;
     d1 = inet.v6_daddr1;
@@ -86,8 +81,9 @@ export function udpv6_sendmsg(sock: Socket, msg: Msghdr, len: u32): i32 {
     return r;
   }
   if (msg.msg_flags & net.MSG_OOB) return -E.EOPNOTSUPP;
+  const corkreq = inet.corkflag != 0 || (msg.msg_flags & net.MSG_MORE) != 0;
   if (inet.pending) {
-    // frames pending: an IPv4 one goes on in udp_sendmsg (which ignores this address); an
+    // frames pending: an IPv4 one goes on in udp_sendmsg (which ignores any address); an
     // IPv6 one takes the bytes whatever the address given now
     if (inet.pending == net.AF_INET) return udp_sendmsg(sock, msg, len);
     return udp_append_data(inet, msg, len, corkreq);
