@@ -302,4 +302,25 @@ static inline int columns(const char *l)
 	return n;
 }
 
+/* 127.0.0.1 and ::1 with a port. */
+static inline struct sockaddr_in lo4(int port)
+{
+	struct sockaddr_in a;
+	memset(&a, 0, sizeof a);
+	a.sin_family = AF_INET;
+	a.sin_port = htons(port);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	return a;
+}
+
+static inline struct sockaddr_in6 lo6(int port)
+{
+	struct sockaddr_in6 a;
+	memset(&a, 0, sizeof a);
+	a.sin6_family = AF_INET6;
+	a.sin6_port = htons(port);
+	a.sin6_addr = in6addr_loopback;
+	return a;
+}
+
 #endif

@@ -84,16 +84,6 @@ static void drain(int raw, const char *what)
 	}
 }
 
-static struct sockaddr_in lo4(int port)
-{
-	struct sockaddr_in a;
-	memset(&a, 0, sizeof a);
-	a.sin_family = AF_INET;
-	a.sin_port = htons(port);
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return a;
-}
-
 /* an IPv4 packet 127.0.0.1 -> 127.0.0.1 of protocol proto around the transport bytes t */
 static int build(unsigned char *p, int proto, const unsigned char *t, int tlen, int good)
 {

@@ -49,16 +49,6 @@ static void drain(int raw, const char *what)
 	}
 }
 
-static struct sockaddr_in lo4(int port)
-{
-	struct sockaddr_in a;
-	memset(&a, 0, sizeof a);
-	a.sin_family = AF_INET;
-	a.sin_port = htons(port);
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return a;
-}
-
 /* one connection from a client with receive buffer cbuf to a listener with lbuf (0: default) */
 static void handshake(int raw, int cbuf, int lbuf, int port, const char *what)
 {

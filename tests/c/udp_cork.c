@@ -20,26 +20,6 @@
 #define Q 7302
 #define P6 7303
 
-static struct sockaddr_in sin4(int port)
-{
-	struct sockaddr_in a;
-	memset(&a, 0, sizeof a);
-	a.sin_family = AF_INET;
-	a.sin_port = htons(port);
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return a;
-}
-
-static struct sockaddr_in6 sin6(int port)
-{
-	struct sockaddr_in6 a;
-	memset(&a, 0, sizeof a);
-	a.sin6_family = AF_INET6;
-	a.sin6_port = htons(port);
-	a.sin6_addr = in6addr_loopback;
-	return a;
-}
-
 static char big[70000];
 
 /* Receive one datagram without waiting; print its size and, when short, its bytes. */
@@ -76,8 +56,8 @@ static int setcork(int fd, int v)
 
 int main(void)
 {
-	struct sockaddr_in a = sin4(P), b = sin4(Q);
-	struct sockaddr_in6 a6 = sin6(P6);
+	struct sockaddr_in a = lo4(P), b = lo4(Q);
+	struct sockaddr_in6 a6 = lo6(P6);
 	int v = 1;
 
 	memset(big, 'x', sizeof big);
