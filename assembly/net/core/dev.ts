@@ -66,8 +66,8 @@ export function alloc_netdev(): NetDevice {
   return kzalloc_obj<NetDevice>();
 }
 
-/** struct softnet_data.input_pkt_queue: packets received, not yet processed. */
-let backlog: SkBuffHead = changetype<SkBuffHead>(0);
+/** struct softnet_data.input_pkt_queue: packets received, not yet processed; set up at boot, as net_dev_init() does. */
+const backlog = skb_queue_head_init();
 let bh_disabled = 0;
 let in_softirq = false;
 
@@ -107,7 +107,6 @@ export function dev_queue_xmit(skb: SkBuff, dev: NetDevice): i32 {
 
 /** netif_rx(): queue a received packet for the softirq. */
 export function netif_rx(skb: SkBuff): void {
-  if (!changetype<usize>(backlog)) backlog = skb_queue_head_init();
   skb_queue_tail(backlog, skb);
 }
 
@@ -130,7 +129,7 @@ function net_rx_action(): void {
 
 /** Run the softirq now unless it is running already or deferred by local_bh_disable(). */
 export function do_softirq(): void {
-  if (bh_disabled || in_softirq || !changetype<usize>(backlog) || !backlog.qlen) return;
+  if (bh_disabled || in_softirq || !backlog.qlen) return;
   net_rx_action();
 }
 
