@@ -55,8 +55,12 @@ const small = () => pick([0, 1, 2, 3, 4, 5, 8, 16, 28, 32, 110, 128, 129, 1024, 
 // descriptors the current process really has open (learned from results), most of the time
 let openFds = [];
 const fdish = () => (openFds.length && rnd() % 4 ? pick(openFds) : pick([-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 999, rnd() % 1100]));
-const famish = () => pick([1, 1, 1, 2, 0, 10, 16, 46, -1, rnd()]);
-const typeish = () => pick([1, 2, 5, 3, 1 | 0o4000, 2 | 0o2000000, 0, 11, rnd()]);
+// for socket calls, half the time the process's newest socket: so that a socket's calls
+// follow one another (a UDP socket bound, corked, sent to) among the files and pipes it holds
+let newestSocket = -1;
+const sockish = () => (newestSocket >= 0 && rnd() % 2 ? newestSocket : fdish());
+const famish = () => pick([1, 1, 1, 2, 2, 0, 10, 16, 46, -1, rnd()]);
+const typeish = () => pick([1, 2, 2, 5, 3, 1 | 0o4000, 2 | 0o2000000, 0, 11, rnd()]);
 const arg = () => pick([ptr, small, fdish])();
 
 /** Plant plausible structures in user memory: sockaddr_un names, iovecs, msghdrs, args. */
@@ -64,11 +68,18 @@ function plant(p) {
   p.views();
   const u8 = p.u8, dv = p.dv;
   for (let i = 0; i < 64; i++) u8[0x2000 + (rnd() % 0x2000)] = rnd() & 0xff;
-  // 0x3000: a sockaddr_un: abstract or pathname name from a small set
-  dv.setUint16(0x3000, pick([1, 1, 1, 2, 0]), true);
-  const name = pick(["\0a", "\0b", "/tmp/x", "/tmp/y", "\0"]);
-  for (let i = 0; i < name.length; i++) u8[0x3002 + i] = name.charCodeAt(i);
-  u8[0x3002 + name.length] = 0;
+  // 0x3000: a sockaddr_un: abstract or pathname name from a small set; or a sockaddr_in:
+  // 127.0.0.1 on a port from a small set (so that UDP and TCP sockets meet), or junk
+  const family = pick([1, 1, 1, 2, 2, 0]);
+  dv.setUint16(0x3000, family, true);
+  if (family === 2 && rnd() % 4) {
+    dv.setUint16(0x3002, pick([7301, 7302, 0]), false);
+    dv.setUint32(0x3004, 0x7f000001, false);
+  } else {
+    const name = pick(["\0a", "\0b", "/tmp/x", "/tmp/y", "\0"]);
+    for (let i = 0; i < name.length; i++) u8[0x3002 + i] = name.charCodeAt(i);
+    u8[0x3002 + name.length] = 0;
+  }
   // 0x3100: iovec[2] -> 0x2000 buffers; 0x3200: msghdr
   dv.setUint32(0x3100, 0x2000, true); dv.setUint32(0x3104, rnd() % 512, true);
   dv.setUint32(0x3108, 0x2400, true); dv.setUint32(0x310c, rnd() % 512, true);
@@ -135,25 +146,25 @@ function socketcallArgs(p, call) {
   const dv = p.dv, base = 0x3400;
   const plausible = {
     1: () => [famish(), typeish(), pick([0, 0, 1, 6, 17])],
-    2: () => [fdish(), 0x3000, pick([2, 3, 8, 110, 16])],
-    3: () => [fdish(), 0x3000, pick([2, 3, 8, 110, 16])],
-    4: () => [fdish(), small()],
-    5: () => [fdish(), pick([0, 0x3000]), pick([0, 0x3500])],
+    2: () => [sockish(), 0x3000, pick([2, 3, 8, 110, 16])],
+    3: () => [sockish(), 0x3000, pick([2, 3, 8, 110, 16])],
+    4: () => [sockish(), small()],
+    5: () => [sockish(), pick([0, 0x3000]), pick([0, 0x3500])],
     8: () => [famish(), typeish(), 0, pick([0x3600, 0, 1])],
-    9: () => [fdish(), 0x2000, rnd() % 70000, pick([0, 0x40, 0x4000, 0x1, 0x2])],
-    10: () => [fdish(), 0x2000, rnd() % 4096, pick([0, 0x40, 0x2, 0x20, 0x100 | 0x40])],
-    16: () => [fdish(), 0x3200, pick([0, 0x40, 0x4000])],
-    17: () => [fdish(), 0x3200, pick([0x40, 0x40000040])],
-    6: () => [fdish(), 0x3000, 0x3500],
-    7: () => [fdish(), 0x3000, 0x3500],
-    11: () => [fdish(), 0x2000, rnd() % 4096, pick([0, 0x40, 0x4000]), pick([0, 0x3000]), pick([0, 16, 110])],
-    12: () => [fdish(), 0x2000, 4096, pick([0x40, 0x42, 0x60]), pick([0, 0x3000]), 0x3500],
-    13: () => [fdish(), rnd() % 4],
-    14: () => [fdish(), pick([1, 1, 0, 6, 17]), rnd() % 70, 0x2000, pick([4, 8, 16, 2])],
-    15: () => [fdish(), pick([1, 1, 0, 6, 17]), rnd() % 70, 0x2000, 0x3500],
-    18: () => [fdish(), pick([0, 0x3000]), pick([0, 0x3500]), pick([0, 0o4000, 0o2000000])],
-    19: () => [fdish(), 0x3200, 1 + rnd() % 3, 0x40, 0],
-    20: () => [fdish(), 0x3200, 1 + rnd() % 3, 0x40],
+    9: () => [sockish(), 0x2000, rnd() % 70000, pick([0, 0x40, 0x4000, 0x1, 0x2, 0x8000])],
+    10: () => [sockish(), 0x2000, rnd() % 4096, pick([0, 0x40, 0x2, 0x20, 0x100 | 0x40])],
+    16: () => [sockish(), 0x3200, pick([0, 0x40, 0x4000])],
+    17: () => [sockish(), 0x3200, pick([0x40, 0x40000040])],
+    6: () => [sockish(), 0x3000, 0x3500],
+    7: () => [sockish(), 0x3000, 0x3500],
+    11: () => [sockish(), 0x2000, rnd() % 4096, pick([0, 0x40, 0x4000, 0x8000]), pick([0, 0x3000]), pick([0, 16, 110])],
+    12: () => [sockish(), 0x2000, 4096, pick([0x40, 0x42, 0x60]), pick([0, 0x3000]), 0x3500],
+    13: () => [sockish(), rnd() % 4],
+    14: () => [sockish(), pick([1, 1, 0, 6, 17]), pick([rnd() % 70, rnd() % 70, 1]), 0x2000, pick([4, 8, 16, 2])],
+    15: () => [sockish(), pick([1, 1, 0, 6, 17]), pick([rnd() % 70, rnd() % 70, 1]), 0x2000, 0x3500],
+    18: () => [sockish(), pick([0, 0x3000]), pick([0, 0x3500]), pick([0, 0o4000, 0o2000000])],
+    19: () => [sockish(), 0x3200, 1 + rnd() % 3, 0x40, 0],
+    20: () => [sockish(), 0x3200, 1 + rnd() % 3, 0x40],
   }[call];
   const vals = plausible ? plausible() : [arg(), arg(), arg(), arg(), arg(), arg()];
   dv.setUint32(0x3500, pick([16, 110, 0, 200, -1 >>> 0]), true);
@@ -211,6 +222,7 @@ for (let i = 0; i < calls; i++) {
     if (p.exited) p = procs[idx] = spawn();
   }
   openFds = p.fds ??= [];
+  newestSocket = p.newestSocket ?? -1;
   if (i % 16 === 0) plant(p);
   let nr, a;
   if (rnd() % 4 === 0) {
@@ -248,6 +260,7 @@ for (let i = 0; i < calls; i++) {
     // remember new descriptors: socket, accept, dup, epoll_create...; socketpair's pair
     const fdCall = (nr === 102 && [1, 5, 18].includes(a[0])) || [359, 364, 41, 254, 329, 5, 295, 8].includes(nr);
     if (fdCall && ret > 2 && ret < 1024 && !openFds.includes(ret)) openFds.push(ret);
+    if ((nr === 102 && a[0] === 1) || nr === 359) p.newestSocket = ret;
     if ((nr === 102 && a[0] === 8) || nr === 360 || nr === 42 || nr === 331) {
       p.views();
       for (const q of [0x3600, 0x3604]) {
